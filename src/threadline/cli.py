@@ -1,0 +1,256 @@
+"""The command line: parses options, calls the library, prints results on stdout and logs on stderr."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .atomic import write_text_atomic
+from .errors import ThreadlineError
+
+F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger("threadline")
+
+
+def explain_errors(fn: F) -> F:
+    """Turn a ThreadlineError into one line on stderr and its exit code, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ThreadlineError as e:
+            click.echo(f"threadline: error: {e}", err=True)
+            sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("threadline: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit(text: str, output: str | None) -> None:
+    """Print to stdout, or write the file atomically and say where on stderr."""
+    if output and output != "-":
+        path = write_text_atomic(output, text if text.endswith("\n") else text + "\n")
+        click.echo(f"wrote {path}", err=True)
+    else:
+        click.echo(text)
+
+
+def stderr_progress(enabled: bool) -> Callable[[str, float], None] | None:
+    """A one-line progress display on stderr, silent when stderr is not a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+
+    def report(stage: str, done: float) -> None:
+        width = 24
+        filled = int(done * width)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {stage:<12}")
+        if done >= 1.0:
+            sys.stderr.write("\r" + " " * (width + 16) + "\r")
+        sys.stderr.flush()
+
+    return report
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="threadline")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does on stderr.")
+def cli(verbose: bool) -> None:
+    """threadline: turn a discussion (and the article it is about) into a cited, verifiable digest."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="threadline: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+TABLE_COLUMNS = ("id", "parent", "author", "text", "score", "time")
+
+
+def table_options(fn: F) -> F:
+    """Options naming a table's columns (CSV, JSONL, JSON array)."""
+    for col in reversed(TABLE_COLUMNS):
+        fn = click.option(f"--{col}-col", help=f"Column holding each comment's {col} (table sources).")(fn)
+    return fn
+
+
+def source_options(
+    max_requests: int | None, allow_private: bool, columns: dict[str, str | None]
+) -> dict[str, Any]:
+    opts: dict[str, Any] = {"allow_private": allow_private}
+    if max_requests is not None:
+        opts["max_requests"] = max_requests
+    named = {k.removesuffix("_col"): v for k, v in columns.items() if v}
+    if named:
+        opts["columns"] = named
+    return opts
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--article", "article", help="Article URL or file (.html, .html.gz, .txt, .md).")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True
+)
+@click.option("-o", "--output", help="Write here instead of stdout (written atomically).")
+@click.option("--style", type=click.Choice(["post", "report"]), default="post", show_default=True)
+@click.option("--writer", type=click.Choice(["template", "llm"]), default="template", show_default=True)
+@click.option("--llm-url", envvar="THREADLINE_LLM_URL", help="OpenAI-compatible base URL (llm writer).")
+@click.option("--llm-model", envvar="THREADLINE_LLM_MODEL", help="Model name (llm writer).")
+@click.option(
+    "--citations",
+    type=click.Choice(["footnotes", "inline", "none"]),
+    default="footnotes",
+    show_default=True,
+    help="How Markdown shows the comments each sentence rests on.",
+)
+@click.option(
+    "--embedder",
+    type=click.Choice(["quality", "fast"]),
+    default="quality",
+    show_default=True,
+    help="Sentence embedding: 'fast' for very large threads.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for clustering.")
+@click.option("--max-requests", type=int, help="Request budget when fetching a thread live.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback addresses.")
+@table_options
+@explain_errors
+def digest(
+    source: str,
+    article: str | None,
+    fmt: str,
+    output: str | None,
+    style: str,
+    writer: str,
+    llm_url: str | None,
+    llm_model: str | None,
+    citations: str,
+    embedder: str,
+    seed: int,
+    max_requests: int | None,
+    allow_private: bool,
+    **columns: str | None,
+) -> None:
+    """Digest SOURCE: a Reddit or HN URL, an HN id, or a saved thread / Polis export / table file."""
+    from .pipeline import digest as run_digest
+    from .render import render
+
+    writer_options: dict[str, Any] = {}
+    if writer == "llm":
+        writer_options = {"url": llm_url, "model": llm_model}
+    result = run_digest(
+        source,
+        article,
+        style=style,
+        writer=writer,
+        embedder=embedder,
+        seed=seed,
+        progress=stderr_progress(True),
+        source_options=source_options(max_requests, allow_private, columns),
+        writer_options=writer_options,
+    )
+    for problem in result.checks.problems:
+        log.warning("check failed: %s", problem)
+    emit(render(result, fmt, citations=citations), output)
+
+
+@cli.command()
+@click.option("--out", "out_dir", default=".", show_default=True, help="Folder for digest.md and digest.html.")
+@click.option("--style", type=click.Choice(["post", "report"]), default="post", show_default=True)
+@explain_errors
+def demo(out_dir: str, style: str) -> None:
+    """Digest the embedded example (North Korean troops for Russia): writes digest.md and digest.html."""
+    from .demo import run_demo
+
+    result = run_demo(style=style)
+    out = Path(out_dir)
+    write_text_atomic(out / "digest.md", result.markdown)
+    write_text_atomic(out / "digest.html", result.html)
+    click.echo(result.markdown)
+    click.echo(f"wrote {out / 'digest.md'} and {out / 'digest.html'}", err=True)
+
+
+@cli.command()
+@click.argument("location")
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", help="Write here instead of stdout.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback addresses.")
+@explain_errors
+def article(location: str, fmt: str, output: str | None, allow_private: bool) -> None:
+    """Extract an article (title, site, date, text) from a URL or a local file."""
+    from .sources import load_article
+
+    art = load_article(location, allow_private=allow_private)
+    if fmt == "json":
+        fields = {"url": art.url, "title": art.title, "site": art.site, "date": art.date, "text": art.text}
+        emit(json.dumps(fields, ensure_ascii=False, indent=2), output)
+    else:
+        head = [f"# {art.title}" if art.title else None]
+        meta = " · ".join(x for x in (art.site, art.date, art.url) if x)
+        parts = [x for x in (*head, meta or None, art.text) if x]
+        emit("\n\n".join(parts), output)
+
+
+@cli.command()
+@click.argument("source")
+@click.option("-o", "--output", required=True, help="File to save the thread to (JSON).")
+@click.option("--max-requests", type=int, help="Request budget (Reddit `more` expansion).")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback addresses.")
+@explain_errors
+def fetch(source: str, output: str, max_requests: int | None, allow_private: bool) -> None:
+    """Fetch a thread (Reddit or HN URL, HN id) and save it for offline use."""
+    from .sources import fetch_raw
+
+    opts = source_options(max_requests, allow_private, {})
+    data, kind = fetch_raw(source, **opts)
+    write_text_atomic(output, data)
+    click.echo(f"saved {kind} thread to {output}", err=True)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--db", help="SQLite file for digests (default: in the user's data folder).")
+@explain_errors
+def serve(host: str, port: int, db: str | None) -> None:
+    """Start the local web app."""
+    from .web import serve as run_server
+
+    run_server(host=host, port=port, db=db)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, help="Folder for one JSON per thread and the index.")
+@click.option("--workers", type=int, default=2, show_default=True, help="Local Dask workers.")
+@click.option("--scheduler", help="Address of an existing Dask scheduler.")
+@click.option("--embedder", type=click.Choice(["quality", "fast"]), default="quality", show_default=True)
+@explain_errors
+def batch(
+    inputs: tuple[str, ...], out_dir: str, workers: int, scheduler: str | None, embedder: str
+) -> None:
+    """Digest many threads (files, folders, Reddit dump files) with Dask; resumable."""
+    from .batch import run_batch
+
+    summary = run_batch(list(inputs), out_dir, workers=workers, scheduler=scheduler, embedder=embedder)
+    click.echo(json.dumps(summary, indent=2))
+    if summary.get("failed"):
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="threadline")
+
+
+if __name__ == "__main__":
+    main()

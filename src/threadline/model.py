@@ -1,0 +1,285 @@
+"""The plain typed objects that flow between the stages.
+
+``source → Thread → clean → Corpus → analyze → Analysis → write → DigestText → verify → Checks → render``
+
+Nothing here does I/O or analysis; every stage takes and returns these, so each can be tested alone.
+Comment ids are always strings, the source's own ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+Stance = Literal["agree", "disagree", "neutral"]
+
+
+@dataclass
+class Article:
+    """A news article (or the post's own text standing in for one)."""
+
+    text: str
+    url: str | None = None
+    title: str | None = None
+    site: str | None = None
+    date: str | None = None  # ISO 8601 date as the page gives it, when it gives one
+
+
+@dataclass
+class Votes:
+    """Agree / disagree / pass counts (Polis)."""
+
+    agree: int = 0
+    disagree: int = 0
+    passed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.agree + self.disagree + self.passed
+
+
+@dataclass
+class Comment:
+    """One comment, its text already plain text (no HTML, no entities)."""
+
+    id: str
+    parent_id: str | None  # None for a top-level comment (a reply to the post)
+    author: str | None
+    text: str
+    score: int | None = None
+    time: float | None = None  # seconds since the epoch, UTC
+    depth: int = 0  # 0 for top-level
+    permalink: str | None = None
+    deleted: bool = False  # the author deleted it: body gone, structure kept
+    removed: bool = False  # a moderator removed it
+    bot: bool = False  # set by the source when it knows, else by cleaning
+    duplicate: bool = False  # set by cleaning (copypasta, repeated posts)
+    votes: Votes | None = None  # where the source has agree/disagree votes
+    controversial: bool = False  # Reddit's controversiality flag
+    extra: dict[str, Any] = field(default_factory=dict)  # source-specific fields worth keeping
+
+
+@dataclass
+class Thread:
+    """A discussion: the post, its comments in tree order, and the article it is about.
+
+    ``comments`` is flat, in depth-first (pre-)order, each comment after its parent; the tree is read
+    through ``parent_id`` (see ``replies`` and ``roots``), so deep chains never need recursion.
+    """
+
+    source: str  # "reddit", "hackernews", "polis", "table", "demo", ...
+    comments: list[Comment]
+    url: str | None = None
+    title: str | None = None
+    post_text: str | None = None
+    post_author: str | None = None
+    post_id: str | None = None
+    article: Article | None = None
+    article_url: str | None = None  # the link the post points at, before any fetch
+    declared_comments: int | None = None  # what the source claims (Reddit num_comments), None if nothing
+    unexpanded: int = 0  # ids behind `more` placeholders that were not expanded
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def seen_comments(self) -> int:
+        return len(self.comments)
+
+    @cached_property
+    def by_id(self) -> dict[str, Comment]:
+        return {c.id: c for c in self.comments}
+
+    @cached_property
+    def _children(self) -> dict[str | None, list[Comment]]:
+        children: dict[str | None, list[Comment]] = {}
+        for c in self.comments:
+            children.setdefault(c.parent_id, []).append(c)
+        return children
+
+    def replies(self, comment_id: str | None) -> list[Comment]:
+        """Direct replies to a comment (``None``: the top-level comments)."""
+        return self._children.get(comment_id, [])
+
+    def roots(self) -> list[Comment]:
+        return self.replies(None)
+
+    def parent(self, comment: Comment) -> Comment | None:
+        return self.by_id.get(comment.parent_id) if comment.parent_id else None
+
+    def __iter__(self) -> Iterator[Comment]:
+        return iter(self.comments)
+
+
+# --- cleaning ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Corpus:
+    """What analysis reads: the comments that survived cleaning and the text to analyze for each.
+
+    ``texts[i]`` is ``comments[i].text`` without quoted parent lines and normalised whitespace.
+    """
+
+    thread: Thread
+    comments: list[Comment]
+    texts: list[str]
+    excluded: dict[str, int]  # deleted, removed, bot, duplicate, empty
+
+    @property
+    def ids(self) -> list[str]:
+        return [c.id for c in self.comments]
+
+
+@dataclass
+class Stats:
+    comments: int  # seen_comments
+    commenters: int  # distinct authors among analyzed comments
+    analyzed: int
+    excluded: dict[str, int]
+
+
+# --- analysis ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Quote:
+    comment_id: str
+    text: str  # verbatim from the comment's text
+
+
+@dataclass
+class ToneTag:
+    name: str  # anger, worry, grief, hope, cynicism, dark_humour, sarcasm
+    share: float  # of the comments it is measured over
+    comment_ids: list[str]
+
+
+@dataclass
+class Tone:
+    sentiment: dict[str, float]  # positive, negative, neutral: shares summing to 1
+    tags: list[ToneTag]
+
+
+@dataclass
+class Theme:
+    id: str
+    title: str
+    key_point: str  # one sentence, verbatim from key_point_id's text
+    key_point_id: str
+    comment_ids: list[str]
+    share: float  # of analyzed comments
+    commenter_share: float  # of analyzed commenters
+    score_share: float | None  # of the analyzed comments' total score, None where scores don't exist
+    quotes: list[Quote]
+    tone: Tone | None = None
+    keywords: list[str] = field(default_factory=list)
+    other: bool = False  # the explicit bin for what fits no theme
+    counterpoint: Quote | None = None  # the strongest reply pushing back on this theme
+    stance: dict[str, int] = field(default_factory=dict)  # replies inside the theme: agree/disagree/neutral
+
+
+@dataclass
+class Question:
+    text: str  # verbatim from the first asker's comment
+    comment_ids: list[str]  # everyone who asks it
+    answered: bool
+    answer_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Position:
+    """A statement with broad agreement (consensus) or a split (divisive), and what the claim rests on."""
+
+    comment_id: str
+    text: str
+    agree: int
+    disagree: int
+    signal: str  # "votes" (Polis), "replies" (reply stance), "score" (scores / controversiality)
+
+
+@dataclass
+class Phrase:
+    text: str
+    commenters: int
+    comment_ids: list[str]
+
+
+@dataclass
+class Timeline:
+    bins: list[tuple[float, int]]  # (bin start, epoch seconds; comments in it)
+    theme_shift: list[dict[str, Any]]  # {theme_id, early_share, late_share}
+
+
+@dataclass
+class Analysis:
+    stats: Stats
+    themes: list[Theme]
+    tone: Tone | None = None
+    questions: list[Question] = field(default_factory=list)
+    stances: dict[str, Stance] = field(default_factory=dict)  # reply id -> stance toward its parent
+    consensus: list[Position] = field(default_factory=list)
+    divisive: list[Position] = field(default_factory=list)
+    phrases: list[Phrase] = field(default_factory=list)
+    timeline: Timeline | None = None
+    article_summary: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- writing and checking ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Sentence:
+    text: str  # Markdown, as it appears in the digest
+    comment_ids: list[str]
+
+
+@dataclass
+class DigestText:
+    style: str  # "post" or "report"
+    writer: str  # "template", "llm", or "template (fallback: ...)"
+    sentences: list[Sentence]
+    markdown: str
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. LLM token use and time
+
+
+@dataclass
+class Checks:
+    quotes_verbatim: bool
+    numbers_traceable: bool
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- the result -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Digest:
+    """A thread, what analysis found in it, the written digest and the verifier's verdict."""
+
+    thread: Thread
+    analysis: Analysis
+    text: DigestText
+    checks: Checks
+
+    @property
+    def markdown(self) -> str:
+        from .render.markdown import render_markdown
+
+        return render_markdown(self)
+
+    @property
+    def html(self) -> str:
+        from .render.html import render_html
+
+        return render_html(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        from .render.json import digest_to_dict
+
+        return digest_to_dict(self)
