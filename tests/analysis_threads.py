@@ -34,18 +34,30 @@ def reddit_thread(path: Path) -> Thread:
             continue
         d = thing["data"]
         parent = d["parent_id"]
-        comments.append(Comment(
-            id=d["id"], parent_id=None if parent.startswith("t3_") else parent.split("_", 1)[1],
-            author=None if d.get("author") == "[deleted]" else d.get("author"), text=html.unescape(d.get("body") or ""),
-            score=d.get("score"), time=d.get("created_utc"), depth=d.get("depth", 0),
-            deleted=d.get("body") == "[deleted]", removed=d.get("body") == "[removed]",
-            controversial=bool(d.get("controversiality")),
-        ))
+        comments.append(
+            Comment(
+                id=d["id"],
+                parent_id=None if parent.startswith("t3_") else parent.split("_", 1)[1],
+                author=None if d.get("author") == "[deleted]" else d.get("author"),
+                text=html.unescape(d.get("body") or ""),
+                score=d.get("score"),
+                time=d.get("created_utc"),
+                depth=d.get("depth", 0),
+                deleted=d.get("body") == "[deleted]",
+                removed=d.get("body") == "[removed]",
+                controversial=bool(d.get("controversiality")),
+            )
+        )
         replies = d.get("replies") or {}
         children = replies.get("data", {}).get("children", []) if isinstance(replies, dict) else []
         stack.extend(reversed(children))
-    return Thread(source="reddit", comments=comments, title=post.get("title"),
-                  post_text=post.get("selftext") or None, post_id=post.get("id"))
+    return Thread(
+        source="reddit",
+        comments=comments,
+        title=post.get("title"),
+        post_text=post.get("selftext") or None,
+        post_id=post.get("id"),
+    )
 
 
 def hn_thread(path: Path) -> Thread:
@@ -56,11 +68,17 @@ def hn_thread(path: Path) -> Thread:
     while stack:
         item, depth = stack.pop()
         parent = str(item["parent_id"])
-        comments.append(Comment(
-            id=str(item["id"]), parent_id=None if parent == str(root["id"]) else parent,
-            author=item.get("author"), text=_hn_text(item.get("text")), time=item.get("created_at_i"),
-            depth=depth, deleted=item.get("text") is None,
-        ))
+        comments.append(
+            Comment(
+                id=str(item["id"]),
+                parent_id=None if parent == str(root["id"]) else parent,
+                author=item.get("author"),
+                text=_hn_text(item.get("text")),
+                time=item.get("created_at_i"),
+                depth=depth,
+                deleted=item.get("text") is None,
+            )
+        )
         stack.extend((c, depth + 1) for c in reversed(item.get("children", [])))
     return Thread(source="hackernews", comments=comments, title=root.get("title"), post_id=str(root["id"]))
 
@@ -72,10 +90,16 @@ def polis_thread(folder: Path) -> Thread:
         for row in csv.DictReader(f):
             if row["moderated"] == "-1":
                 continue
-            comments.append(Comment(
-                id=row["comment-id"], parent_id=None, author=row["author-id"], text=row["comment-body"],
-                time=int(row["timestamp"]) / 1000, votes=Votes(int(row["agrees"]), int(row["disagrees"])),
-            ))
+            comments.append(
+                Comment(
+                    id=row["comment-id"],
+                    parent_id=None,
+                    author=row["author-id"],
+                    text=row["comment-body"],
+                    time=int(row["timestamp"]) / 1000,
+                    votes=Votes(int(row["agrees"]), int(row["disagrees"])),
+                )
+            )
     return Thread(source="polis", comments=comments, title=folder.name)
 
 

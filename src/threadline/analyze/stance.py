@@ -1,0 +1,182 @@
+"""Reply stance: does a reply agree with, disagree with, or just follow on from its parent?
+
+Sentence embeddings cannot tell "I agree completely" from "I disagree completely" (cosine 0.86), so the
+decision rests on what does: explicit markers at the start of a reply, negated agreement, a reply that
+negates a claim its parent made, challenging questions, insults or warm words aimed at the parent, and, in a
+whole thread, rebuttal chains (an author answering the reply that contradicted them keeps arguing).
+Rules were tuned on the dev half of ``tests/data/stance_pairs.jsonl`` only; ``benchmarks/stance.py`` scores
+both halves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Corpus, Stance
+
+_WORD = re.compile(r"[a-z0-9']+")
+_QUOTED = re.compile(r"^\s*(>|&gt;).*$", re.M)
+
+# Openings that take a side before anything else is said ("Yep.", "No, ...", "Except it's not.").
+_AGREE_OPEN = re.compile(
+    r"^(yes\b(?!\s*(,\s*)?but)|yep|yup|yeah\b(?!\s*(,\s*)?but|\s*(,\s*)?no\b)|exactly|precisely|agreed|agree\b|"
+    r"absolutely|definitely|indeed|totally|true\b|so true|this\.?$|this!|right\?*!*$|correct|well said|"
+    r"same\b|for real|\+1|100%|great idea|good idea|good point|good call|great point|nice!|"
+    r"thanks? (you|for)|thank you|also,|and\b)",
+)
+_DISAGREE_OPEN = re.compile(
+    r"^(no+\b(?! problem| worries| idea| one| doubt)|nope|nah\b|not (really|true|always|so much|quite|"
+    r"exactly|necessarily|entirely|anymore)|i'm not (aware|sure|convinced)|i am not (sure|convinced)|"
+    r"wrong|false\b|except\b|actually\b|um+\b|uh+\b|erm\b|well,? actually|you mean\b|i don't think|"
+    r"i do not think|i doubt|i disagree|disagree|that's not|that is not|this is not|thats not|it's not|"
+    r"it is not|it isn't|that isn't|they aren't|that wasn't|it wasn't|"
+    r"source\??$|citation needed|bullshit|nonsense|meh\b|but (like|"
+    r"that|it|they|you|the|there|isn't|aren't|doesn't)\b)",
+)
+# Anywhere in the reply.
+_AGREE_ANY = re.compile(
+    r"\b(i (completely |totally |fully |wholeheartedly |basically |100% )?agree|i'm with you|"
+    r"couldn't agree more|could not agree more|you're (so |absolutely |completely )?right|"
+    r"you are (so |absolutely |completely )?right|good point|well said|great idea|this is so true|"
+    r"basically agree|exactly this|spot on|came here to say)\b",
+)
+_DISAGREE_ANY = re.compile(
+    r"\b(i (don't|do not|can't|cannot) agree|i disagree|disagree with|not true|untrue|you're wrong|"
+    r"you are wrong|that's wrong|is wrong|plain wrong|incorrect|misinformation|disinformation|"
+    r"nonsense|that's not what i said|not what i said|doesn't make sense|makes no sense|"
+    r"sources? other than|back (this|that) up|citation needed|not an excuse|you (guys )?do know|"
+    r"do you (even )?(know|realize|realise)|"
+    r"that's not (true|how|why|what)|that is not (true|how|why|what))\b",
+)
+_INSULT = re.compile(
+    r"\b(you('re| are)( such| an?| the| so)* (idiot|moron|stupid|dumb|clown|troll|ignorant)|educate yourself|"
+    r"get a clue|what a joke)\b"
+)
+# One-sentence questions that doubt: "Is this REALLY a problem?", "Was she even around in 1966?"
+_DOUBT_Q = re.compile(r"^[^.!?]*\b(even|really|seriously|honestly)\b[^.!?]*\?+$")
+_LAUGH_ONLY = re.compile(r"^(lol|lmao|haha+|hah|rofl|heh|wow|omg|damn|whoa|or)\b\W*")
+# Questions that doubt rather than ask: negative auxiliaries, "then how", "are you sure".
+_CHALLENGE_Q = re.compile(
+    r"^(isn't|aren't|wasn't|weren't|wouldn't|doesn't|don't|didn't|shouldn't|can't|couldn't|won't|"
+    r"(\.\.\.)?then (how|why|what)|says who|how do you know|are you sure|really\?|"
+    r"is (this|that|it) (really|even)|"
+    r"i mean,? isn't|so you're saying|are you (seriously|really)|do you (really|seriously)|why would)",
+)
+_NEGATION = re.compile(
+    r"\b(not|never|n't|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|can't|won't)\b|n't\b"
+)
+_STOP_WORDS = (
+    "the a an and or but if then so to of in on at for with by from as is are was were be been being it its "
+    "this that these those i you he she we they me him her us them my your his our their what which who whom "
+    "do does did have has had not no never just very really also there here about would could should can "
+    "will all any some more most than too much many like get got one only even still people thing things "
+    "dont doesnt didnt isnt arent wasnt cant wont"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+_CLAUSE = re.compile(r"[.!?;,]\s|\s(?:and|but|because|while)\s")
+_PARENT_ASKS = re.compile(r"\?\s*$")
+_GENUINE_Q_OPEN = re.compile(
+    r"^(what|which|who|where|when|why|how|is|are|does|do|did|can|could|will|would|has|have)\b"
+)
+
+
+def _clean(text: str) -> str:
+    text = _QUOTED.sub("", text).strip().lower()
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'"))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text) if len(w) > 3 and w not in _STOP}
+
+
+def _negates_parent(parent: str, reply: str) -> bool:
+    """The reply's first sentence negates a statement built on words the parent used without negation."""
+    first = re.split(r"(?<=[.!?])\s", reply, maxsplit=1)[0]
+    if not _NEGATION.search(first):
+        return False
+    shared = _content_words(first) & _content_words(parent)
+    if not shared:
+        return False
+    for clause in _CLAUSE.split(parent):
+        if _content_words(clause) & shared and not _NEGATION.search(clause):
+            return True
+    return False
+
+
+def _answers_question(parent: str) -> bool:
+    """The parent asks a genuine question, so a bare yes/no is an answer, not a stance."""
+    if not _PARENT_ASKS.search(parent):
+        return False
+    last = re.split(r"(?<=[.!])\s", parent)[-1]
+    rhetorical = re.search(r"\b(aren't|isn't|don't|doesn't|right|no)\b[^?]*\?\s*$", last)
+    return bool(_GENUINE_Q_OPEN.match(last)) and not rhetorical
+
+
+def reply_stance(parent: str, reply: str) -> Stance:
+    """The reply's stance toward its parent.
+
+    >>> reply_stance("Pickle is slow.", "No, pickle is a protocol; it is not slow.")
+    'disagree'
+    """
+    p, r = _clean(parent), _clean(reply)
+    if not r:
+        return "neutral"
+    if _DISAGREE_ANY.search(r) and not re.search(r"\bi (don't|do not) disagree\b", r):
+        return "disagree"
+    if _AGREE_ANY.search(r):
+        return "agree"
+    if _answers_question(p):
+        return "neutral"
+    if _DISAGREE_OPEN.match(r) or _INSULT.search(r):
+        return "disagree"
+    if _AGREE_OPEN.match(r):
+        return "agree"
+    if not _PARENT_ASKS.search(p) and (_CHALLENGE_Q.match(r) and r.endswith("?") or _DOUBT_Q.match(r)):
+        return "disagree"
+    if _negates_parent(p, r):
+        return "disagree"
+    if _warm(r):
+        return "agree"
+    return "neutral"
+
+
+def _warm(reply: str) -> bool:
+    """A short, plainly positive reaction that is not a question, a laugh alone or sarcasm."""
+    if len(reply.split()) > 14 or "?" in reply or "/s" in reply or _LAUGH_ONLY.match(reply):
+        return False
+    return _sentiment(reply) >= 0.4
+
+
+def _sentiment(text: str) -> float:
+    from .tone import vader_compound
+
+    return vader_compound(text)
+
+
+def thread_stances(corpus: Corpus) -> dict[str, Stance]:
+    """Stance of every analyzed reply whose parent has text, with rebuttal chains read from the tree.
+
+    A reply by the author of the grandparent, answering a reply that disagreed with them, is counted as
+    pushing back unless its own words agree: arguments continue down a chain.
+    """
+    text_of = dict(zip(corpus.ids, corpus.texts, strict=True))
+    by_id = corpus.thread.by_id
+    stances: dict[str, Stance] = {}
+    for comment in corpus.comments:  # pre-order: a parent's stance is known before its replies'
+        parent_text = text_of.get(comment.parent_id or "")
+        if not parent_text:
+            continue
+        stance = reply_stance(parent_text, text_of[comment.id])
+        parent = by_id.get(comment.parent_id or "")
+        grandparent = by_id.get(parent.parent_id or "") if parent else None
+        if (
+            stance == "neutral"
+            and parent is not None
+            and grandparent is not None
+            and comment.author
+            and comment.author == grandparent.author
+            and stances.get(parent.id) == "disagree"
+        ):
+            stance = "disagree"
+        stances[comment.id] = stance
+    return stances
