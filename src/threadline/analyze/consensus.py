@@ -1,0 +1,170 @@
+"""Consensus and division, and each theme's strongest counterpoint.
+
+With votes (Polis), as Polis does: a statement's agreement is ``(agree + 1) / (seen + 2)`` over everyone who
+voted on it, counted only past a minimum of votes; a divisive statement has agree and disagree votes in
+balance, ranked by the size of its smaller side. Without votes, from reply stance: replies that agree or
+disagree with a comment, rebuttal chains under it, and (for division) Reddit's ``controversial`` flag; a
+well-scored comment nobody pushed back on stands for consensus when replies say too little. Every
+``Position`` says which signal it rests on: "votes", "replies" or "score".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+
+from ..model import Comment, Corpus, Position, Quote, Stance, Theme
+
+MIN_VOTES = 7  # below this a share of votes says little (Polis shows a statement's votes from a handful)
+MIN_MINORITY = 0.3  # divisive: the smaller side has at least this share of agree+disagree votes
+
+
+def _has_votes(corpus: Corpus) -> bool:
+    return any(c.votes is not None and c.votes.total > 0 for c in corpus.comments)
+
+
+def _from_votes(corpus: Corpus, limit: int) -> tuple[list[Position], list[Position]]:
+    rated = [c for c in corpus.comments if c.votes is not None and c.votes.total >= MIN_VOTES]
+    agreement = {c.id: (c.votes.agree + 1) / (c.votes.total + 2) for c in rated}  # type: ignore[union-attr]
+    consensus = sorted(
+        (c for c in rated if c.votes.agree > c.votes.disagree),  # type: ignore[union-attr]
+        key=lambda c: (-agreement[c.id], -c.votes.total, c.id),  # type: ignore[union-attr]
+    )
+    divisive = []
+    for c in rated:
+        a, d = c.votes.agree, c.votes.disagree  # type: ignore[union-attr]
+        if a and d and min(a, d) / (a + d) >= MIN_MINORITY:
+            divisive.append(c)
+    divisive.sort(key=lambda c: (-min(c.votes.agree, c.votes.disagree), -c.votes.total, c.id))  # type: ignore[union-attr]
+    return _positions(consensus[:limit], "votes"), _positions(divisive[:limit], "votes")
+
+
+def _positions(comments: list[Comment], signal: str, counts: dict | None = None) -> list[Position]:
+    out = []
+    for c in comments:
+        if counts is not None:
+            agree, disagree = counts[c.id]["agree"], counts[c.id]["disagree"]
+        else:
+            agree, disagree = c.votes.agree, c.votes.disagree  # type: ignore[union-attr]
+        out.append(Position(comment_id=c.id, text=c.text, agree=agree, disagree=disagree, signal=signal))
+    return out
+
+
+def reply_counts(corpus: Corpus, stances: dict[str, Stance]) -> dict[str, Counter]:
+    """For each comment: how many direct replies agree, disagree or are neutral toward it."""
+    by_id = corpus.thread.by_id
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for reply_id, stance in stances.items():
+        parent = by_id[reply_id].parent_id if reply_id in by_id else None
+        if parent:
+            counts[parent][stance] += 1
+    return counts
+
+
+def rebuttal_depth(corpus: Corpus, stances: dict[str, Stance]) -> dict[str, int]:
+    """For each comment: the longest chain of disagreeing replies under it (one pass, no recursion)."""
+    depth: dict[str, int] = defaultdict(int)
+    for c in reversed(corpus.comments):  # children come after parents in pre-order
+        if c.parent_id and stances.get(c.id) == "disagree":
+            depth[c.parent_id] = max(depth[c.parent_id], 1 + depth[c.id])
+    return depth
+
+
+def _from_replies(corpus: Corpus, stances: dict[str, Stance], limit: int):
+    counts = reply_counts(corpus, stances)
+    chains = rebuttal_depth(corpus, stances)
+    comments = corpus.comments
+
+    def support(c: Comment) -> float:
+        n = counts[c.id]
+        return n["agree"] - 2 * n["disagree"] + 0.1 * math.log1p(max(c.score or 0, 0))
+
+    agreed = [c for c in comments if counts[c.id]["agree"] >= 2 and counts[c.id]["disagree"] == 0]
+    consensus = _positions(sorted(agreed, key=lambda c: (-support(c), c.id))[:limit], "replies", counts)
+    if len(consensus) < limit:  # well-scored comments nobody pushed back on
+        taken = {p.comment_id for p in consensus}
+        scored = [
+            c
+            for c in comments
+            if (c.score or 0) > 1
+            and c.id not in taken
+            and not counts[c.id]["disagree"]
+            and not c.controversial
+        ]
+        scored.sort(key=lambda c: (-(c.score or 0), c.id))
+        consensus += _positions(scored[: limit - len(consensus)], "score", counts)
+
+    def split(c: Comment) -> float:
+        n = counts[c.id]
+        return min(n["agree"], n["disagree"]) + 0.5 * n["disagree"] + 0.5 * max(chains[c.id] - 1, 0)
+
+    contested = [
+        c
+        for c in comments
+        if counts[c.id]["disagree"] >= 2 or (counts[c.id]["disagree"] and counts[c.id]["agree"])
+    ]
+    divisive = _positions(sorted(contested, key=lambda c: (-split(c), c.id))[:limit], "replies", counts)
+    if len(divisive) < limit:  # Reddit's own flag: many up and down votes
+        taken = {p.comment_id for p in divisive}
+        flagged = [c for c in comments if c.controversial and c.id not in taken]
+        flagged.sort(key=lambda c: (-sum(counts[c.id].values()), c.id))
+        divisive += _positions(flagged[: limit - len(divisive)], "score", counts)
+    return consensus, divisive
+
+
+def find_consensus(
+    corpus: Corpus, themes: list[Theme], stances: dict[str, Stance], *, limit: int = 6
+) -> tuple[list[Position], list[Position]]:
+    """(consensus, divisive) positions; also sets each theme's ``stance`` counts and ``counterpoint``."""
+    _theme_stances(corpus, themes, stances)
+    if _has_votes(corpus):
+        return _from_votes(corpus, limit)
+    return _from_replies(corpus, stances, limit)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def quote_of(comment: Comment, max_chars: int = 280) -> str:
+    """The opening of a comment, whole sentences up to ``max_chars``, verbatim from its text."""
+    for line in comment.text.splitlines():
+        line = line.strip()
+        if not line or line.startswith((">", "&gt;")):
+            continue
+        if len(line) <= max_chars:
+            return line
+        ends = [m.start() for m in _SENTENCE_END.finditer(line) if m.start() <= max_chars]
+        return line[: ends[-1]] if ends else line[:max_chars].rsplit(" ", 1)[0]
+    return comment.text.strip()[:max_chars]
+
+
+def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stance]) -> None:
+    """Per theme: agree/disagree/neutral reply counts inside it, and the strongest pushback on it."""
+    by_id = corpus.thread.by_id
+    counts = reply_counts(corpus, stances)
+    replied_to = {c.parent_id for c in corpus.comments if c.parent_id}
+    for theme in themes:
+        members = set(theme.comment_ids)
+        tally: Counter = Counter(stances[c] for c in theme.comment_ids if c in stances)
+        challenges = [
+            cid
+            for cid, s in stances.items()
+            if s == "disagree" and cid in by_id and by_id[cid].parent_id in members
+        ]
+        theme.stance = {
+            "agree": tally["agree"],
+            "disagree": tally["disagree"],
+            "neutral": tally["neutral"],
+            "challenges": len(challenges),
+            "unanswered": sum(c not in replied_to for c in challenges),
+        }
+        theme.counterpoint = None
+        if challenges:
+
+            def strength(cid: str) -> tuple:
+                c = by_id[cid]
+                return (counts[cid]["agree"] - counts[cid]["disagree"], c.score or 0, len(c.text) > 80, cid)
+
+            best = by_id[max(challenges, key=strength)]
+            theme.counterpoint = Quote(comment_id=best.id, text=quote_of(best))
