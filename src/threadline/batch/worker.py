@@ -1,0 +1,110 @@
+"""What runs on a Dask worker: read one thread, digest it, write its JSON atomically, report a summary.
+
+Everything here is a plain module-level function so Dask can pickle it by reference. Models are not passed
+around: ``get_embedder`` caches each model per process, so a worker loads it on its first thread and
+reuses it for every later one (``embedder_loads`` in each result lets the driver check that).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_text_atomic
+from ..model import Thread
+from .plan import WorkItem
+
+DigestFn = Callable[[Thread, str], dict[str, Any]]
+# The embedder keeps every text it has embedded; across thousands of threads that is a slow leak, so a
+# worker empties it past this many texts (a thread's own texts are embedded in one call, so nothing is lost).
+EMBED_CACHE_LIMIT = 200_000
+
+
+def read_item(item: WorkItem) -> Thread:
+    """The thread a work item names."""
+    if item.kind == "dump":
+        from ..sources.dump import DumpSource
+
+        return DumpSource().load(item.path)
+    from ..sources import load
+
+    return load(item.path)
+
+
+def real_digest(thread: Thread, embedder: str) -> dict[str, Any]:
+    """The whole pipeline on one thread, as the JSON contract's dict."""
+    from ..pipeline import digest
+    from ..render.json import digest_to_dict
+
+    return digest_to_dict(digest(thread, embedder=embedder))
+
+
+def summary_of(key: str, data: dict[str, Any], output: str) -> dict[str, Any]:
+    """The index row of a digested thread, read from its JSON."""
+    source = data.get("source") or {}
+    stats = data.get("stats") or {}
+    batch = data.get("batch") or {}
+    return {
+        "key": key,
+        "thread": batch.get("thread_id"),
+        "title": source.get("title"),
+        "comments": stats.get("comments", source.get("seen_comments")),
+        "themes": len(data.get("themes") or []),
+        "status": "ok",
+        "error": None,
+        "output": output,
+        "input": batch.get("input"),
+    }
+
+
+def digest_item(
+    item: WorkItem, out_dir: str, embedder: str, run_id: str, digest_fn: DigestFn | None = None
+) -> dict[str, Any]:
+    """Digest one thread and write ``threads/<key>.json``; never raises for a bad thread, reports it."""
+    started = time.perf_counter()
+    output = f"threads/{item.key}.json"
+    thread_id: str | None = None
+    try:
+        thread = read_item(item)
+        thread_id = thread.post_id or item.key
+        data = (digest_fn or real_digest)(thread, embedder)
+        data["batch"] = {
+            "key": item.key,
+            "thread_id": thread_id,
+            "input": item.origin,
+            "run": run_id,
+            "digested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+        write_text_atomic(Path(out_dir) / output, json.dumps(data, ensure_ascii=False))
+        result = summary_of(item.key, data, output)
+    except Exception as e:  # one bad thread must not stop the batch; the driver records why
+        result = {
+            "key": item.key, "thread": thread_id, "title": None, "comments": None, "themes": None,
+            "status": "failed", "error": f"{type(e).__name__}: {e}", "output": None, "input": item.origin,
+            "traceback": traceback.format_exc(limit=6),
+        }  # fmt: skip
+    result["seconds"] = round(time.perf_counter() - started, 3)
+    result["worker_pid"] = os.getpid()
+    result["embedder_loads"] = _embedder_loads(embedder, trim=digest_fn is None)
+    return result
+
+
+def _embedder_loads(name: str, trim: bool) -> int | None:
+    """How many models this process has loaded so far (1 on a healthy worker), and trim the text cache."""
+    try:
+        from ..analyze.embed import get_embedder
+    except ImportError:
+        return None
+    loads = get_embedder.cache_info().misses
+    if loads and trim:  # only then is `name` already loaded: asking for it loads nothing
+        cache = getattr(get_embedder(name), "_cache", None)
+        if isinstance(cache, dict) and len(cache) > EMBED_CACHE_LIMIT:
+            cache.clear()
+    return loads
