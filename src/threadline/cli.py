@@ -99,6 +99,11 @@ def source_options(
 @click.argument("source")
 @click.option("--article", "article", help="Article URL or file (.html, .html.gz, .txt, .md).")
 @click.option(
+    "--fetch-article/--no-fetch-article",
+    default=None,
+    help="Fetch the article a link post points at (default: only when the thread is fetched live).",
+)
+@click.option(
     "-f", "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True
 )
 @click.option("-o", "--output", help="Write here instead of stdout (written atomically).")
@@ -128,6 +133,7 @@ def source_options(
 def digest(
     source: str,
     article: str | None,
+    fetch_article: bool | None,
     fmt: str,
     output: str | None,
     style: str,
@@ -155,6 +161,7 @@ def digest(
         writer=writer,
         embedder=embedder,
         seed=seed,
+        fetch_article=fetch_article,
         progress=stderr_progress(True),
         source_options=source_options(max_requests, allow_private, columns),
         writer_options=writer_options,

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
 from .analyze import analyze
 from .analyze.clean import clean
+from .errors import FetchError, InputError
 from .model import Article, Digest, Thread
 from .sources import load, load_article
 from .write import verify, write
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, float], None]
 """Called as ``progress(stage, fraction_done)``; the CLI draws a bar with it, the web app polls it."""
@@ -23,6 +28,7 @@ def digest(
     writer: str = "template",
     embedder: str = "quality",
     seed: int = 0,
+    fetch_article: bool | None = None,
     progress: Progress | None = None,
     source_options: dict[str, Any] | None = None,
     writer_options: dict[str, Any] | None = None,
@@ -30,7 +36,9 @@ def digest(
     """Digest a discussion.
 
     ``source`` is a URL, an id, a file path or an already loaded ``Thread``; ``article`` a URL, a file or
-    an ``Article`` (default: none, or the one the source brought along).
+    an ``Article`` (default: none, or the one the source brought along). When the thread links to an
+    article (a Reddit link post, an HN story) it is fetched if ``fetch_article`` is true, and by default
+    only when the thread itself was fetched live: a saved file stays offline.
 
     >>> d = digest("tests/fixtures/reddit_small.json")   # doctest: +SKIP
     >>> print(d.markdown)                                  # doctest: +SKIP
@@ -41,7 +49,11 @@ def digest(
     if isinstance(article, Article):
         thread.article = article
     elif article is not None:
-        thread.article = load_article(article)
+        thread.article = load_article(article, allow_private=_allow_private(source_options))
+    elif thread.article is None and thread.article_url:
+        live = isinstance(source, str) and _is_remote(source)
+        if fetch_article or (fetch_article is None and live):
+            thread.article = _linked_article(thread.article_url, _allow_private(source_options))
     report("clean", 0.1)
     corpus = clean(thread)
     analysis = analyze(corpus, embedder=embedder, seed=seed, progress=report)
@@ -50,3 +62,22 @@ def digest(
     checks = verify(text, analysis, thread)
     report("done", 1.0)
     return Digest(thread=thread, analysis=analysis, text=text, checks=checks)
+
+
+def _allow_private(source_options: dict[str, Any] | None) -> bool:
+    return bool((source_options or {}).get("allow_private", False))
+
+
+def _is_remote(source: str) -> bool:
+    """A URL or a bare Hacker News id: something fetched over the network."""
+    return bool(re.match(r"^(https?://|\d+$)", source.strip(), re.I))
+
+
+def _linked_article(url: str, allow_private: bool) -> Article | None:
+    """The article a post links to; a page that can't be fetched or read leaves the digest without it."""
+    report_problem = "could not read the linked article %s (%s); the post stands in for it"
+    try:
+        return load_article(url, allow_private=allow_private)
+    except (FetchError, InputError) as e:
+        log.warning(report_problem, url, e)
+        return None
