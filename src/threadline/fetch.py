@@ -41,6 +41,7 @@ __all__ = [
     "Response",
     "fetch",
     "check_url",
+    "check_public_url",
     "is_public_address",
     "USER_AGENT",
     "JSON_TYPES",
@@ -106,6 +107,9 @@ def check_url(url: str, allow_private: AllowPrivate = False) -> None:
     except ValueError:
         raise FetchError(url, "the URL's port is not a number between 0 and 65535") from None
     _checked_addresses(parts.hostname, port, url, allow_private)
+
+
+check_public_url = check_url  # the name the web app uses for its up-front check
 
 
 class _GuardedBackend(httpcore.NetworkBackend):

@@ -1,8 +1,9 @@
 """Articles: a URL (fetched through ``threadline.fetch``) or a local ``.html``/``.html.gz``/``.txt``/``.md``
 file, with the text, title, date and site extracted by trafilatura.
 
-The extraction options are the ones that scored best on the article benchmark
-(``benchmarks/article_extraction.py``): no comments, tables kept, trafilatura's fallback extractors on.
+The extraction options scored best on the article benchmark (``benchmarks/article_extraction.py``, 16 pages:
+token F1 0.979 against 0.963 with trafilatura's defaults): precision favoured, so boilerplate such as
+related-story lists stays out of the article summary; no comments; tables kept; fallback extractors on.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "include_tables": True,
     "include_images": False,
     "include_links": False,
-    "favor_precision": False,
+    "favor_precision": True,
     "favor_recall": False,
     "no_fallback": False,
     "deduplicate": False,
