@@ -140,18 +140,26 @@ def quote_of(comment: Comment, max_chars: int = 280) -> str:
 
 
 def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stance]) -> None:
-    """Per theme: agree/disagree/neutral reply counts inside it, and the strongest pushback on it."""
+    """Per theme: agree/disagree/neutral reply counts inside it, and the strongest pushback on it.
+
+    ``theme.stance`` also counts ``challenges`` (disagreeing replies to the theme's comments) and how many
+    of those went ``unanswered``.
+    """
     by_id = corpus.thread.by_id
     counts = reply_counts(corpus, stances)
     replied_to = {c.parent_id for c in corpus.comments if c.parent_id}
+    challenges_to: dict[str, list[str]] = defaultdict(list)  # comment id -> disagreeing replies to it
+    for cid, stance in stances.items():
+        if stance == "disagree" and cid in by_id and by_id[cid].parent_id:
+            challenges_to[by_id[cid].parent_id or ""].append(cid)
+
+    def strength(cid: str) -> tuple:
+        c = by_id[cid]
+        return (counts[cid]["agree"] - counts[cid]["disagree"], c.score or 0, len(c.text) > 80, cid)
+
     for theme in themes:
-        members = set(theme.comment_ids)
         tally: Counter = Counter(stances[c] for c in theme.comment_ids if c in stances)
-        challenges = [
-            cid
-            for cid, s in stances.items()
-            if s == "disagree" and cid in by_id and by_id[cid].parent_id in members
-        ]
+        challenges = [r for c in theme.comment_ids for r in challenges_to.get(c, ())]
         theme.stance = {
             "agree": tally["agree"],
             "disagree": tally["disagree"],
@@ -159,12 +167,11 @@ def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stanc
             "challenges": len(challenges),
             "unanswered": sum(c not in replied_to for c in challenges),
         }
-        theme.counterpoint = None
-        if challenges:
-
-            def strength(cid: str) -> tuple:
-                c = by_id[cid]
-                return (counts[cid]["agree"] - counts[cid]["disagree"], c.score or 0, len(c.text) > 80, cid)
-
-            best = by_id[max(challenges, key=strength)]
-            theme.counterpoint = Quote(comment_id=best.id, text=quote_of(best))
+        # a counterpoint argues: it answers a statement (not a question) and says more than a quip
+        arguments = [
+            c
+            for c in challenges
+            if len(by_id[c].text) >= 60 and not by_id[by_id[c].parent_id or ""].text.rstrip().endswith("?")
+        ]
+        best = by_id[max(arguments, key=strength)] if arguments else None
+        theme.counterpoint = Quote(comment_id=best.id, text=quote_of(best)) if best else None

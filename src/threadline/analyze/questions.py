@@ -171,10 +171,11 @@ def find_questions(
                 answer_ids=answer_ids,
             )
         )
-    questions.sort(key=lambda q: (-len(q.comment_ids), -_score(corpus, q.comment_ids)))
+    questions.sort(key=lambda q: (-len(q.comment_ids), -_engagement(corpus, q.comment_ids)))
     return questions[:limit]
 
 
-def _score(corpus: Corpus, ids: list[str]) -> int:
+def _engagement(corpus: Corpus, ids: list[str]) -> float:
+    """How much attention the asking comments drew: replies, and score where there is one."""
     by_id = corpus.thread.by_id
-    return sum(by_id[i].score or 0 for i in ids if i in by_id)
+    return sum(len(corpus.thread.replies(i)) + 0.1 * max(by_id[i].score or 0, 0) for i in ids if i in by_id)
