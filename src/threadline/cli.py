@@ -109,8 +109,22 @@ def source_options(
 @click.option("-o", "--output", help="Write here instead of stdout (written atomically).")
 @click.option("--style", type=click.Choice(["post", "report"]), default="post", show_default=True)
 @click.option("--writer", type=click.Choice(["template", "llm"]), default="template", show_default=True)
-@click.option("--llm-url", envvar="THREADLINE_LLM_URL", help="OpenAI-compatible base URL (llm writer).")
+@click.option(
+    "--llm-url",
+    envvar="THREADLINE_LLM_URL",
+    help="OpenAI-compatible base URL (llm writer); an API key is read from THREADLINE_LLM_API_KEY.",
+)
 @click.option("--llm-model", envvar="THREADLINE_LLM_MODEL", help="Model name (llm writer).")
+@click.option(
+    "--llm-timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for the LLM server."
+)
+@click.option(
+    "--llm-context",
+    type=int,
+    default=8192,
+    show_default=True,
+    help="The model's context window in tokens (llm writer); the analysis is condensed to fit.",
+)
 @click.option(
     "--citations",
     type=click.Choice(["footnotes", "inline", "none"]),
@@ -140,6 +154,8 @@ def digest(
     writer: str,
     llm_url: str | None,
     llm_model: str | None,
+    llm_timeout: float,
+    llm_context: int,
     citations: str,
     embedder: str,
     seed: int,
@@ -153,7 +169,9 @@ def digest(
 
     writer_options: dict[str, Any] = {}
     if writer == "llm":
-        writer_options = {"url": llm_url, "model": llm_model}
+        writer_options = {
+            "url": llm_url, "model": llm_model, "timeout": llm_timeout, "max_context_tokens": llm_context
+        }  # fmt: skip
     result = run_digest(
         source,
         article,
