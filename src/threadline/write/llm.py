@@ -95,7 +95,10 @@ class LLMWriter:
             log.warning("llm writer: %s; using the template writer", e)
             return template_fallback(analysis, thread, style, str(e), info)
         info["seconds"] = round(time.monotonic() - started, 3)
-        log.info("llm writer: verified draft after %d attempt(s), %s", info["attempts"], usage_line(info))
+        log.info(
+            "llm writer: verified draft from %s after %d attempt(s), %s, %.1f s",
+            info["model"], info["attempts"], usage_line(info), info["seconds"],
+        )  # fmt: skip
         text.extra["llm"] = info
         return text
 
