@@ -119,3 +119,38 @@ def corpus_of(thread: Thread) -> Corpus:
         kept.append(c)
         texts.append(text)
     return Corpus(thread=thread, comments=kept, texts=texts, excluded=excluded)
+
+
+def tfidf_vectors(texts: list[str]):
+    """L2-normalised TF-IDF rows: stand-in embeddings so these tests do not depend on the embedder."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    m = TfidfVectorizer(sublinear_tf=True).fit_transform(texts).toarray().astype(np.float32)
+    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+
+
+def subtree_themes(corpus: Corpus, n: int = 5) -> list:
+    """Stand-in themes built by hand: the ``n`` biggest top-level subtrees of the thread."""
+    from threadline.model import Theme
+
+    root_of: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    for c in corpus.comments:  # pre-order: a parent comes before its replies
+        root_of[c.id] = root_of.get(c.parent_id or "", c.id) if c.parent_id else c.id
+        groups.setdefault(root_of[c.id], []).append(c.id)
+    biggest = sorted(groups.values(), key=len, reverse=True)[:n]
+    return [
+        Theme(
+            id=f"t{k}",
+            title=f"subtree {k}",
+            key_point="",
+            key_point_id=ids[0],
+            comment_ids=ids,
+            share=len(ids) / len(corpus.comments),
+            commenter_share=0.0,
+            score_share=None,
+            quotes=[],
+        )
+        for k, ids in enumerate(biggest)
+    ]

@@ -113,6 +113,9 @@ def _answers(
     corpus: Corpus, vectors: np.ndarray, row: dict[str, int], asker: Comment, question: str
 ) -> list[str]:
     words = _content(question)
+    # when the question is the asking comment's point (it says little else), a plain statement in reply
+    # is taken as the answer; in a long comment the reply must visibly bear on the question
+    focused = len([s for s in _SENTENCE.split(corpus.texts[row[asker.id]]) if s.strip()]) <= 2
     found = []
     for reply in corpus.thread.replies(asker.id):
         i = row.get(reply.id)
@@ -125,7 +128,8 @@ def _answers(
         shared = len(words & _content(text))
         close = float(vectors[i] @ vectors[row[asker.id]])
         yes_no = bool(_YES_NO_QUESTION.match(question) and _YES_NO.match(text))
-        if shared >= 2 or (shared and close >= 0.4) or close >= 0.6 or yes_no:
+        direct = focused and len(text.split()) >= 5
+        if direct or shared >= 2 or (shared and close >= 0.4) or close >= 0.6 or yes_no:
             found.append(reply.id)
     return found
 
