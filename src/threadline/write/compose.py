@@ -1,0 +1,174 @@
+"""What the template writer builds a digest with: blocks of cited sentences, and phrasing that never repeats.
+
+A digest is a list of blocks kept in ``DigestText.extra["blocks"]`` so renderers can lay it out:
+``{"type": "heading", "text", "level"}``, ``{"type": "paragraph", "sentences": [i, ...]}``,
+``{"type": "list", "sentences": [...]}``, ``{"type": "table", "header": [...], "sentences": [...]}`` (each
+row a sentence whose text is a Markdown table row), ``{"type": "link", "sentences": [i]}``.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from ..model import Analysis, Comment, DigestText, Sentence, Thread
+from .quoting import excerpt, find_verbatim, quote
+
+__all__ = ["Builder", "Variety", "Context", "MAX_CITED", "capitalize", "ends"]
+
+MAX_CITED = 6  # a sentence cites the few comments it rests on most, not every member of a theme
+
+
+class Variety:
+    """Picks a phrasing for each slot, deterministic for a thread, never the same one twice in a digest."""
+
+    def __init__(self, seed: str):
+        self.seed = zlib.crc32(seed.encode("utf-8"))
+        self.used: set[tuple[str, int]] = set()
+
+    def pick(self, slot: str, options: list[str]) -> str:
+        start = (self.seed + zlib.crc32(slot.encode("utf-8"))) % len(options)
+        for step in range(len(options)):
+            k = (start + step) % len(options)
+            if (slot, k) not in self.used:
+                self.used.add((slot, k))
+                return options[k]
+        raise ValueError(f"phrasing slot {slot!r} ran out of variants ({len(options)})")
+
+
+def _dedupe(ids: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for cid in ids:
+        if cid:
+            seen.setdefault(cid, None)
+    return list(seen)[:MAX_CITED]
+
+
+class Builder:
+    """Collects blocks of sentences and turns them into a ``DigestText``."""
+
+    def __init__(self) -> None:
+        self.sentences: list[Sentence] = []
+        self.blocks: list[dict[str, Any]] = []
+
+    def _add(self, items: list[tuple[str, list[str]]]) -> list[int]:
+        start = len(self.sentences)
+        self.sentences += [Sentence(text=t, comment_ids=_dedupe(ids)) for t, ids in items if t]
+        return list(range(start, len(self.sentences)))
+
+    def heading(self, text: str, level: int = 2) -> None:
+        self.blocks.append({"type": "heading", "text": text, "level": level})
+
+    def paragraph(self, items: list[tuple[str, list[str]]]) -> None:
+        idx = self._add(items)
+        if idx:
+            self.blocks.append({"type": "paragraph", "sentences": idx})
+
+    def bullets(self, items: list[tuple[str, list[str]]]) -> None:
+        idx = self._add(items)
+        if idx:
+            self.blocks.append({"type": "list", "sentences": idx})
+
+    def link(self, text: str) -> None:
+        self.blocks.append({"type": "link", "sentences": self._add([(text, [])])})
+
+    def table(self, header: list[str], rows: list[tuple[list[str], list[str]]]) -> None:
+        items = [
+            ("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |", ids) for row, ids in rows
+        ]
+        idx = self._add(items)
+        if idx:
+            self.blocks.append({"type": "table", "header": header, "sentences": idx})
+
+    def markdown(self) -> str:
+        parts = []
+        for b in self.blocks:
+            texts = [self.sentences[i].text for i in b.get("sentences", [])]
+            if b["type"] == "heading":
+                parts.append("#" * b["level"] + " " + b["text"])
+            elif b["type"] == "list":
+                parts.append("\n".join(f"- {t}" for t in texts))
+            elif b["type"] == "table":
+                head = "| " + " | ".join(b["header"]) + " |\n|" + "---|" * len(b["header"])
+                parts.append(head + "\n" + "\n".join(texts))
+            else:
+                parts.append(" ".join(texts))
+        return "\n\n".join(parts) + "\n"
+
+    def build(self, style: str, writer: str = "template", **extra: Any) -> DigestText:
+        return DigestText(
+            style=style,
+            writer=writer,
+            sentences=self.sentences,
+            markdown=self.markdown(),
+            extra={"blocks": self.blocks, **extra},
+        )
+
+
+def capitalize(text: str) -> str:
+    """Upper-case the first letter, looking past Markdown emphasis (``**title** leads …``)."""
+    i = len(text) - len(text.lstrip('*_“"'))
+    return text[:i] + text[i : i + 1].upper() + text[i + 1 :]
+
+
+def ends(text: str) -> str:
+    """Close a sentence with a full stop unless it already ends with one (or a quote that does)."""
+    stripped = text.rstrip()
+    if stripped.endswith(("”", '"')) and stripped[:-1].endswith((".", "!", "?", "…")):
+        return stripped
+    return stripped if stripped.endswith((".", "!", "?", ":")) else stripped + "."
+
+
+class Context:
+    """The analysis and thread, with the look-ups every paragraph needs."""
+
+    def __init__(self, analysis: Analysis, thread: Thread):
+        self.analysis, self.thread = analysis, thread
+        self.variety = Variety(thread.url or thread.title or thread.post_id or ",".join(thread.by_id)[:200])
+
+    def comment(self, cid: str | None) -> Comment | None:
+        return self.thread.by_id.get(cid) if cid else None
+
+    def excerpt_of(self, cid: str | None, max_words: int = 28) -> str | None:
+        c = self.comment(cid)
+        return excerpt(c.text, max_words=max_words) if c and c.text else None
+
+    def quote_of(self, cid: str | None, text: str | None = None, max_words: int = 28) -> str | None:
+        """A quotable piece of ``text`` as written in comment ``cid`` (or of the comment itself), quoted."""
+        c = self.comment(cid)
+        if c is None:
+            return None
+        fitted = excerpt(text, max_words=max_words) if text else None
+        if not (fitted and find_verbatim(fitted.rstrip("…"), c.text)):
+            fitted = excerpt(c.text, max_words=max_words)
+        # a closing full stop or comma stays outside the quote, where the sentence's own punctuation goes
+        return quote(fitted.rstrip(".,;: ")) if fitted else None
+
+    def phrase_as_written(self, phrase: str, ids: list[str]) -> tuple[str, list[str]] | None:
+        """A phrase with the casing one of its comments uses, and the comments that use it so."""
+        seen: set[str] = set()
+        for cid in [*ids, *ids]:  # first pass: the phrase's own casing; second: any casing
+            c = self.comment(cid)
+            found = find_verbatim(phrase, c.text, ignore_case=cid in seen) if c else None
+            seen.add(cid)
+            if found:
+                same = [x for x in ids if (cx := self.comment(x)) and find_verbatim(found, cx.text)]
+                return found, same
+        return None
+
+    @property
+    def nouns(self) -> tuple[str, str, str]:
+        """What a comment and a commenter are called here: (comment, person, people)."""
+        if self.thread.source == "polis":
+            return "statement", "participant", "participants"
+        return "comment", "person", "people"
+
+    @property
+    def where(self) -> str:
+        t = self.thread
+        sub = t.extra.get("subreddit")
+        return {
+            "reddit": f"on r/{sub}" if sub else "on Reddit",
+            "hackernews": "on Hacker News",
+            "polis": "in a Polis conversation",
+        }.get(t.source, "in the discussion")

@@ -1,0 +1,175 @@
+"""The numbers a digest may state: exactly those the analysis computed, and simple sums of them.
+
+Traceable means one of:
+
+- a **count** the analysis holds: comments seen, declared, analyzed, excluded (each reason and their
+  sum), comments not expanded, commenters; themes (all, and those that are not "other"); each theme's
+  comments, commenters (its commenter share × commenters) and stance counts; replies by stance (agree,
+  disagree, neutral, all); each tone tag's comments; each sentiment's comments (its share × analyzed);
+  questions (all, answered, unanswered), each question's askers and answers; each consensus/divisive
+  statement's agree, disagree and their sum, and the votes cast in a conversation; phrases and each
+  phrase's commenters and comments; timeline bins; the hours the discussion spans and the comments within
+  the first hours the writer reports (from ``timeline_summary``);
+- a **percentage** within one point of a share ×100: theme shares (comments, commenters, score), sentiment
+  and tone tag shares, question askers over analyzed, agree over agree+disagree, the early and late shares
+  of the timeline, the cumulative share of the largest themes, and the coverage of the themes the digest
+  mentions;
+- a **fraction in words** ("about a third", "one in five") within ``FRACTION_TOLERANCE`` of any such share
+  (for "one in N", within a tenth of the share).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Analysis, Thread
+from .phrasing import FRACTION_TOLERANCE
+
+__all__ = ["Facts", "compute_facts", "coverage", "timeline_summary", "theme_commenters", "major_themes"]
+
+
+@dataclass
+class Facts:
+    counts: set[int] = field(default_factory=set)
+    shares: set[float] = field(default_factory=set)
+
+    def has_count(self, value: float) -> bool:
+        return value.is_integer() and int(value) in self.counts
+
+    def has_percent(self, value: float) -> bool:
+        return any(abs(s * 100 - value) < 1.0 for s in self.shares) or (value == 100 and 1.0 in self.shares)
+
+    def has_fraction(self, value: float, one_in: bool = False) -> bool:
+        if one_in:
+            return any(abs(s - value) <= 0.1 * s + 1e-9 for s in self.shares if s > 0)
+        return any(abs(s - value) <= FRACTION_TOLERANCE + 1e-9 for s in self.shares)
+
+
+def theme_commenters(analysis: Analysis, share: float) -> int:
+    return round(share * analysis.stats.commenters)
+
+
+def major_themes(analysis: Analysis, limit: int = 6) -> list:
+    """The themes worth a paragraph: not the "other" bin, at least two comments, largest first."""
+    themes = [t for t in analysis.themes if not t.other and len(t.comment_ids) >= 2]
+    themes.sort(key=lambda t: (-t.share, t.id))
+    return themes[:limit]
+
+
+def timeline_summary(analysis: Analysis) -> dict[str, float] | None:
+    """How long the discussion ran and how much came early: hours spanned, comments in the first hours."""
+    tl = analysis.timeline
+    if tl is None or len(tl.bins) < 2:
+        return None
+    start = tl.bins[0][0]
+    width = tl.bins[1][0] - tl.bins[0][0]
+    total = sum(n for _, n in tl.bins)
+    if total == 0 or width <= 0:
+        return None
+    last_busy = max(i for i, (_, n) in enumerate(tl.bins) if n > 0)
+    span_hours = round((tl.bins[last_busy][0] + width - start) / 3600)
+    running = 0
+    for i, (t, n) in enumerate(tl.bins):
+        running += n
+        if running >= 0.75 * total:
+            early_hours = max(1, round((t + width - start) / 3600))
+            return {
+                "span_hours": span_hours,
+                "early_hours": early_hours,
+                "early_count": running,
+                "early_share": running / total,
+                "bins_to_75": i + 1,
+            }
+    return None
+
+
+def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
+    st = analysis.stats
+    counts = {st.comments, st.commenters, st.analyzed, sum(st.excluded.values()), *st.excluded.values()}
+    counts |= {thread.seen_comments, thread.unexpanded}
+    if thread.declared_comments is not None:
+        counts |= {thread.declared_comments, max(0, thread.declared_comments - thread.seen_comments)}
+    themes = analysis.themes
+    counts |= {len(themes), sum(1 for t in themes if not t.other)}
+    for t in themes:
+        counts |= {len(t.comment_ids), theme_commenters(analysis, t.commenter_share), *t.stance.values()}
+        counts.add(sum(t.stance.values()))
+        if t.tone:
+            counts |= {len(tag.comment_ids) for tag in t.tone.tags}
+    if analysis.tone:
+        counts |= {len(tag.comment_ids) for tag in analysis.tone.tags}
+        counts |= {round(s * st.analyzed) for s in analysis.tone.sentiment.values()}
+    qs = analysis.questions
+    answered = sum(1 for q in qs if q.answered)
+    counts |= {len(qs), answered, len(qs) - answered}
+    for q in qs:
+        counts |= {len(q.comment_ids), len(q.answer_ids)}
+    votes = 0
+    for p in [*analysis.consensus, *analysis.divisive]:
+        counts |= {p.agree, p.disagree, p.agree + p.disagree}
+    counts |= {len(analysis.consensus), len(analysis.divisive), len(analysis.phrases)}
+    for c in thread.comments:
+        if c.votes:
+            votes += c.votes.total
+    if votes:
+        counts.add(votes)
+    for ph in analysis.phrases:
+        counts |= {ph.commenters, len(ph.comment_ids)}
+    if analysis.timeline:
+        counts |= {n for _, n in analysis.timeline.bins}
+    stance_counts: dict[str, int] = {}
+    for stance in analysis.stances.values():
+        stance_counts[stance] = stance_counts.get(stance, 0) + 1
+    counts |= set(stance_counts.values()) | {len(analysis.stances)}
+    summary = timeline_summary(analysis)
+    if summary:
+        counts |= {int(summary["span_hours"]), int(summary["early_hours"]), int(summary["early_count"])}
+    return counts
+
+
+def _analysis_shares(analysis: Analysis) -> set[float]:
+    st = analysis.stats
+    shares: set[float] = set()
+    for t in analysis.themes:
+        shares |= {t.share, t.commenter_share}
+        if t.score_share is not None:
+            shares.add(t.score_share)
+        if t.tone:
+            shares |= {tag.share for tag in t.tone.tags} | set(t.tone.sentiment.values())
+    running = 0.0
+    for t in sorted((t for t in analysis.themes if not t.other), key=lambda t: -t.share):
+        running += t.share
+        shares.add(running)
+    if analysis.tone:
+        shares |= set(analysis.tone.sentiment.values()) | {tag.share for tag in analysis.tone.tags}
+    if st.analyzed:
+        shares |= {len(q.comment_ids) / st.analyzed for q in analysis.questions}
+    if st.commenters:
+        shares |= {ph.commenters / st.commenters for ph in analysis.phrases}
+    for p in [*analysis.consensus, *analysis.divisive]:
+        if p.agree + p.disagree:
+            shares |= {p.agree / (p.agree + p.disagree), p.disagree / (p.agree + p.disagree)}
+    if analysis.timeline:
+        for shift in analysis.timeline.theme_shift:
+            shares |= {float(shift.get("early_share", 0.0)), float(shift.get("late_share", 0.0))}
+    summary = timeline_summary(analysis)
+    if summary:
+        shares.add(summary["early_share"])
+    return shares
+
+
+def coverage(analysis: Analysis, theme_ids: list[str] | set[str]) -> float:
+    """The share of analyzed comments inside the given themes."""
+    members: set[str] = set()
+    for t in analysis.themes:
+        if t.id in theme_ids:
+            members |= set(t.comment_ids)
+    return len(members) / analysis.stats.analyzed if analysis.stats.analyzed else 0.0
+
+
+def compute_facts(analysis: Analysis, thread: Thread, mentioned: set[str] | None = None) -> Facts:
+    """Every number the digest of this analysis may state; ``mentioned`` adds the coverage of those themes."""
+    facts = Facts(counts=_analysis_counts(analysis, thread), shares=_analysis_shares(analysis))
+    if mentioned:
+        facts.shares.add(coverage(analysis, mentioned))
+    return facts

@@ -1,0 +1,488 @@
+"""The ``post`` style: the article in brief, the link, then what people say, written as connected prose."""
+
+from __future__ import annotations
+
+from ..analyze.summary import summarize_article
+from ..model import Analysis, DigestText, Theme, Thread
+from .compose import Builder, Context, capitalize, ends
+from .facts import coverage, major_themes, theme_commenters, timeline_summary
+from .phrasing import count, count_noun, percent, plural, share_words
+from .quoting import escape_md
+
+__all__ = ["write_post", "article_block", "lede_sentences", "TONE_NAMES"]
+
+Items = list[tuple[str, list[str]]]
+
+TONE_NAMES = {
+    "anger": "anger",
+    "worry": "worry",
+    "fear": "fear",
+    "grief": "grief",
+    "hope": "hope",
+    "cynicism": "cynicism",
+    "dark_humour": "dark humour",
+    "dark_humor": "dark humour",
+    "sarcasm": "sarcasm and mockery",
+    "mockery": "mockery",
+}
+
+
+def tone_name(tag: str) -> str:
+    return TONE_NAMES.get(tag, tag.replace("_", " "))
+
+
+def bold(theme: Theme) -> str:
+    return f"**{escape_md(theme.title)}**"
+
+
+def article_block(b: Builder, ctx: Context) -> None:
+    """The article in brief and the link to it; without an article, the post stands in and we say so."""
+    t, art = ctx.thread, ctx.thread.article
+    summary = ctx.analysis.article_summary or summarize_article(t)
+    items: Items = []
+    if art is None or not art.text.strip():
+        if t.post_text and t.post_text.strip():
+            items.append(("No article comes with this thread, so the post's own words stand in for one.", []))
+        else:
+            items.append(("No article or post text comes with this thread, only its title.", []))
+            summary = []
+    items += [(escape_md(s), []) for s in summary]
+    b.paragraph(items)
+    url = (art.url if art else None) or t.article_url
+    if url:
+        site = f" ({escape_md(art.site)})" if art and art.site else ""
+        b.link(f"[Read the original article]({url}){site}")
+    elif t.url:
+        b.link(f"[Read the thread]({t.url})")
+
+
+def lede_sentences(ctx: Context) -> Items:
+    """How many comments from how many people, where; and what was not read."""
+    a, t = ctx.analysis, ctx.thread
+    st = a.stats
+    title = t.title or (t.article.title if t.article else None)
+    name = f"*{escape_md(title)}*" if title else "The thread"
+    noun, person, persons = ctx.nouns
+    people = count_noun(st.commenters, person, persons)
+    said = count_noun(st.analyzed, noun)
+    first = ctx.variety.pick(
+        "lede",
+        [
+            f"{name} has drawn {said} from {people} {ctx.where}, and there is a lot in them.",
+            f"{ctx.where[0].upper()}{ctx.where[1:]}, {name} has set off {said} from {people}.",
+            f"{name} got people talking {ctx.where}: {said} from {people}.",
+        ],
+    )
+    items: Items = [(first, [])]
+    votes = sum(c.votes.total for c in t.comments if c.votes)
+    if votes:
+        items.append((f"Participants cast {count(votes)} agree, disagree or pass votes on them.", []))
+    if t.declared_comments and t.declared_comments > t.seen_comments:
+        items.append(
+            (
+                f"The source counts {count(t.declared_comments)} comments, but only "
+                f"{count(t.seen_comments)} were "
+                "in the copy read here, so this digest speaks for those alone.",
+                [],
+            )
+        )
+    excluded = {k: v for k, v in st.excluded.items() if v}
+    if excluded:
+        labels = {
+            "deleted": "deleted",
+            "removed": "removed by moderators",
+            "bot": "from bots",
+            "duplicate": "duplicates",
+            "empty": "empty",
+        }
+        parts = [f"{count(v)} {labels.get(k, k)}" for k, v in excluded.items()]
+        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+        items.append((f"Left out of the count: {listed}.", []))
+    return items
+
+
+def reaction_sentences(ctx: Context) -> Items:
+    """The overall mood: sentiment, the named tones, one example."""
+    a = ctx.analysis
+    items: Items = []
+    if a.tone and a.tone.sentiment:
+        sent = a.tone.sentiment
+        neg, pos = sent.get("negative", 0.0), sent.get("positive", 0.0)
+        if neg >= pos + 0.1:
+            items.append(
+                (
+                    f"The reaction leans negative: {share_words(neg)} of the comments read that way, "
+                    f"against {percent(pos)} that sound positive.",
+                    [],
+                )
+            )
+        elif pos >= neg + 0.1:
+            items.append(
+                (
+                    f"The reaction is warmer than most: {share_words(pos)} of the comments sound "
+                    f"positive and {percent(neg)} negative.",
+                    [],
+                )
+            )
+        else:
+            items.append(
+                (
+                    f"Feelings are mixed, with {percent(neg)} of comments negative and {percent(pos)} "
+                    "positive.",
+                    [],
+                )
+            )
+        tags = sorted((x for x in a.tone.tags if len(x.comment_ids) >= 2), key=lambda x: -x.share)[:3]
+        if tags:
+            named = [f"{tone_name(x.name)} ({percent(x.share)})" for x in tags]
+            listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+            ids = [cid for x in tags for cid in x.comment_ids[:2]]
+            lead = ctx.variety.pick(
+                "tones", ["The notes that stand out are", "What colours it most is", "Running through it is"]
+            )
+            items.append((f"{lead} {listed}.", ids))
+            example = _shortest_quote(ctx, tags[0].comment_ids[:6])
+            if example:
+                q, cid = example
+                items.append((ends(f"A typical line in that vein: {q}"), [cid]))
+    return items
+
+
+def _shortest_quote(ctx: Context, ids: list[str]) -> tuple[str, str] | None:
+    options = [(q, cid) for cid in ids if (q := ctx.quote_of(cid, max_words=22))]
+    return min(options, key=lambda x: (len(x[0]), x[1])) if options else None
+
+
+_OPENERS_FIRST = [
+    "The largest current is {t}: {sw} of the {n_all} {cs} ({n} of them, from {p}).",
+    "Most of the energy goes into {t}, with {sw} of the {n_all} {cs} ({n}, from {p}).",
+    "{t} leads the conversation, taking up {sw} of the {n_all} {cs} ({n} from {p}).",
+]
+_OPENERS = [
+    "Next comes {t}, raised in {n} {cs} by {p}, {sw} of the total.",
+    "Another strand, {t}, accounts for {n} {cs} from {p} ({pct}).",
+    "Then there is {t}, with {n} {cs} from {p} ({pct} of the thread).",
+    "A further {n} {cs} ({pct}) turn to {t}, from {p}.",
+    "{t} comes up in {n} {cs} ({pct}) from {p}.",
+    "Of the rest, {n} {cs}, {sw} of the total and from {p}, are about {t}.",
+]
+_KEY_POINT = [
+    "One comment sums it up: {q}",
+    "In one commenter's words, {q}",
+    "Its most representative comment: {q}",
+    "As one person puts it, {q}",
+    "The gist, from one commenter: {q}",
+    "A line that captures it: {q}",
+]
+_MORE_QUOTES = [
+    "Others say {qs}",
+    "Elsewhere you read {qs}",
+    "Similar comments include {qs}",
+    "It is also put as {qs}",
+    "Other voices: {qs}",
+    "Others chime in with {qs}",
+]
+_STANCE = {
+    "against": [
+        "Replies inside it argue more than they agree: {d} push back, {a} agree.",
+        "Here the replies mostly object ({d} disagreeing, {a} agreeing).",
+        "It draws more objection than support in the replies, {d} to {a}.",
+    ],
+    "split": [
+        "Replies here are split, {a} agreeing and {d} disagreeing.",
+        "The replies divide, {a} for and {d} against.",
+        "Responses within it cut both ways: {a} agree, {d} disagree.",
+    ],
+    "for": [
+        "Replies mostly nod along ({a} agree, {d} disagree).",
+        "Most replies back it up: {a} agree against {d} who don't.",
+        "Support outweighs dissent in the replies, {a} to {d}.",
+    ],
+}
+_COUNTER = [
+    "The strongest pushback comes in a reply: {q}",
+    "Not everyone agrees; one reply answers, {q}",
+    "The counterargument is made too: {q}",
+    "Against that, one reply says {q}",
+    "The rebuttal, in one reply: {q}",
+    "Someone pushes back: {q}",
+]
+
+
+def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
+    """One theme: its share woven in, key point and quotes, how replies inside it lean, its counterpoint."""
+    a, v = ctx.analysis, ctx.variety
+    c, person, persons = ctx.nouns
+    people = count_noun(theme_commenters(a, theme.commenter_share), person, persons)
+    fields = {
+        "t": bold(theme),
+        "sw": share_words(theme.share),
+        "n_all": count(a.stats.analyzed),
+        "n": count(len(theme.comment_ids)),
+        "p": people,
+        "pct": percent(theme.share),
+        "cs": c + "s",
+    }
+    opener = v.pick("opener-first" if rank == 0 else "opener", _OPENERS_FIRST if rank == 0 else _OPENERS)
+    opener = opener.format(**fields)
+    items: Items = [(capitalize(opener), [theme.key_point_id, *theme.comment_ids[:3]])]
+    key = ctx.quote_of(theme.key_point_id, theme.key_point, max_words=35)
+    if key:
+        items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [theme.key_point_id]))
+    quoted = [
+        (q, x.comment_id)
+        for x in theme.quotes
+        if x.comment_id != theme.key_point_id and (q := ctx.quote_of(x.comment_id, x.text, max_words=22))
+    ][:2]
+    if quoted:
+        qs = " and ".join(q for q, _ in quoted)
+        items.append((ends(v.pick("more", _MORE_QUOTES).format(qs=qs)), [cid for _, cid in quoted]))
+    agree, disagree = theme.stance.get("agree", 0), theme.stance.get("disagree", 0)
+    if agree + disagree >= 4:
+        lean = "against" if disagree > agree else "split" if disagree * 3 >= agree else "for"
+        line = v.pick("stance-" + lean, _STANCE[lean]).format(a=count(agree), d=count(disagree))
+        items.append((line, theme.comment_ids[:3]))
+    cp = theme.counterpoint
+    cq = ctx.quote_of(cp.comment_id, cp.text, max_words=30) if cp else None
+    if cp and cq:
+        items.append((ends(v.pick("counter", _COUNTER).format(q=cq)), [cp.comment_id]))
+    return items
+
+
+def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
+    """The smaller themes in one line, and what fits none."""
+    a = ctx.analysis
+    rest = [t for t in a.themes if not t.other and t not in shown and t.comment_ids]
+    items: Items = []
+    if rest:
+        named = [f"{bold(t)} ({plural(len(t.comment_ids), ctx.nouns[0])})" for t in rest[:4]]
+        items.append(
+            (
+                f"Smaller strands include {', '.join(named[:-1]) + ' and ' if len(named) > 1 else ''}"
+                f"{named[-1]}.",
+                [t.key_point_id for t in rest[:4]],
+            )
+        )
+    other = [t for t in a.themes if t.other and t.comment_ids]
+    if other:
+        o = other[0]
+        n = len(o.comment_ids)
+        rest_line = (
+            f"The remaining {count(n)} comments ({percent(o.share)}) fit no single strand: asides, jokes "
+            "and one-off points."
+            if n > 1
+            else f"One comment ({percent(o.share)}) fits none of these strands."
+        )
+        items.append((rest_line, o.comment_ids[:3]))
+    return items
+
+
+def question_sentences(ctx: Context) -> Items:
+    a, v = ctx.analysis, ctx.variety
+    qs = sorted(a.questions, key=lambda q: (-len(q.comment_ids), q.text))
+    if not qs:
+        return []
+    answered = sum(1 for q in qs if q.answered)
+    items: Items = []
+    if len(qs) > 1:
+        status = (
+            f"{count(answered)} of them answered in the thread" if answered else "none answered in the thread"
+        )
+        items.append(
+            (
+                f"People raise questions as well: {count_noun(len(qs), 'distinct question')}, {status}.",
+                [cid for q in qs[:3] for cid in q.comment_ids[:1]],
+            )
+        )
+    for q in qs[:3]:
+        quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=30) if q.comment_ids else None
+        if not quoted:
+            continue
+        askers = len(q.comment_ids)
+        who = f"{count(askers)} people ask" if askers > 1 else "one person asks"
+        if q.answered:
+            line = v.pick(
+                "q-yes",
+                [
+                    f"{who[0].upper() + who[1:]} {quoted}, and replies take it on.",
+                    f"To {quoted} the thread does offer answers.",
+                    f"{quoted} gets a reply.",
+                ],
+            )
+        else:
+            line = v.pick(
+                "q-no",
+                [
+                    f"{quoted} goes unanswered.",
+                    f"Nobody answers {quoted}",
+                    f"{who[0].upper() + who[1:]} {quoted}, with no answer in the thread.",
+                ],
+            )
+        items.append((ends(line), [*q.comment_ids[:3], *q.answer_ids[:2]]))
+    return items
+
+
+_CONSENSUS = {
+    "votes": [
+        "Judging by the votes, the broadest agreement is on {q}: {a} of {n} who voted either way agree.",
+        "The votes also back {q}, with {a} in favour and {d} against.",
+    ],
+    "replies": [
+        "Judging by the replies, {q} finds support: {ra}, {rd}.",
+        "Replies also line up behind {q} ({ra}, {rd}).",
+    ],
+    "score": [
+        "Judging by the scores, one of the most widely endorsed points is {q}",
+        "Scores also favour {q}",
+    ],
+}
+_DIVISIVE = {
+    "votes": [
+        "The sharpest split in the votes is over {q}, with {a} agreeing and {d} disagreeing.",
+        "Voters are divided on {q} as well: {a} agree, {d} disagree.",
+    ],
+    "replies": [
+        "Where it splits, judging by the replies: {q} draws {rd} and {ra}.",
+        "Replies fight over {q} too ({rd}, {ra}).",
+    ],
+    "score": [
+        "The scores mark {q} as contested, voted both up and down.",
+        "Scores are split on {q} as well.",
+    ],
+}
+
+
+def _replies(n: int, kind: str) -> str:
+    return f"no {kind} replies" if n == 0 else plural(n, f"{kind} reply", f"{kind} replies")
+
+
+def agreement_sentences(ctx: Context) -> Items:
+    """Where people agree and where they split, saying which signal (votes, replies, scores) each rests on."""
+    items: Items = []
+    for kind, positions in (("cons", ctx.analysis.consensus[:2]), ("div", ctx.analysis.divisive[:2])):
+        table = _CONSENSUS if kind == "cons" else _DIVISIVE
+        used: dict[str, int] = {}
+        for p in positions:
+            q = ctx.quote_of(p.comment_id, p.text, max_words=30)
+            options = table.get(p.signal)
+            if not q or not options:
+                continue
+            k = used.get(p.signal, 0)  # the first claim on a signal introduces it, the second adds to it
+            used[p.signal] = k + 1
+            line = options[min(k, len(options) - 1)].format(
+                q=q,
+                a=count(p.agree),
+                d=count(p.disagree),
+                n=count(p.agree + p.disagree),
+                ra=_replies(p.agree, "agreeing"),
+                rd=_replies(p.disagree, "disagreeing"),
+            )
+            items.append((ends(line), [p.comment_id]))
+    return items
+
+
+def phrase_sentences(ctx: Context) -> Items:
+    found = []
+    for ph in ctx.analysis.phrases:
+        if ph.commenters < 2:
+            continue
+        written = ctx.phrase_as_written(ph.text, ph.comment_ids)
+        if written:
+            found.append((f"“{escape_md(written[0])}” ({count(ph.commenters)} people)", written[1]))
+        if len(found) == 4:
+            break
+    if not found:
+        return []
+    listed = ", ".join(x for x, _ in found[:-1]) + (" and " if len(found) > 1 else "") + found[-1][0]
+    return [(f"A few phrases keep coming back: {listed}.", [cid for _, ids in found for cid in ids[:2]])]
+
+
+def time_sentences(ctx: Context) -> Items:
+    a = ctx.analysis
+    summary = timeline_summary(a)
+    items: Items = []
+    if summary and summary["span_hours"] >= 2:
+        items.append(
+            (
+                f"Most of it happened fast: {share_words(summary['early_share'])} of the comments came "
+                f"within the first {count_noun(int(summary['early_hours']), 'hour')}.".replace(
+                    "a single hour", "hour"
+                ),
+                [],
+            )
+        )
+    shifts = a.timeline.theme_shift if a.timeline else []
+    titles = {t.id: t for t in a.themes if not t.other}
+    moved = [
+        s
+        for s in shifts
+        if s.get("theme_id") in titles
+        and abs(float(s.get("late_share", 0)) - float(s.get("early_share", 0))) >= 0.1
+    ]
+    if moved:
+        s = max(moved, key=lambda s: abs(float(s["late_share"]) - float(s["early_share"])))
+        t = titles[s["theme_id"]]
+        verb = "grew" if s["late_share"] > s["early_share"] else "faded"
+        items.append(
+            (
+                f"Over time {bold(t)} {verb}, from {percent(s['early_share'])} of early comments to "
+                f"{percent(s['late_share'])} of late ones.",
+                [t.key_point_id],
+            )
+        )
+    return items
+
+
+def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
+    """What the conversation adds up to: its main strands, their reach, its mood and its open questions."""
+    a = ctx.analysis
+    if not shown:
+        return []
+    top = shown[:3]
+    names = ", ".join(bold(t) for t in top[:-1]) + (" and " if len(top) > 1 else "") + bold(top[-1])
+    reach = percent(coverage(a, {t.id for t in shown}))
+    first = ctx.variety.pick(
+        "wrap",
+        [
+            f"Taken together, this is a conversation about {names}; the strands described here hold "
+            f"{reach} of the comments.",
+            f"What it adds up to: a discussion organised around {names}, with the strands above covering "
+            f"{reach} of what was said.",
+        ],
+    )
+    items: Items = [(first, [t.key_point_id for t in top])]
+    mood = []
+    if a.tone and a.tone.tags:
+        lead = max(a.tone.tags, key=lambda x: x.share)
+        mood.append(f"the dominant note is {tone_name(lead.name)}")
+    if a.divisive:
+        mood.append("it splits on real points rather than agreeing throughout")
+    elif a.consensus:
+        mood.append("there is more common ground than fighting")
+    open_qs = [q for q in a.questions if not q.answered]
+    if open_qs:
+        mood.append(
+            f"{count_noun(len(open_qs), 'question')} still {'waits' if len(open_qs) == 1 else 'wait'} "
+            "for an answer"
+        )
+    if mood:
+        joined = ", ".join(mood[:-1]) + (", and " if len(mood) > 1 else "") + mood[-1]
+        items.append((f"Beyond the topics, {joined}.", []))
+    return items
+
+
+def write_post(analysis: Analysis, thread: Thread) -> DigestText:
+    """The digest as connected prose, in the shape of a newsletter's "what people are saying" post."""
+    ctx = Context(analysis, thread)
+    b = Builder()
+    article_block(b, ctx)
+    b.paragraph(lede_sentences(ctx) + reaction_sentences(ctx))
+    shown = major_themes(analysis)
+    for rank, theme in enumerate(shown):
+        b.paragraph(theme_sentences(ctx, theme, rank))
+    b.paragraph(minor_sentences(ctx, shown))
+    b.paragraph(question_sentences(ctx))
+    b.paragraph(agreement_sentences(ctx) + phrase_sentences(ctx))
+    b.paragraph(time_sentences(ctx))
+    b.paragraph(conclusion_sentences(ctx, shown))
+    return b.build("post", coverage=coverage(analysis, {t.id for t in shown}))

@@ -1,0 +1,64 @@
+"""Quoting comments in Markdown: short verbatim excerpts, escaped so the verifier can read them back.
+
+Convention shared by every writer and the verifier: a quotation is written in curly quotes (“…”) or straight
+double quotes; an ellipsis (…) inside marks words left out; Markdown special characters inside are escaped
+with a backslash, which the verifier removes before comparing; a theme is named in bold (``**title**``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..analyze.summary import split_sentences
+
+__all__ = ["escape_md", "unescape_md", "excerpt", "quote", "find_verbatim", "normalize"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_UNQUOTABLE = re.compile(r"[“”\"]|https?://|\n\s*>|^\s*>")
+
+
+def escape_md(text: str) -> str:
+    """Escape what Markdown would read as markup."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def unescape_md(text: str) -> str:
+    return _MD_ESCAPED.sub(r"\1", text)
+
+
+def normalize(text: str) -> str:
+    """Whitespace collapsed to single spaces: the form quotes are compared in."""
+    return " ".join(text.split())
+
+
+def excerpt(text: str, max_words: int = 28, min_words: int = 3) -> str | None:
+    """A short verbatim piece of a comment to quote: the whole comment if short, else its best sentence."""
+    flat = normalize(text)
+    if min_words <= len(flat.split()) <= max_words and not _UNQUOTABLE.search(text):
+        return flat
+    usable = [normalize(s) for s in split_sentences(text) if not _UNQUOTABLE.search(s)]
+    for s in usable:
+        if min_words + 2 <= len(s.split()) <= max_words:
+            return s
+    for s in usable:  # only long sentences: keep the opening words, up to a comma where there is one
+        words = s.split()
+        if len(words) > max_words:
+            head = " ".join(words[:max_words])
+            cut = head.rfind(",")
+            return (head[:cut] if cut > len(head) // 2 else head) + "…"
+    return None
+
+
+def quote(fragment: str) -> str:
+    """A fragment in curly quotes, escaped for Markdown; a trailing ellipsis stays inside the quote."""
+    return f"“{escape_md(fragment)}”"
+
+
+def find_verbatim(needle: str, haystack: str, ignore_case: bool = False) -> str | None:
+    """The text of ``needle`` as written in ``haystack`` (whitespace-normalised), or None."""
+    flat_needle, flat_hay = normalize(needle), normalize(haystack)
+    if ignore_case:
+        i = flat_hay.lower().find(flat_needle.lower())
+        return flat_hay[i : i + len(flat_needle)] if i >= 0 else None
+    return flat_needle if flat_needle in flat_hay else None

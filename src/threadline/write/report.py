@@ -1,0 +1,201 @@
+"""The ``report`` style: the same content as the post, in sections with figures and tables."""
+
+from __future__ import annotations
+
+from ..model import Analysis, DigestText, Thread
+from .compose import Builder, Context, ends
+from .facts import coverage, major_themes, theme_commenters, timeline_summary
+from .phrasing import percent
+from .post import article_block, bold, lede_sentences, tone_name
+from .quoting import escape_md
+
+__all__ = ["write_report"]
+
+Items = list[tuple[str, list[str]]]
+
+
+def count(n: int) -> str:
+    """Reports write every count in digits."""
+    return f"{n:,}"
+
+
+def _themes(b: Builder, ctx: Context) -> None:
+    a = ctx.analysis
+    themes = sorted((t for t in a.themes if t.comment_ids), key=lambda t: (t.other, -t.share, t.id))
+    if not themes:
+        return
+    b.heading("Themes")
+    scored = any(t.score_share is not None for t in themes)
+    header = ["Theme", "Comments", "Share", "Commenters"] + (["Share of score"] if scored else [])
+    rows = []
+    for t in themes:
+        row = [
+            bold(t),
+            count(len(t.comment_ids)),
+            percent(t.share),
+            count(theme_commenters(a, t.commenter_share)),
+        ]
+        if scored:
+            row.append(percent(t.score_share) if t.score_share is not None else "–")
+        rows.append((row, [t.key_point_id]))
+    b.table(header, rows)
+    for t in major_themes(a):
+        b.heading(escape_md(t.title), 3)
+        items: Items = []
+        key = ctx.quote_of(t.key_point_id, t.key_point, max_words=40)
+        if key:
+            items.append((ends(f"Key point: {key}"), [t.key_point_id]))
+        for x in t.quotes:
+            q = ctx.quote_of(x.comment_id, x.text, max_words=30) if x.comment_id != t.key_point_id else None
+            if q:
+                items.append((ends(f"Quote: {q}"), [x.comment_id]))
+        if t.stance:
+            parts = ", ".join(f"{count(n)} {k}" for k, n in sorted(t.stance.items()) if n)
+            if parts:
+                items.append((f"Replies within the theme: {parts}.", t.comment_ids[:3]))
+        if t.counterpoint and (cq := ctx.quote_of(t.counterpoint.comment_id, t.counterpoint.text, 30)):
+            items.append((ends(f"Strongest counterpoint: {cq}"), [t.counterpoint.comment_id]))
+        if t.tone and t.tone.tags:
+            tags = sorted(t.tone.tags, key=lambda x: -x.share)[:3]
+            listed = ", ".join(f"{tone_name(x.name)} {percent(x.share)}" for x in tags)
+            items.append((f"Tone: {listed}.", [cid for x in tags for cid in x.comment_ids[:1]]))
+        b.bullets(items)
+
+
+def _tone(b: Builder, ctx: Context) -> None:
+    tone = ctx.analysis.tone
+    if tone is None or not (tone.sentiment or tone.tags):
+        return
+    b.heading("Tone")
+    n = ctx.analysis.stats.analyzed
+    rows = [
+        ([name.capitalize(), percent(share), count(round(share * n))], [])
+        for name, share in sorted(tone.sentiment.items(), key=lambda kv: -kv[1])
+    ]
+    rows += [
+        ([tone_name(x.name).capitalize(), percent(x.share), count(len(x.comment_ids))], x.comment_ids[:3])
+        for x in sorted(tone.tags, key=lambda x: -x.share)
+    ]
+    b.table(["Tone", "Share", "Comments"], rows)
+
+
+def _questions(b: Builder, ctx: Context) -> None:
+    qs = sorted(ctx.analysis.questions, key=lambda q: (not q.answered, -len(q.comment_ids), q.text))
+    if not qs:
+        return
+    answered = sum(1 for q in qs if q.answered)
+    b.heading("Questions")
+    b.paragraph(
+        [
+            (
+                f"{count(len(qs))} questions in all: {count(answered)} answered, "
+                f"{count(len(qs) - answered)} unanswered.",
+                [],
+            )
+        ]
+    )
+    items: Items = []
+    for q in sorted(qs, key=lambda q: (-len(q.comment_ids), q.text))[:10]:
+        quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=35) if q.comment_ids else None
+        if quoted:
+            status = "answered" if q.answered else "unanswered"
+            who = "person" if len(q.comment_ids) == 1 else "people"
+            items.append(
+                (
+                    f"{quoted} — asked by {count(len(q.comment_ids))} {who}; {status}",
+                    [*q.comment_ids[:3], *q.answer_ids[:2]],
+                )
+            )
+    b.bullets(items)
+
+
+def _positions(b: Builder, ctx: Context) -> None:
+    a = ctx.analysis
+    for title, positions in (("Broadest agreement", a.consensus), ("Sharpest division", a.divisive)):
+        items: Items = []
+        for p in positions[:6]:
+            q = ctx.quote_of(p.comment_id, p.text, max_words=35)
+            if not q:
+                continue
+            if p.signal == "score":
+                items.append((f"{q} (signal: scores)", [p.comment_id]))
+            else:
+                items.append(
+                    (
+                        f"{q} — {count(p.agree)} agree, {count(p.disagree)} disagree (signal: {p.signal})",
+                        [p.comment_id],
+                    )
+                )
+        if items:
+            b.heading(title)
+            b.bullets(items)
+
+
+def _phrases(b: Builder, ctx: Context) -> None:
+    items: Items = []
+    for ph in ctx.analysis.phrases[:10]:
+        written = ctx.phrase_as_written(ph.text, ph.comment_ids)
+        if written:
+            items.append(
+                (f"“{escape_md(written[0])}” — used by {count(ph.commenters)} commenters", written[1])
+            )
+    if items:
+        b.heading("Phrases that stuck")
+        b.bullets(items)
+
+
+def _timeline(b: Builder, ctx: Context) -> None:
+    a = ctx.analysis
+    summary = timeline_summary(a)
+    items: Items = []
+    if summary:
+        items.append(
+            (
+                f"The discussion spans about {count(int(summary['span_hours']))} hours; "
+                f"{percent(summary['early_share'])} of comments came in the first "
+                f"{count(int(summary['early_hours']))}.",
+                [],
+            )
+        )
+    titles = {t.id: t for t in a.themes}
+    for s in (a.timeline.theme_shift if a.timeline else [])[:8]:
+        t = titles.get(s.get("theme_id"))
+        if t is not None and not t.other:
+            items.append(
+                (
+                    f"{bold(t)}: {percent(float(s['early_share']))} of early comments, "
+                    f"{percent(float(s['late_share']))} of late ones.",
+                    [t.key_point_id],
+                )
+            )
+    if items:
+        b.heading("Over time")
+        b.bullets(items)
+
+
+def write_report(analysis: Analysis, thread: Thread) -> DigestText:
+    """The digest as a sectioned report with figures: shares, counts, tone table, questions, coverage."""
+    ctx = Context(analysis, thread)
+    b = Builder()
+    b.heading("The article")
+    article_block(b, ctx)
+    b.heading("The discussion")
+    shown = major_themes(analysis)
+    cover = coverage(analysis, {t.id for t in shown})
+    lede = lede_sentences(ctx)
+    if shown:
+        lede.append(
+            (
+                f"The {count(len(shown))} themes described below cover {percent(cover)} of the analyzed "
+                "comments.",
+                [],
+            )
+        )
+    b.paragraph(lede)
+    _themes(b, ctx)
+    _tone(b, ctx)
+    _questions(b, ctx)
+    _positions(b, ctx)
+    _phrases(b, ctx)
+    _timeline(b, ctx)
+    return b.build("report", coverage=cover)

@@ -1,0 +1,154 @@
+"""The verifier: every quote verbatim in a cited comment, every number computed, every id and theme real.
+
+What it reads in each sentence (the conventions in ``quoting`` and ``phrasing``):
+
+- quotations in curly (“…”) or straight double quotes; an ellipsis inside splits one into fragments, each of
+  which must appear verbatim (whitespace-normalised) in the same cited comment. A sentence that cites no
+  comment (the article in brief) may quote only the article, the post or the title.
+- bold spans (``**…**``) name themes and must be the title of one of the analysis's themes.
+- numbers outside quotes, theme names and titles: digits, percentages, small counts in words and fractions
+  in words, each checked against ``facts.compute_facts``. In a sentence citing no comment, a number may also
+  come from the article, the post or the title.
+- cited ids: each must be a comment of the thread.
+
+Each problem names the sentence, and the quote, number, theme or id, so an LLM writer can be told exactly
+what to fix.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Analysis, Checks, DigestText, Sentence, Thread
+from .facts import Facts, compute_facts
+from .phrasing import read_numbers
+from .quoting import normalize, unescape_md
+
+__all__ = ["verify"]
+
+_CURLY = re.compile(r"“([^”]*)”")
+_STRAIGHT = re.compile(r'"([^"\n]+)"')
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
+_FRAGMENT_SPLIT = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*")
+_TRIM = " \t,;:"
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = normalize(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quotes(text: str) -> tuple[list[str], str]:
+    """The quotations in ``text`` and the text with them blanked out."""
+    found = [m.group(1) for m in _CURLY.finditer(text)]
+    rest = _CURLY.sub(" ", text)
+    found += [m.group(1) for m in _STRAIGHT.finditer(rest)]
+    return found, _STRAIGHT.sub(" ", rest)
+
+
+def _fragments(quoted: str) -> list[str]:
+    parts = [p.strip(_TRIM) for p in _FRAGMENT_SPLIT.split(normalize(quoted))]
+    return [p for p in parts if p]
+
+
+class _Verifier:
+    def __init__(self, text: DigestText, analysis: Analysis, thread: Thread):
+        self.text, self.analysis, self.thread = text, analysis, thread
+        self.theme_titles = {normalize(t.title).lower(): t.id for t in analysis.themes}
+        art = thread.article
+        self.titles = [t for t in {thread.title, art.title if art else None} if t]
+        self.context = normalize(
+            " ".join(
+                x
+                for x in (
+                    art.text if art else "",
+                    art.title if art else "",
+                    art.site if art else "",
+                    art.date if art else "",
+                    thread.post_text or "",
+                    thread.title or "",
+                )
+                if x
+            )
+        )
+        self.problems: list[str] = []
+        self.bad_quotes = self.bad_numbers = 0
+        self.mentioned: set[str] = set()
+
+    def problem(self, i: int, sentence: Sentence, what: str) -> None:
+        self.problems.append(f'sentence {i + 1} ("{_short(sentence.text)}"): {what}')
+
+    def check_ids(self, i: int, s: Sentence) -> list[str]:
+        unknown = [cid for cid in s.comment_ids if cid not in self.thread.by_id]
+        for cid in unknown:
+            self.problem(i, s, f"cites comment id {cid!r}, which is not in the thread")
+        return [self.thread.by_id[cid].text for cid in s.comment_ids if cid in self.thread.by_id]
+
+    def check_quote(self, i: int, s: Sentence, quoted: str, sources: list[str]) -> None:
+        fragments = _fragments(quoted)
+        if not fragments:
+            return
+        flat_sources = [normalize(x) for x in sources]
+        if any(all(f in src for f in fragments) for src in flat_sources):
+            return
+        self.bad_quotes += 1
+        cited = ", ".join(s.comment_ids[:8]) or "none"
+        where = "any cited comment" if s.comment_ids else "the article, post or title"
+        self.problem(i, s, f"quote “{_short(quoted)}” is not verbatim in {where} (cited: {cited})")
+
+    def check_themes(self, i: int, s: Sentence, text: str) -> str:
+        for m in _BOLD.finditer(text):
+            name = normalize(m.group(1)).lower()
+            if name in self.theme_titles:
+                self.mentioned.add(self.theme_titles[name])
+            else:
+                self.problem(i, s, f"names theme **{m.group(1)}**, which is not a theme of the analysis")
+        text = _BOLD.sub(" ", text)
+        for title in sorted(
+            self.theme_titles, key=len, reverse=True
+        ):  # a title may carry digits ("covid 19")
+            text = re.sub(re.escape(title), " ", text, flags=re.IGNORECASE)
+        return text
+
+    def check_numbers(self, i: int, s: Sentence, text: str, facts: Facts) -> None:
+        for title in self.titles:
+            text = text.replace(title, " ")
+        for written, kind, value in read_numbers(text):
+            if kind == "count":
+                ok = facts.has_count(value)
+            elif kind == "percent":
+                ok = facts.has_percent(value)
+            else:
+                ok = facts.has_fraction(value, one_in=written.lower().startswith("one in"))
+            if not ok and not s.comment_ids:
+                ok = written in self.context  # the article's own figures, in the article in brief
+            if not ok:
+                self.bad_numbers += 1
+                self.problem(i, s, f'number "{written}" is not one the analysis computed')
+
+    def run(self) -> Checks:
+        prepared = []
+        for i, s in enumerate(self.text.sentences):
+            sources = self.check_ids(i, s)
+            text = unescape_md(_FOOTNOTE.sub(" ", _LINK.sub(r"\1", s.text)))
+            quoted, rest = _quotes(text)
+            if not s.comment_ids:
+                sources = [self.context]
+            for q in quoted:
+                self.check_quote(i, s, q, sources)
+            prepared.append((i, s, self.check_themes(i, s, rest)))
+        facts = compute_facts(self.analysis, self.thread, self.mentioned)
+        for i, s, rest in prepared:
+            self.check_numbers(i, s, rest, facts)
+        return Checks(
+            quotes_verbatim=self.bad_quotes == 0,
+            numbers_traceable=self.bad_numbers == 0,
+            problems=self.problems,
+        )
+
+
+def verify(text: DigestText, analysis: Analysis, thread: Thread) -> Checks:
+    """Check a written digest against the analysis and the thread; ``Checks.problems`` says what failed."""
+    return _Verifier(text, analysis, thread).run()

@@ -1,0 +1,468 @@
+"""The template writer on hand-built analyses: shape, citations, varied phrasing, robustness to missing parts.
+
+``hand_built`` and friends are imported by the other digest tests (verify, render, browser).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from threadline.analyze.summary import summarize_article
+from threadline.errors import UsageError
+from threadline.model import (
+    Analysis,
+    Article,
+    Comment,
+    Phrase,
+    Position,
+    Question,
+    Quote,
+    Stats,
+    Theme,
+    Thread,
+    Timeline,
+    Tone,
+    ToneTag,
+    Votes,
+)
+from threadline.write import verify, write, writers
+
+T0 = 1_730_000_000.0
+ARTICLE = Article(
+    title="Pyongyang readies a second, larger contingent for Russia",
+    url="https://news.example.org/world/second-contingent",
+    site="news.example.org",
+    date="2024-11-20",
+    text=(
+        "According to South Korean intelligence, Pyongyang is preparing up to 28,000 more soldiers for "
+        "service alongside Russian units. The first group of about 10,000 arrived in the autumn.\n\n"
+        "Officials in Seoul said rail traffic near the border had doubled in two weeks. Analysts expect the "
+        "new troops to be folded into Russian assault formations rather than kept as a separate force.\n\n"
+        "Moscow has not commented. Kyiv said the move shows how badly Russia needs manpower."
+    ),
+)
+
+# (id, parent, author, text, score, minutes after posting)
+ROWS = [
+    (
+        "a1",
+        None,
+        "kestrel",
+        "Sending more kids into the grinder. They are cannon fodder and everyone knows it.",
+        310,
+        5,
+    ),
+    ("a2", "a1", "moth", "Cannon fodder is exactly right, they won't even get proper equipment.", 120, 9),
+    ("a3", "a1", "quill", "I disagree, these are some of the most drilled soldiers on earth.", 40, 14),
+    ("a4", None, "ferro", "Why is NATO just watching from the sidelines while this happens?", 95, 20),
+    (
+        "a5",
+        "a4",
+        "lumen",
+        "NATO is a defensive alliance and Ukraine is not a member, that's the whole point.",
+        150,
+        26,
+    ),
+    ("a6", "a4", "brine", "Because nobody in Brussels wants to start World War III over this.", 60, 31),
+    (
+        "a7",
+        None,
+        "ostrich",
+        "Nice to see the dear leader finally found a use for his cannon fodder <script>x</script>.",
+        80,
+        40,
+    ),
+    ("a8", None, "tarn", "What does Pyongyang get in return? Missile tech would be my guess.", 75, 55),
+    (
+        "a9",
+        "a8",
+        "quill",
+        "Probably oil, food and help with satellites, that's what analysts keep saying.",
+        33,
+        61,
+    ),
+    (
+        "a10",
+        None,
+        "moth",
+        "If a Western country did this for Ukraine the outrage would never end. Double standards.",
+        140,
+        70,
+    ),
+    ("a11", "a10", "kestrel", "Exactly, the double standards are wild.", 50, 75),
+    (
+        "a12",
+        None,
+        "sable",
+        "These men are basically slaves rented out by the regime for hard currency.",
+        200,
+        90,
+    ),
+    ("a13", "a12", "ferro", "Slaves is the right word, their wages go straight to the state.", 44, 95),
+    ("a14", None, "wren", "Half of them will be lost before they even reach the front.", 66, 120),
+    ("a15", None, "lumen", "Russia must be running out of men if it needs to rent soldiers.", 90, 150),
+    (
+        "a16",
+        "a15",
+        "sable",
+        "Not really, Russia still has reserves, this is about avoiding another mobilisation.",
+        38,
+        160,
+    ),
+    ("a17", None, "pike", "Honestly this whole war is a meat grinder and nobody is stopping it.", 70, 200),
+    ("a18", None, "gorse", "Is this the start of World War III or are we overreacting?", 25, 260),
+    ("a19", None, "alder", "lol", 2, 300),
+    ("a20", None, "heron", "Cannon fodder, meat grinder, pick your phrase, it is grim either way.", 20, 400),
+]
+
+
+def make_thread() -> Thread:
+    comments = []
+    for cid, parent, author, text, score, minutes in ROWS:
+        comments.append(
+            Comment(
+                id=cid,
+                parent_id=parent,
+                author=author,
+                text=text,
+                score=score,
+                time=T0 + minutes * 60,
+                depth=0 if parent is None else 1,
+                permalink=f"https://www.reddit.com/r/worldnews/comments/x1/t/{cid}/",
+            )
+        )
+    comments.append(Comment(id="gone", parent_id=None, author=None, text="[deleted]", deleted=True))
+    return Thread(
+        source="reddit",
+        comments=comments,
+        url="https://www.reddit.com/r/worldnews/comments/x1/t/",
+        title="North Korea to send up to 28,000 more troops to Russia",
+        article=ARTICLE,
+        article_url=ARTICLE.url,
+        declared_comments=25,
+        extra={"subreddit": "worldnews"},
+    )
+
+
+def _theme(tid: str, title: str, ids: list[str], key: str, quotes: list[str], **kw: object) -> Theme:
+    thread = make_thread()
+    text = thread.by_id[key].text
+    return Theme(
+        id=tid,
+        title=title,
+        key_point=text.split(". ")[0].rstrip(".") + ".",
+        key_point_id=key,
+        comment_ids=ids,
+        share=len(ids) / 20,
+        commenter_share=len({thread.by_id[i].author for i in ids}) / 15,
+        score_share=sum(thread.by_id[i].score or 0 for i in ids) / 1708,
+        quotes=[Quote(q, thread.by_id[q].text) for q in quotes],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def hand_built() -> tuple[Analysis, Thread]:
+    """A realistic small Reddit thread about the troop deployment, analysed by hand."""
+    thread = make_thread()
+    themes = [
+        _theme(
+            "t0",
+            "cannon fodder",
+            ["a1", "a2", "a3", "a7", "a14", "a17", "a20"],
+            "a1",
+            ["a2", "a17", "a20"],
+            counterpoint=Quote("a3", ROWS[2][3]),
+            stance={"agree": 1, "disagree": 1},
+            tone=Tone(
+                {"negative": 0.7, "neutral": 0.2, "positive": 0.1},
+                [ToneTag("dark_humour", 0.3, ["a7", "a20"])],
+            ),
+        ),
+        _theme(
+            "t1",
+            "NATO on the sidelines",
+            ["a4", "a5", "a6", "a18"],
+            "a4",
+            ["a6", "a18"],
+            counterpoint=Quote("a5", ROWS[4][3]),
+            stance={"disagree": 2},
+        ),
+        _theme(
+            "t2",
+            "slaves for hard currency",
+            ["a12", "a13", "a15", "a16"],
+            "a12",
+            ["a13", "a15"],
+            counterpoint=Quote("a16", ROWS[15][3]),
+        ),
+        _theme("t3", "double standards", ["a10", "a11"], "a10", ["a11"]),
+        _theme("t4", "what Pyongyang gets", ["a8", "a9"], "a8", ["a9"]),
+        _theme("other", "other", ["a19"], "a19", [], other=True),
+    ]
+    analysis = Analysis(
+        stats=Stats(comments=21, commenters=15, analyzed=20, excluded={"deleted": 1, "removed": 0}),
+        themes=themes,
+        tone=Tone(
+            sentiment={"negative": 0.65, "neutral": 0.25, "positive": 0.1},
+            tags=[
+                ToneTag("cynicism", 0.25, ["a10", "a15", "a17", "a11", "a13"]),
+                ToneTag("dark_humour", 0.15, ["a7", "a20", "a1"]),
+                ToneTag("worry", 0.1, ["a18", "a6"]),
+            ],
+        ),
+        questions=[
+            Question(
+                "Why is NATO just watching from the sidelines while this happens?", ["a4"], True, ["a5", "a6"]
+            ),
+            Question("What does Pyongyang get in return?", ["a8"], True, ["a9"]),
+            Question("Is this the start of World War III or are we overreacting?", ["a18"], False),
+        ],
+        stances={
+            "a2": "agree",
+            "a3": "disagree",
+            "a5": "disagree",
+            "a6": "neutral",
+            "a9": "neutral",
+            "a11": "agree",
+            "a13": "agree",
+            "a16": "disagree",
+        },
+        consensus=[Position("a10", ROWS[9][3], 1, 0, "replies")],
+        divisive=[Position("a1", ROWS[0][3], 1, 1, "replies")],
+        phrases=[
+            Phrase("cannon fodder", 4, ["a1", "a2", "a7", "a20"]),
+            Phrase("meat grinder", 2, ["a17", "a20"]),
+            Phrase("double standards", 2, ["a10", "a11"]),
+        ],
+        timeline=Timeline(
+            bins=[(T0 + h * 3600, n) for h, n in enumerate([9, 5, 2, 1, 1, 0, 1, 1])],
+            theme_shift=[
+                {"theme_id": "t0", "early_share": 0.3, "late_share": 0.5},
+                {"theme_id": "t1", "early_share": 0.3, "late_share": 0.1},
+            ],
+        ),
+    )
+    analysis.article_summary = summarize_article(thread)
+    return analysis, thread
+
+
+def polis_case() -> tuple[Analysis, Thread]:
+    """A Polis conversation: statements with votes, no replies, no times, no scores, no tone."""
+    texts = [
+        "Rent increases should be capped at inflation.",
+        "Build more social housing on public land.",
+        "Landlords provide a valuable service and should not be punished.",
+        "Empty homes should be taxed heavily.",
+        "Zoning rules should allow apartments everywhere.",
+        "The council should buy back vacant buildings.",
+    ]
+    votes = [(40, 12), (55, 3), (20, 31), (33, 30), (28, 22), (25, 9)]
+    comments = [
+        Comment(id=str(i), parent_id=None, author=f"p{i % 4}", text=t, votes=Votes(a, d, 5))
+        for i, (t, (a, d)) in enumerate(zip(texts, votes, strict=True))
+    ]
+    thread = Thread(source="polis", comments=comments, title="Affordable housing")
+    themes = [
+        Theme(
+            "t0",
+            "rent and landlords",
+            texts[0],
+            "0",
+            ["0", "2"],
+            2 / 6,
+            0.5,
+            None,
+            [Quote("0", texts[0]), Quote("2", texts[2])],
+        ),
+        Theme(
+            "t1",
+            "building more homes",
+            texts[1],
+            "1",
+            ["1", "4", "5"],
+            0.5,
+            0.75,
+            None,
+            [Quote("4", texts[4])],
+        ),
+        Theme("t2", "empty homes", texts[3], "3", ["3"], 1 / 6, 0.25, None, [Quote("3", texts[3])]),
+    ]
+    analysis = Analysis(
+        stats=Stats(comments=6, commenters=4, analyzed=6, excluded={}),
+        themes=themes,
+        consensus=[Position("1", texts[1], 55, 3, "votes"), Position("5", texts[5], 25, 9, "votes")],
+        divisive=[Position("3", texts[3], 33, 30, "votes"), Position("2", texts[2], 20, 31, "votes")],
+    )
+    analysis.article_summary = summarize_article(thread)
+    return analysis, thread
+
+
+def tiny_case() -> tuple[Analysis, Thread]:
+    """Five comments, no article, no tone, no questions, no times, no scores."""
+    texts = [
+        "The new parser is much faster on big files.",
+        "Faster, but it broke my config loading.",
+        "Same here, config loading fails on nested tables.",
+        "Works fine for me on Windows.",
+        "Thanks for the release notes, very clear.",
+    ]
+    comments = [Comment(id=f"c{i}", parent_id=None, author=f"u{i}", text=t) for i, t in enumerate(texts)]
+    thread = Thread(
+        source="hackernews",
+        comments=comments,
+        title="Release 2.0 of the TOML parser",
+        post_text=None,
+        url="https://news.ycombinator.com/item?id=1",
+    )
+    themes = [
+        Theme(
+            "t0",
+            "config loading breaks",
+            texts[1],
+            "c1",
+            ["c1", "c2"],
+            0.4,
+            0.4,
+            None,
+            [Quote("c2", texts[2])],
+        ),
+        Theme("t1", "speed", texts[0], "c0", ["c0", "c3", "c4"], 0.6, 0.6, None, [Quote("c3", texts[3])]),
+    ]
+    analysis = Analysis(stats=Stats(comments=5, commenters=5, analyzed=5, excluded={}), themes=themes)
+    analysis.article_summary = summarize_article(thread)
+    return analysis, thread
+
+
+CASES = {"hand_built": hand_built, "polis": polis_case, "tiny": tiny_case}
+
+
+@pytest.mark.parametrize("style", ["post", "report"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_digest_verifies_and_cites_real_comments(case: str, style: str) -> None:
+    analysis, thread = CASES[case]()
+    text = write(analysis, thread, style=style)
+    checks = verify(text, analysis, thread)
+    assert checks.problems == [], text.markdown
+    assert text.style == style and text.writer == "template"
+    for s in text.sentences:
+        assert all(cid in thread.by_id for cid in s.comment_ids)
+        assert s.text in text.markdown
+
+
+def test_post_has_the_shape_of_the_example() -> None:
+    analysis, thread = hand_built()
+    md = write(analysis, thread).markdown
+    paragraphs = md.split("\n\n")
+    # the article in brief comes first, verbatim, with its figures and attribution intact
+    assert paragraphs[0].startswith(
+        "According to South Korean intelligence, Pyongyang is preparing up to 28,000"
+    )
+    assert paragraphs[1].startswith(
+        "[Read the original article](https://news.example.org/world/second-contingent)"
+    )
+    lede = paragraphs[2]
+    assert "20 comments from 15 people" in lede and "on r/worldnews" in lede
+    assert "counts 25 comments" in lede and "21 were" in lede  # declared more than seen: said so
+    assert "negative" in lede and "cynicism (25%)" in lede
+    for title in ("cannon fodder", "NATO on the sidelines", "slaves for hard currency"):
+        assert f"**{title}**" in md
+    assert "“NATO is a defensive alliance and Ukraine is not a member, that's the whole point”." in md
+    question = md.split("\n\n")[-4]  # the questions paragraph
+    assert "Is this the start of World War III or are we overreacting?" in question
+    assert re.search(r"unanswered|Nobody answers|no answer", question)
+    assert "Judging by the replies" in md
+    assert "“Cannon fodder” (four people)" in md or "“cannon fodder” (four people)" in md
+    assert paragraphs[-1].rstrip().endswith(".") and "adds up" in md or "Taken together" in md
+
+
+def test_shares_are_written_as_people_write_them() -> None:
+    analysis, thread = hand_built()
+    md = write(analysis, thread).markdown
+    # 7 of 20 comments is 35%: "just over a third of the 20 comments"
+    assert "just over a third of the 20 comments" in md
+
+
+def test_no_sentence_template_is_used_twice() -> None:
+    analysis, thread = hand_built()
+    for style in ("post", "report"):
+        text = write(analysis, thread, style=style)
+        # strip quotes, bold names and figures: what is left is the template
+        shapes = [
+            re.sub(
+                r"“[^”]*”|\*\*[^*]+\*\*|\d[\d,]*%?|\b(two|three|four|five|six|seven|eight|nine)\b",
+                "_",
+                s.text,
+            )
+            for s in text.sentences
+            if s.comment_ids and not s.text.startswith("|")
+        ]
+        if style == "post":
+            assert len(shapes) == len(set(shapes)), [s for s in shapes if shapes.count(s) > 1]
+
+
+def test_deterministic() -> None:
+    a1, t1 = hand_built()
+    a2, t2 = hand_built()
+    assert write(a1, t1).markdown == write(a2, t2).markdown
+    assert write(a1, t1, style="report").markdown == write(a2, t2, style="report").markdown
+
+
+def test_report_has_sections_with_figures() -> None:
+    analysis, thread = hand_built()
+    md = write(analysis, thread, style="report").markdown
+    for heading in (
+        "## The article",
+        "## Themes",
+        "## Tone",
+        "## Questions",
+        "## Broadest agreement",
+        "## Sharpest division",
+        "## Phrases that stuck",
+        "## Over time",
+    ):
+        assert heading in md
+    assert "| **cannon fodder** | 7 | 35% |" in md
+    assert "3 questions in all: 2 answered, 1 unanswered." in md
+    assert "cover 95% of the analyzed comments" in md  # 19 of 20 comments fall in the five named themes
+
+
+def test_no_article_says_the_post_stands_in() -> None:
+    analysis, thread = hand_built()
+    thread.article = None
+    thread.article_url = None
+    thread.post_text = (
+        "Reports say the second contingent will be larger. Officials in Seoul are alarmed by it."
+    )
+    analysis.article_summary = summarize_article(thread)
+    md = write(analysis, thread).markdown
+    assert md.startswith("No article comes with this thread, so the post's own words stand in for one.")
+    assert "Reports say the second contingent will be larger." in md
+    assert "[Read the thread](https://www.reddit.com/r/worldnews/comments/x1/t/)" in md
+
+
+def test_every_theme_sentence_cites_its_evidence() -> None:
+    analysis, thread = hand_built()
+    text = write(analysis, thread)
+    for s in text.sentences:
+        if "“" in s.text:
+            assert s.comment_ids, s.text
+        assert len(s.comment_ids) <= 6
+
+
+def test_polis_speaks_of_votes_and_statements() -> None:
+    analysis, thread = polis_case()
+    md = write(analysis, thread).markdown
+    assert "six statements from four participants in a Polis conversation" in md
+    assert "Participants cast 338 agree, disagree or pass votes" in md  # 201 agree, 107 disagree, 30 pass
+    assert "“Build more social housing on public land”: 55 of 58 who voted either way agree" in md
+
+
+def test_unknown_writer_and_style_are_usage_errors() -> None:
+    analysis, thread = tiny_case()
+    with pytest.raises(UsageError, match="available: .*template"):
+        write(analysis, thread, writer="nonesuch")
+    with pytest.raises(UsageError, match="style"):
+        write(analysis, thread, style="poem")
+    assert "template" in writers.names()
