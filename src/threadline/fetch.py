@@ -289,9 +289,7 @@ class Fetcher:
                     raise self._status_error(url, r)
                 content_type = r.headers.get("content-type", "").split(";")[0].strip().lower()
                 if accept is not None and content_type and not content_type.startswith(accept):
-                    raise FetchError(
-                        url, f"expected {' or '.join(accept[:2])}, got {content_type}", r.status_code
-                    )
+                    raise FetchError(url, f"expected {accept[0]}, got {content_type}", r.status_code)
                 body = self._read_capped(url, r)
                 return Response(str(r.url), r.status_code, content_type, body, dict(r.headers))
         except httpx.TimeoutException:
