@@ -15,6 +15,7 @@ The requested model name picks the scenario, so one server serves every test::
     rate-limit-long  429 asking for an hour's wait
     server-error     HTTP 500
     repair           the invented-quote draft first; the good draft when sent back with findings
+    no-json-mode     HTTP 400 to a request carrying response_format (as some servers do), else good
 
 Run it by hand for the CLI: ``python tests/fake_llm.py --port 8089`` (``/v1/models`` lists ``good`` first,
 so a client that names no model gets the good draft).
@@ -31,7 +32,7 @@ from typing import Any
 
 SCENARIOS = (
     "good", "invented-quote", "wrong-number", "unknown-ids", "gullible", "garbage", "empty", "broken",
-    "timeout", "rate-limit", "rate-limit-long", "server-error", "repair",
+    "timeout", "rate-limit", "rate-limit-long", "server-error", "repair", "no-json-mode",
 )  # fmt: skip
 DATA = re.compile(r"<<<DATA (\w+)[^>]*>>>\n(.*)\n<<<END DATA \1>>>", re.S)
 
@@ -145,6 +146,8 @@ class FakeLLM:
                 {"Retry-After": "3600" if scenario == "rate-limit-long" else "0"},
                 {"error": "slow down"},
             )
+        if scenario == "no-json-mode" and "response_format" in body:
+            return 400, {}, {"error": {"message": "Either json_schema or grammar can be specified, not both"}}
         if scenario == "broken":
             return 200, {}, b"<html>502 bad gateway</html>"
         if scenario == "garbage":
@@ -152,7 +155,7 @@ class FakeLLM:
         if scenario == "empty":
             return 200, {}, completion("")
         data = received_data(messages)
-        if scenario in ("good", "rate-limit") or (scenario == "repair" and len(messages) > 2):
+        if scenario in ("good", "rate-limit", "no-json-mode") or (scenario == "repair" and len(messages) > 2):
             draft = good_draft(data)
         elif scenario == "repair":
             draft = spoiled_draft(data, "invented-quote")

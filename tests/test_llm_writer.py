@@ -229,6 +229,14 @@ def test_rate_limit_is_retried_after_retry_after(fake, case):
     assert checked(case, text)["digest"]["writer"] == "llm"
 
 
+def test_a_server_refusing_json_mode_is_asked_again_without_it(fake, case):
+    before = len(fake.requests)
+    text = run(fake, case, "no-json-mode")
+    assert text.writer == "llm"
+    first, second = fake.requests[before:]
+    assert "response_format" in first and "response_format" not in second
+
+
 # --- drafts that fail twice, and servers that fail: the template digest, with the reason ------------------
 
 

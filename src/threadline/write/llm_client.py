@@ -150,8 +150,9 @@ class ChatClient:
             response = self._send(
                 "POST", self.endpoint, json={**body, "response_format": {"type": "json_object"}}
             )
-            # Some servers reject response_format outright; the prompt asks for JSON anyway.
-            if response.status_code in (400, 422) and "response_format" in response.text:
+            # Some servers reject response_format (or its combination with their own grammar options);
+            # the prompt asks for JSON anyway, so the request is tried once more without it.
+            if response.status_code in (400, 422):
                 self.json_mode = False
             else:
                 return response
