@@ -195,7 +195,7 @@ def test_good_draft_is_used_and_cited(fake, case, style):
     # The article comes first, verbatim, with its link; the model's sentences cite what they rest on.
     assert text.sentences[0].text == SUMMARY[0]
     assert "[Read the original article](https://news.example/city-toll)" in text.markdown
-    assert '"Cleaner air for the kids walking to school is worth a small fee."' in text.markdown
+    assert '"The toll punishes people who work night shifts and cannot take a bus at 3am."' in text.markdown
     night = next(s for s in text.sentences if s.text.startswith("**Night shift workers**"))
     assert night.comment_ids[:3] == ["c3", "c11", "c4"]  # key point and quotes lead the theme's members
     assert text.extra["coverage"] == pytest.approx(9 / 14)  # themes t1-t4 hold nine distinct comments
