@@ -1,0 +1,93 @@
+"""Consensus and division: Polis votes checked against comments.csv, reply stance, counterpoints."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import pytest
+
+from analysis_threads import corpus_of, hn_thread, polis_thread, reddit_thread, subtree_themes
+from conftest import SHARED_DATA
+from threadline.analyze.consensus import MIN_MINORITY, MIN_VOTES, find_consensus
+from threadline.analyze.stance import thread_stances
+
+
+def _independent_polis(folder, limit: int = 6) -> tuple[list[str], list[str]]:
+    """Top consensus and divisive statement ids computed straight from comments.csv."""
+    rows = []
+    with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            a, d = int(row["agrees"]), int(row["disagrees"])
+            if row["moderated"] != "-1" and a + d >= MIN_VOTES:
+                rows.append((row["comment-id"], a, d))
+    agreed = sorted(
+        (r for r in rows if r[1] > r[2]),
+        key=lambda r: (-(r[1] + 1) / (r[1] + r[2] + 2), -(r[1] + r[2]), r[0]),
+    )
+    split = [r for r in rows if r[1] and r[2] and min(r[1], r[2]) / (r[1] + r[2]) >= MIN_MINORITY]
+    split.sort(key=lambda r: (-min(r[1], r[2]), -(r[1] + r[2]), r[0]))
+    return [r[0] for r in agreed[:limit]], [r[0] for r in split[:limit]]
+
+
+@pytest.mark.parametrize("name", ["brexit-consensus", "scoop-hivemind.ubi", "15-per-hour-seattle"])
+def test_polis_positions_match_comments_csv(name: str) -> None:
+    folder = SHARED_DATA / "polis" / name
+    corpus = corpus_of(polis_thread(folder))
+    consensus, divisive = find_consensus(corpus, [], {})
+    want_consensus, want_divisive = _independent_polis(folder)
+    assert [p.comment_id for p in consensus] == want_consensus
+    assert [p.comment_id for p in divisive] == want_divisive
+    assert {p.signal for p in consensus + divisive} == {"votes"}
+    texts = dict(zip(corpus.ids, (c.text for c in corpus.comments), strict=True))
+    for p in consensus + divisive:
+        assert p.text == texts[p.comment_id]
+
+
+def test_brexit_consensus_reads_right() -> None:
+    corpus = corpus_of(polis_thread(SHARED_DATA / "polis" / "brexit-consensus"))
+    consensus, divisive = find_consensus(corpus, [], {})
+    assert "Northern Ireland" in consensus[0].text and consensus[0].agree > 20 * consensus[0].disagree
+    for p in divisive:
+        assert min(p.agree, p.disagree) >= 0.3 * (p.agree + p.disagree)
+
+
+def test_reply_stance_positions_on_reddit() -> None:
+    corpus = corpus_of(reddit_thread(SHARED_DATA / "reddit" / "announcements__fo7p5b.json"))
+    stances = thread_stances(corpus)
+    consensus, divisive = find_consensus(corpus, subtree_themes(corpus), stances)
+    assert consensus and divisive
+    by_id = corpus.thread.by_id
+    counts: dict[str, Counter] = {}
+    for rid, s in stances.items():
+        counts.setdefault(by_id[rid].parent_id, Counter())[s] += 1
+    for p in consensus + divisive:
+        assert p.signal in {"replies", "score"}
+        n = counts.get(p.comment_id, Counter())
+        assert (p.agree, p.disagree) == (n["agree"], n["disagree"])
+    for p in consensus:
+        assert p.disagree == 0 and (p.signal == "score" or p.agree >= 2)
+    assert all(p.disagree >= 1 for p in divisive if p.signal == "replies")
+
+
+def test_theme_stance_and_counterpoint() -> None:
+    corpus = corpus_of(hn_thread(SHARED_DATA / "hackernews" / "item_49220339.json"))
+    stances = thread_stances(corpus)
+    themes = subtree_themes(corpus)
+    find_consensus(corpus, themes, stances)
+    by_id = corpus.thread.by_id
+    with_counterpoint = 0
+    for theme in themes:
+        members = set(theme.comment_ids)
+        inside = Counter(stances[c] for c in theme.comment_ids if c in stances)
+        assert {k: theme.stance[k] for k in ("agree", "disagree", "neutral")} == {
+            k: inside[k] for k in ("agree", "disagree", "neutral")
+        }
+        assert theme.stance["unanswered"] <= theme.stance["challenges"]
+        cp = theme.counterpoint
+        if cp is not None:
+            with_counterpoint += 1
+            comment = by_id[cp.comment_id]
+            assert cp.text and cp.text in comment.text  # verbatim
+            assert stances[cp.comment_id] == "disagree" and comment.parent_id in members
+    assert with_counterpoint >= 2
