@@ -99,16 +99,17 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def _resample(texts: list[str], rng: random.Random, seen: set[str]) -> str:
-    """A comment made of real text: one comment whole, or a real comment followed by a sentence of another.
+    """A comment made of real text: a real comment whole the first time, later real sentences spliced.
 
-    Resampling with replacement alone would repeat texts verbatim, and cleaning (rightly) drops repeats as
-    copypasta; splicing keeps the language real while making every comment distinct.
+    Resampling with replacement alone would repeat texts verbatim (or nearly), and cleaning rightly drops
+    repeats as copypasta; splicing sentences of two or three different comments keeps the language real
+    while making every comment distinct.
     """
-    for attempt in range(50):
+    for _ in range(50):
         text = rng.choice(texts)
-        if attempt or rng.random() < 0.5 or text in seen:
-            extra = SENTENCE.split(rng.choice(texts))
-            text = f"{text} {rng.choice(extra)}"
+        if text in seen:
+            parts = [rng.choice(SENTENCE.split(rng.choice(texts))) for _ in range(rng.choice((2, 2, 3)))]
+            text = " ".join(parts)
         if text not in seen:
             seen.add(text)
             return text
@@ -124,7 +125,9 @@ def _pick_parent(rng: random.Random, index: int, replies: list[int]) -> int | No
         return rng.randrange(max(0, index - 20), index)
     # Preferential attachment: a comment with replies draws more of them, as on Reddit.
     candidate = rng.randrange(index)
-    return candidate if rng.random() < (1 + replies[candidate]) / (2 + replies[candidate]) else None
+    if rng.random() < (1 + replies[candidate]) / (2 + replies[candidate]):
+        return candidate
+    return rng.randrange(max(0, index - 5), index)
 
 
 def synthetic_thread(

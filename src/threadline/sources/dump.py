@@ -100,7 +100,7 @@ def classify(obj: Any) -> Record | str:
     if "link_id" in obj and "parent_id" in obj:
         missing = [k for k in ("id", "body") if not isinstance(obj.get(k), str)]
         link = obj.get("link_id")
-        if missing or not isinstance(link, str) or not link.startswith("t3_"):
+        if missing or not isinstance(link, str) or not link.startswith("t3_") or len(link) < 4:
             what = f"missing {', '.join(missing)}" if missing else f"link_id {link!r} is not t3_<id>"
             return f"comment {what}"
         data = {k: obj[k] for k in COMMENT_FIELDS if k in obj}
@@ -237,10 +237,12 @@ class DumpSource(Source):
     """One thread out of a small Reddit dump file; ``thread=<post id>`` picks one when it holds several."""
 
     name = "dump"
+    options = frozenset({"thread"})
 
     @classmethod
     def matches_file(cls, path: Path, head: bytes) -> bool:
-        return looks_like_dump(head)
+        # The caller decompresses gzip only; a .zst head is still compressed.
+        return looks_like_dump(head_of(path) if head.startswith(ZSTD_MAGIC) else head)
 
     def load(self, location: str, **options: object) -> Thread:
         problems: list[Problem] = []
