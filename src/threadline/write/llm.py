@@ -71,11 +71,12 @@ class LLMWriter:
         transport: httpx.BaseTransport | None = None,
         **_ignored: Any,
     ):
-        self.url = url or os.environ.get(ENV_URL)
+        given_url = url or os.environ.get(ENV_URL)
+        if not given_url:
+            raise UsageError(f"the llm writer needs a server: pass --llm-url or set {ENV_URL}")
+        self.url: str = given_url
         self.model = model or os.environ.get(ENV_MODEL)
         self.api_key = api_key or os.environ.get(ENV_KEY)
-        if not self.url:
-            raise UsageError(f"the llm writer needs a server: pass --llm-url or set {ENV_URL}")
         self.endpoint = chat_endpoint(self.url)  # a malformed URL is a usage error, raised now
         self.timeout = float(timeout)
         self.max_context_tokens = int(max_context_tokens)
@@ -114,7 +115,8 @@ class LLMWriter:
         with ChatClient(
             self.url, self.model, api_key=self.api_key, timeout=self.timeout, transport=self.transport
         ) as client:
-            draft, problems, kinds = Draft(), [], []
+            problems: list[str] = []
+            kinds: list[str] = []
             for attempt in (1, 2):
                 reply = client.complete(
                     messages, temperature=self.temperature, max_tokens=self.max_answer_tokens
@@ -124,10 +126,10 @@ class LLMWriter:
                 log.info(
                     "llm writer: attempt %d answered in %.1f s (%s)", attempt, reply.seconds, usage_line(info)
                 )
-                draft, problems, what = self._check(reply.content, analysis, thread, style)
+                text, problems, what = self._check(reply.content, analysis, thread, style)
                 kinds.append(what)
-                if not problems:
-                    return compose(draft, analysis, thread, style)
+                if text is not None and not problems:
+                    return text
                 info.setdefault("problems", []).append(problems[:20])
                 log.info("llm writer: attempt %d rejected: %s", attempt, "; ".join(problems[:3]))
                 messages = [
@@ -139,18 +141,20 @@ class LLMWriter:
         raise DraftRejected(what, problems)
 
     @staticmethod
-    def _check(content: str, analysis: Analysis, thread: Thread, style: str) -> tuple[Draft, list[str], str]:
-        """The parsed draft, its problems, and what kind of failure they are."""
+    def _check(
+        content: str, analysis: Analysis, thread: Thread, style: str
+    ) -> tuple[DigestText | None, list[str], str]:
+        """The composed digest (when there is one), its problems, and what kind of failure they are."""
         draft = read_draft(content, analysis, thread)
         if not draft.sentences:
-            return draft, draft.problems, "answer was unusable"
+            return None, draft.problems, "answer was unusable"
         # The reader's findings and the verifier's together, so one repair can fix them all; the verifier
         # counts the article's sentences set above the draft, the model only its own.
         text = compose(draft, analysis, thread, style)
         offset = len(text.sentences) - len(draft.sentences)
         checks = verify(text, analysis, thread)
         problems = [*draft.problems, *(renumbered(p, offset) for p in checks.problems)]
-        return draft, problems, "draft failed checks" if draft.problems else "draft failed verification"
+        return text, problems, "draft failed checks" if draft.problems else "draft failed verification"
 
 
 def renumbered(problem: str, offset: int) -> str:
