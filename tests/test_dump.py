@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 import threadline
+from conftest import REDDIT_FILES, ROOT
 from threadline.errors import InputError, UsageError
 from threadline.sources.dump import DumpSource, build_thread, group_threads, looks_like_dump, read_records
-
-from conftest import REDDIT_FILES, ROOT
 
 
 def load_converter():
@@ -52,7 +51,7 @@ def test_every_shared_thread_comes_back_whole(shared_dump: Path) -> None:
         assert {c.id for c in thread.comments} == {c.id for c in original.comments}, path.name
         parents = {c.id: c.parent_id for c in original.comments}
         assert {c.id: c.parent_id for c in thread.comments} == parents, path.name
-        # Sibling order differs (the listing is in Reddit's "best" order, a dump has only times): compare sets.
+        # Sibling order differs (a listing is in Reddit's "best" order, a dump has only times): compare sets.
         assert {c.id for c in thread.comments if c.deleted} == {c.id for c in original.comments if c.deleted}
         assert {c.id for c in thread.comments if c.removed} == {c.id for c in original.comments if c.removed}
 
@@ -104,11 +103,17 @@ def test_malformed_lines_are_reported_with_their_number_and_the_rest_read(tmp_pa
 
 
 def test_deleted_removed_and_submission_fields(tmp_path: Path) -> None:
-    sub = {"id": "abc", "title": "A <b>title</b>", "selftext": "[removed]", "url": "https://news.example/x",
-           "num_comments": 7, "author": "[deleted]", "subreddit": "news", "permalink": "/r/news/comments/abc/x/",
-           "is_self": False, "created_utc": "1700000000"}  # fmt: skip
-    rows = [sub, comment("c1", "t3_abc", "[deleted]", author="[deleted]"), comment("c2", "t1_c1", "[removed]"),
-            comment("c3", "t1_c1", "kept", controversiality=1, subreddit="news")]  # fmt: skip
+    sub = {
+        "id": "abc", "title": "A <b>title</b>", "selftext": "[removed]", "url": "https://news.example/x",
+        "num_comments": 7, "author": "[deleted]", "subreddit": "news", "permalink": "/r/news/comments/abc/x/",
+        "is_self": False, "created_utc": "1700000000",
+    }  # fmt: skip
+    rows = [
+        sub,
+        comment("c1", "t3_abc", "[deleted]", author="[deleted]"),
+        comment("c2", "t1_c1", "[removed]"),
+        comment("c3", "t1_c1", "kept", controversiality=1, subreddit="news"),
+    ]
     path = make_dump.write_dump(tmp_path / "one.ndjson", rows, sort=False)
     thread = threadline.load(str(path))
     assert thread.source == "reddit" and thread.post_id == "abc"
