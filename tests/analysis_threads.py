@@ -83,8 +83,22 @@ def hn_thread(path: Path) -> Thread:
     return Thread(source="hackernews", comments=comments, title=root.get("title"), post_id=str(root["id"]))
 
 
+def polis_passes(folder: Path) -> dict[str, int]:
+    """Pass votes per statement from votes.csv (each voter's last vote counts), empty when absent."""
+    last: dict[tuple[str, str], str] = {}
+    if (folder / "votes.csv").exists():
+        with open(folder / "votes.csv", newline="", encoding="utf-8") as f:
+            for row in sorted(csv.DictReader(f), key=lambda r: int(r["timestamp"])):
+                last[row["comment-id"], row["voter-id"]] = row["vote"]
+    passes: dict[str, int] = {}
+    for (comment_id, _), vote in last.items():
+        passes[comment_id] = passes.get(comment_id, 0) + (vote == "0")
+    return passes
+
+
 def polis_thread(folder: Path) -> Thread:
-    """A Polis export's comments.csv (moderated-out statements dropped) with their vote counts."""
+    """A Polis export's comments.csv (moderated-out statements dropped) with agree/disagree/pass counts."""
+    passes = polis_passes(folder)
     comments = []
     with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -97,7 +111,7 @@ def polis_thread(folder: Path) -> Thread:
                     author=row["author-id"],
                     text=row["comment-body"],
                     time=int(row["timestamp"]) / 1000,
-                    votes=Votes(int(row["agrees"]), int(row["disagrees"])),
+                    votes=Votes(int(row["agrees"]), int(row["disagrees"]), passes.get(row["comment-id"], 0)),
                 )
             )
     return Thread(source="polis", comments=comments, title=folder.name)

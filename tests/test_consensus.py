@@ -13,20 +13,33 @@ from threadline.analyze.consensus import MIN_MINORITY, MIN_VOTES, find_consensus
 from threadline.analyze.stance import thread_stances
 
 
+def _passes(folder) -> Counter:
+    """Pass votes per statement: votes.csv rows with vote 0, each voter's latest vote only."""
+    latest: dict[tuple[str, str], tuple[int, str]] = {}
+    if (folder / "votes.csv").exists():
+        with open(folder / "votes.csv", newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                key, stamp = (row["comment-id"], row["voter-id"]), int(row["timestamp"])
+                if key not in latest or stamp >= latest[key][0]:
+                    latest[key] = (stamp, row["vote"])
+    return Counter(cid for (cid, _), (_, vote) in latest.items() if vote == "0")
+
+
 def _independent_polis(folder, limit: int = 6) -> tuple[list[str], list[str]]:
-    """Top consensus and divisive statement ids computed straight from comments.csv."""
+    """Top consensus and divisive statement ids computed straight from comments.csv and votes.csv."""
+    passes = _passes(folder)
     rows = []
     with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            a, d = int(row["agrees"]), int(row["disagrees"])
-            if row["moderated"] != "-1" and a + d >= MIN_VOTES:
-                rows.append((row["comment-id"], a, d))
+            a, d, p = int(row["agrees"]), int(row["disagrees"]), passes[row["comment-id"]]
+            if row["moderated"] != "-1" and a + d + p >= MIN_VOTES:
+                rows.append((row["comment-id"], a, d, p))
     agreed = sorted(
         (r for r in rows if r[1] > r[2]),
-        key=lambda r: (-(r[1] + 1) / (r[1] + r[2] + 2), -(r[1] + r[2]), r[0]),
+        key=lambda r: (-(r[1] + 1) / (r[1] + r[2] + r[3] + 2), -(r[1] + r[2] + r[3]), r[0]),
     )
     split = [r for r in rows if r[1] and r[2] and min(r[1], r[2]) / (r[1] + r[2]) >= MIN_MINORITY]
-    split.sort(key=lambda r: (-min(r[1], r[2]), -(r[1] + r[2]), r[0]))
+    split.sort(key=lambda r: (-min(r[1], r[2]), -(r[1] + r[2] + r[3]), r[0]))
     return [r[0] for r in agreed[:limit]], [r[0] for r in split[:limit]]
 
 

@@ -84,10 +84,12 @@ def _from_replies(corpus: Corpus, stances: dict[str, Stance], limit: int):
     consensus = _positions(sorted(agreed, key=lambda c: (-support(c), c.id))[:limit], "replies", counts)
     if len(consensus) < limit:  # well-scored comments nobody pushed back on
         taken = {p.comment_id for p in consensus}
+        # "well-scored" means standing out: a fifth of the thread's best score, and at least 3
+        bar = max(3, 0.2 * max((c.score or 0 for c in comments), default=0))
         scored = [
             c
             for c in comments
-            if (c.score or 0) > 1
+            if (c.score or 0) >= bar
             and c.id not in taken
             and not counts[c.id]["disagree"]
             and not c.controversial
