@@ -49,7 +49,7 @@ def sentence(text: str, *cite: str) -> dict[str, Any]:
     return {"text": text, "cite": list(cite)}
 
 
-def good_draft(data: dict[str, Any]) -> dict[str, Any]:
+def good_draft(data: dict[str, Any], report: bool = False) -> dict[str, Any]:
     """A plain but faithful digest of the data: every figure and quote copied, every sentence cited.
 
     Like a model following the brief, it leaves the article to the writer, which sets it above the draft.
@@ -80,12 +80,16 @@ def good_draft(data: dict[str, Any]) -> dict[str, Any]:
         "Taken together, the thread is a conversation about these themes.", *(t["cite"] for t in themes)
     )
     paragraphs.append({"heading": None, "sentences": [closing]})
+    if report:  # the report brief asks for sections
+        paragraphs[0]["heading"] = "Overview"
+        paragraphs[1]["heading"] = "Themes"
+        paragraphs[-1]["heading"] = "Summing up"
     return {"paragraphs": paragraphs}
 
 
-def spoiled_draft(data: dict[str, Any], how: str) -> dict[str, Any]:
+def spoiled_draft(data: dict[str, Any], how: str, report: bool = False) -> dict[str, Any]:
     """The good draft with one deliberate fault."""
-    draft = good_draft(data)
+    draft = good_draft(data, report)
     theme = next(t for t in data["themes"] if "note" not in t)
     first_id = theme["key_point"]["id"]
     extra = {
@@ -155,12 +159,13 @@ class FakeLLM:
         if scenario == "empty":
             return 200, {}, completion("")
         data = received_data(messages)
+        report = "Style: report" in messages[1]["content"]
         if scenario in ("good", "rate-limit", "no-json-mode") or (scenario == "repair" and len(messages) > 2):
-            draft = good_draft(data)
+            draft = good_draft(data, report)
         elif scenario == "repair":
-            draft = spoiled_draft(data, "invented-quote")
+            draft = spoiled_draft(data, "invented-quote", report)
         else:
-            draft = spoiled_draft(data, scenario)
+            draft = spoiled_draft(data, scenario, report)
         return 200, {}, completion("```json\n" + json.dumps(draft) + "\n```")
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

@@ -199,6 +199,10 @@ def test_good_draft_is_used_and_cited(fake, case, style):
     night = next(s for s in text.sentences if s.text.startswith("**Night shift workers**"))
     assert night.comment_ids[:3] == ["c3", "c11", "c4"]  # key point and quotes lead the theme's members
     assert text.extra["coverage"] == pytest.approx(9 / 14)  # themes t1-t4 hold nine distinct comments
+    closing = text.sentences[-1]  # cites four themes: each one's key point is among its six ids
+    assert {"c3", "c5", "c1", "c8"} <= set(closing.comment_ids) and len(closing.comment_ids) == 6
+    if style == "report":
+        assert text.markdown.startswith("## The article\n") and "\n## Themes\n" in text.markdown
 
 
 def test_usage_and_time_are_recorded(fake, case):

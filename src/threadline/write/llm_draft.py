@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any
 
 from ..model import Analysis, Sentence, Thread
@@ -131,19 +132,21 @@ class SentenceReader:
             self.draft.problems.append(f"{label} cites nothing: give the ids or handles it rests on")
         self.markup_problems(label, text)
         explicit: list[str] = []
-        expanded: list[str] = []
+        expanded: list[list[str]] = []
         for cite in cites:
             if cite in self.handles:
-                expanded.extend(self.handles[cite])
+                expanded.append(self.handles[cite])
                 if cite.startswith("theme:"):
                     self.draft.themes.add(cite.removeprefix("theme:"))
             elif HANDLE.match(cite) or cite.lower() in HANDLE_WORDS:
                 self.draft.problems.append(f"{label} cites {cite!r}, which is not a handle given in the data")
             else:
                 explicit.append(cite)  # a comment id: the verifier checks it exists and holds what is quoted
-        # The ids the model named come first: they carry its quotes; a handle adds its leading members.
+        # The ids the model named come first: they carry its quotes. Handles add their leading members,
+        # taken in turn, so a sentence summing up four themes cites each of them.
         ids = list(dict.fromkeys(explicit))
-        ids += [c for c in dict.fromkeys(expanded) if c not in ids][: max(0, MAX_CITED - len(ids))]
+        turns = (c for rank in zip_longest(*expanded) for c in rank if c is not None)
+        ids += [c for c in dict.fromkeys(turns) if c not in ids][: max(0, MAX_CITED - len(ids))]
         return text, ids
 
     @staticmethod
