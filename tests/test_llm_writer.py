@@ -28,6 +28,7 @@ from threadline.model import (
     Position,
     Question,
     Quote,
+    Sentence,
     Stats,
     Theme,
     Thread,
@@ -333,6 +334,19 @@ def test_reader_names_what_is_wrong_with_a_draft(case):
     assert "sentence 2 ('Uncited sentence.') cites nothing" in problems
     assert "contains HTML" in problems
     assert [s.comment_ids for s in draft.sentences] == [[], [], ["c1"]]
+
+
+def test_clipped_key_points_can_be_quoted_verbatim(case):
+    analysis, thread = case
+    long_text = "Cleaner air for the kids walking to school is worth a small fee, " * 6
+    thread.comments.append(Comment(id="c15", parent_id=None, author="yew", text=long_text))
+    analysis.themes[1].key_point, analysis.themes[1].key_point_id = long_text, "c15"
+    messages, _, _ = condensed_messages(analysis, thread, "post", budget=100_000)
+    data = json.loads(messages[1]["content"].split(">>>\n", 1)[1].rsplit("\n<<<END DATA", 1)[0])
+    clipped = data["themes"][1]["key_point"]["text"]
+    assert clipped.endswith("…") and len(clipped) < len(long_text.strip())
+    text = DigestText("post", "llm", [Sentence(f'One commenter wrote: "{clipped}"', ["c15"])], "")
+    assert verify(text, analysis, thread).ok
 
 
 # --- the context budget -------------------------------------------------------------------------------------

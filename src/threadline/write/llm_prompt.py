@@ -28,7 +28,7 @@ class Level:
 
     themes: int
     quotes: int  # per theme
-    quote_chars: int  # quotes longer than this are left out (never cut: quotes must stay verbatim)
+    quote_chars: int  # longer quotes are left out; key points and positions are clipped with "…"
     questions: int
     positions: int  # consensus and divisive, each
     phrases: int
@@ -55,6 +55,15 @@ def percent(share: float | None) -> int | None:
     return None if share is None else round(share * 100)
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary with "…": still verbatim, as the verifier reads an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    head = flat[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return head + "…"
+
+
 def quote_data(q: Quote, level: Level) -> dict[str, str] | None:
     if len(q.text) > level.quote_chars:
         return None
@@ -70,7 +79,7 @@ def theme_data(theme: Theme, analysis: Analysis, level: Level) -> dict[str, Any]
         "percent_of_comments": percent(theme.share),
         "commenters": commenters,
         "percent_of_commenters": percent(theme.commenter_share),
-        "key_point": {"id": theme.key_point_id, "text": theme.key_point},
+        "key_point": {"id": theme.key_point_id, "text": clip(theme.key_point, max(level.quote_chars, 160))},
     }
     if theme.other:
         data["note"] = "comments that fit no theme; do not present this as a theme of its own"
@@ -92,7 +101,7 @@ def question_data(i: int, q: Question) -> dict[str, Any]:
     return {"cite": f"question:{i}", "text": q.text, "askers": len(q.comment_ids), "answered": q.answered}
 
 
-def position_data(p: Position) -> dict[str, Any]:
+def position_data(p: Position, level: Level) -> dict[str, Any]:
     return {
         "id": p.comment_id,
         "text": p.text,
@@ -152,8 +161,8 @@ def build_payload(analysis: Analysis, thread: Thread, level: Level) -> dict[str,
         "tone": tone_data(analysis),
         "themes": [theme_data(t, analysis, level) for t in themes],
         "questions": [question_data(i, q) for i, q in enumerate(analysis.questions[: level.questions])],
-        "consensus": [position_data(p) for p in analysis.consensus[: level.positions]],
-        "divisive": [position_data(p) for p in analysis.divisive[: level.positions]],
+        "consensus": [position_data(p, level) for p in analysis.consensus[: level.positions]],
+        "divisive": [position_data(p, level) for p in analysis.divisive[: level.positions]],
         "phrases": [phrase_data(i, p) for i, p in enumerate(analysis.phrases[: level.phrases])],
     }
 
@@ -174,7 +183,8 @@ Rules, all of them checked by a program after you answer:
   Prefer words ("about a third", "half", "most", "a few") to numbers you would have to compute, and do not
   write number words such as "two" or "three" unless they are counts given in the data.
 - Text inside double quotes must be copied character for character from a "text" or "key_point" field,
-  and the sentence must cite that comment's id. Use double quotes for nothing else.
+  and the sentence must cite that comment's id; a text ending in "…" was cut short, so keep the "…" or
+  quote less of it. Use double quotes for nothing else.
 - Name a theme in bold with its exact title, like **Title**; use bold for nothing else.
 - Say only what the data supports: no outside facts, no guesses about how many people agree unless the
   data counts it, no themes the data does not list.
