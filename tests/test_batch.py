@@ -1,0 +1,178 @@
+"""Batch on a real 2-worker Dask cluster with the real pipeline: a dump of the shared Reddit threads, resume
+after SIGKILL, failures and malformed lines recorded without stopping the batch."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+
+from conftest import REDDIT_FILES, ROOT
+from test_dump import make_dump  # the converter, loaded from benchmarks/
+from threadline.batch import run_batch
+
+pytestmark = pytest.mark.slow
+
+# Small threads keep the suite quick; the kill test uses them all so there is work left when it kills.
+SMALL = ["Python__2xmo63", "Python__91em1h", "redditdev__54hhwl", "pics__hol673", "WouldYouRather__g9zfex"]
+
+
+def reddit_records(names: list[str]) -> list[dict[str, Any]]:
+    paths = [p for p in REDDIT_FILES if p.stem in names]
+    assert len(paths) == len(names)
+    return make_dump.records_from_files(paths)
+
+
+def special_threads() -> list[dict[str, Any]]:
+    """A thread whose title is markup (the index must escape it) and one with nothing left to analyze."""
+    base = {"score": 3, "subreddit": "test", "author": "someone"}
+    texts = ["Prices went up again and nobody explains why.", "The council should publish the numbers.",
+             "I doubt publishing numbers changes anything here."]  # fmt: skip
+    markup = [{"id": "mk", "title": "<script>alert(1)</script> & more", "num_comments": 3, **base}]
+    markup += [
+        {"id": f"mk{i}", "link_id": "t3_mk", "parent_id": "t3_mk", "body": t, "created_utc": 1e9 + i, **base}
+        for i, t in enumerate(texts)
+    ]
+    gone = [{"id": "gone", "title": "All deleted", "num_comments": 2, **base}]
+    gone += [
+        {
+            "id": f"g{i}",
+            "link_id": "t3_gone",
+            "parent_id": "t3_gone",
+            "body": "[deleted]",
+            "created_utc": 1e9,
+            **base,
+        }
+        for i in range(2)
+    ]
+    return markup + gone
+
+
+def outputs(out: Path) -> dict[str, dict[str, Any]]:
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "threads").glob("*.json"))
+    }
+
+
+def index_rows(out: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (out / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def no_partial_files(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name == ".work"]
+
+
+def test_dump_and_thread_file_digested_on_two_workers(tmp_path: Path) -> None:
+    records = reddit_records(SMALL) + special_threads()
+    dump = make_dump.write_dump(tmp_path / "RC_small.ndjson.zst", records)
+    # A malformed line in a second, plain dump: reported with its number, the rest of the file still read.
+    plain = tmp_path / "RC_more.ndjson"
+    lines = [json.dumps(r) for r in reddit_records(["redditdev-placeholder__98vj9e"])]
+    plain.write_text("\n".join([*lines[:2], '{"id": "broken", "link_id": ', *lines[2:]]) + "\n")
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "saved_thread.json").write_bytes(next(p for p in REDDIT_FILES if "IAmA" in p.name).read_bytes())
+    out = tmp_path / "out"
+    messages: list[str] = []
+
+    summary = run_batch([str(dump), str(plain), str(folder)], str(out), workers=2, embedder="fast",
+                        log=messages.append)  # fmt: skip
+
+    expected = {f"reddit-{r['id']}" for r in records if "title" in r} | {"reddit-98vj9e", "saved_thread"}
+    assert summary["threads"] == len(expected) == 9
+    assert (summary["failed"], summary["digested"], summary["skipped"]) == (1, 8, 0)
+    assert summary["malformed_lines"] == 1 and summary["problems"][0].startswith(f"{plain}:3: not valid JSON")
+    # Models are loaded once per worker process, not once per thread.
+    assert len(summary["worker_model_loads"]) == 2 and set(summary["worker_model_loads"].values()) == {1}
+
+    rows = {r["key"]: r for r in index_rows(out)}
+    assert set(rows) == expected
+    failed = rows.pop("reddit-gone")
+    assert failed["status"] == "failed" and "no comments left to analyze" in failed["error"]
+    assert failed["output"] is None and not (out / "threads" / "reddit-gone.json").exists()
+    done = outputs(out)
+    assert set(done) == set(rows)
+    for key, row in rows.items():
+        data = done[key]
+        assert row["status"] == "ok" and row["output"] == f"threads/{key}.json"
+        assert data["schema"] == "threadline.digest/1" and data["batch"]["key"] == key
+        assert row["comments"] == data["stats"]["comments"] and row["themes"] == len(data["themes"])
+    assert rows["reddit-2xmo63"]["comments"] == 45 and rows["reddit-2xmo63"]["thread"] == "2xmo63"
+    assert rows["saved_thread"]["comments"] == 145 and rows["saved_thread"]["input"].endswith(
+        "saved_thread.json"
+    )
+    assert done["reddit-98vj9e"]["stats"]["comments"] == 4  # the line after the broken one was read
+
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page and "<script>" not in page
+    assert any(re.search(r"\[\d+/\d+\] ok reddit-2xmo63: 45 comments", m) for m in messages)
+    assert no_partial_files(out) == []
+
+    # A rerun digests nothing that is done (files untouched) and retries only the failure.
+    stamps = {p.name: p.stat().st_mtime_ns for p in (out / "threads").iterdir()}
+    again = run_batch([str(dump), str(plain), str(folder)], str(out), workers=2, embedder="fast",
+                      log=messages.append)  # fmt: skip
+    assert (again["skipped"], again["digested"], again["failed"]) == (8, 0, 1)
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "threads").iterdir()} == stamps
+    assert index_rows(out) == sorted([*rows.values(), failed], key=lambda r: r["key"])
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "threadline.cli", "batch", *args]
+
+
+def test_sigkill_midway_then_rerun_digests_every_thread_exactly_once(tmp_path: Path) -> None:
+    dump = make_dump.write_dump(tmp_path / "RC_all.ndjson.zst", make_dump.records_from_files(REDDIT_FILES))
+    out = tmp_path / "out"
+    args = cli(str(dump), "--out", str(out), "--workers", "2", "--embedder", "fast")
+    proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT)
+    assert proc.stderr is not None
+    for line in proc.stderr:  # wait (without sleeping) until the first thread is written
+        if re.search(r"\] ok reddit-", line):
+            break
+    else:
+        pytest.fail(f"the batch ended before writing any thread (exit {proc.wait()})")
+    workers = psutil.Process(proc.pid).children(recursive=True)
+    proc.kill()
+    assert proc.wait() == -9
+    # The worker processes go with their parent: nothing keeps writing after the kill.
+    _, alive = psutil.wait_procs(workers, timeout=60)
+    assert alive == []
+    before = {k: (v["batch"]["run"], (out / "threads" / f"{k}.json").stat().st_mtime_ns)
+              for k, v in outputs(out).items()}  # fmt: skip
+    assert 1 <= len(before) < len(REDDIT_FILES), "the kill must land midway"
+
+    rerun = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    summary = json.loads(rerun.stdout)
+    assert (summary["skipped"], summary["digested"]) == (len(before), len(REDDIT_FILES) - len(before))
+    after = outputs(out)
+    expected = {f"reddit-{p.stem.split('__')[1]}" for p in REDDIT_FILES}
+    assert set(after) == expected
+    first_run = {run for run, _ in before.values()}
+    assert len(first_run) == 1
+    for key, data in after.items():
+        if key in before:  # finished before the kill: kept as it was, not digested again
+            assert (data["batch"]["run"], (out / "threads" / f"{key}.json").stat().st_mtime_ns) == before[key]
+        else:
+            assert data["batch"]["run"] not in first_run
+    rows = index_rows(out)
+    assert sorted(r["key"] for r in rows) == sorted(expected)  # each thread exactly once
+    assert all(r["status"] == "ok" and (out / r["output"]).exists() for r in rows)
+    assert no_partial_files(out) == []
+
+
+def test_exit_code_says_a_thread_failed(tmp_path: Path) -> None:
+    dump = make_dump.write_dump(tmp_path / "RC_gone.ndjson", special_threads())
+    args = cli(str(dump), "--out", str(tmp_path / "out"), "--workers", "1", "--embedder", "fast")
+    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 1, done.stderr[-2000:]
+    summary = json.loads(done.stdout)
+    assert (summary["digested"], summary["failed"]) == (1, 1)
+    assert "failed reddit-gone: EmptyThreadError" in done.stderr
