@@ -145,12 +145,27 @@ def _select(corpus, stats, title: str, min_commenters: int, limit: int) -> list[
             continue
         scored.append((len(authors) * rarity, gram, authors, where, surfaces))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    phrases = []
-    for _, _gram, authors, where, surfaces in scored[:limit]:
+    phrases: list[Phrase] = []
+    listed: set[tuple[str, ...]] = set()
+    for _, gram, _authors, where, surfaces in scored:
+        key = tuple(_singular(w) for w in gram)  # "conspiracy theory" and "...theories" are listed once
+        if key in listed:
+            continue
         surface = surfaces.most_common(1)[0][0]
-        ids = [corpus.comments[i].id for i in where if _contains(corpus.texts[i], surface)]
-        phrases.append(Phrase(text=surface, commenters=len(authors), comment_ids=ids))
-    return [p for p in phrases if len(p.comment_ids) >= min_commenters or len(p.comment_ids) >= 2]
+        shown = [corpus.comments[i] for i in where if _contains(corpus.texts[i], surface)]
+        commenters = len({c.author or f"anon:{c.id}" for c in shown})
+        if commenters >= min_commenters:
+            listed.add(key)
+            phrases.append(Phrase(text=surface, commenters=commenters, comment_ids=[c.id for c in shown]))
+        if len(phrases) == limit:
+            break
+    return phrases
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _contains(text: str, phrase: str) -> bool:
