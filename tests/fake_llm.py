@@ -16,6 +16,8 @@ The requested model name picks the scenario, so one server serves every test::
     server-error     HTTP 500
     repair           the invented-quote draft first; the good draft when sent back with findings
     no-json-mode     HTTP 400 to a request carrying response_format (as some servers do), else good
+    thinker          the good draft after a <think>…</think> block with braces in it (reasoning models)
+    cut-off          the good draft cut in half, finish_reason "length" (the answer hit max_tokens)
 
 Run it by hand for the CLI: ``python tests/fake_llm.py --port 8089`` (``/v1/models`` lists ``good`` first,
 so a client that names no model gets the good draft).
@@ -32,7 +34,8 @@ from typing import Any
 
 SCENARIOS = (
     "good", "invented-quote", "wrong-number", "unknown-ids", "gullible", "garbage", "empty", "broken",
-    "timeout", "rate-limit", "rate-limit-long", "server-error", "repair", "no-json-mode",
+    "timeout", "rate-limit", "rate-limit-long", "server-error", "repair", "no-json-mode", "thinker",
+    "cut-off",
 )  # fmt: skip
 DATA = re.compile(r"<<<DATA (\w+)[^>]*>>>\n(.*)\n<<<END DATA \1>>>", re.S)
 
@@ -160,13 +163,20 @@ class FakeLLM:
             return 200, {}, completion("")
         data = received_data(messages)
         report = "Style: report" in messages[1]["content"]
-        if scenario in ("good", "rate-limit", "no-json-mode") or (scenario == "repair" and len(messages) > 2):
+        if scenario in ("good", "rate-limit", "no-json-mode", "thinker", "cut-off") or (
+            scenario == "repair" and len(messages) > 2
+        ):
             draft = good_draft(data, report)
         elif scenario == "repair":
             draft = spoiled_draft(data, "invented-quote", report)
         else:
             draft = spoiled_draft(data, scenario, report)
-        return 200, {}, completion("```json\n" + json.dumps(draft) + "\n```")
+        content = json.dumps(draft)
+        if scenario == "thinker":
+            return 200, {}, completion('<think>The data is {"like": "this"}; plan it.</think>\n' + content)
+        if scenario == "cut-off":
+            return 200, {}, completion(content[: len(content) // 2], finish_reason="length")
+        return 200, {}, completion("```json\n" + content + "\n```")
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -208,7 +218,7 @@ class FakeLLM:
         return Handler
 
 
-def completion(content: str) -> dict[str, Any]:
+def completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
     """A chat-completions response carrying ``content``, with made-up but plausible token counts."""
     prompt_tokens, completion_tokens = 1000, max(1, len(content) // 4)
     return {
@@ -216,7 +226,7 @@ def completion(content: str) -> dict[str, Any]:
         "object": "chat.completion",
         "model": "fake",
         "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}
         ],
         "usage": {
             "prompt_tokens": prompt_tokens,

@@ -227,6 +227,10 @@ def test_failing_draft_is_repaired_with_the_findings(fake, case):
     assert checked(case, text)["digest"]["writer"] == "llm"
 
 
+def test_a_thinking_block_before_the_answer_is_skipped(fake, case):
+    assert run(fake, case, "thinker").writer == "llm"
+
+
 def test_rate_limit_is_retried_after_retry_after(fake, case):
     text = run(fake, case, "rate-limit")
     assert text.writer == "llm"
@@ -254,6 +258,7 @@ def test_a_server_refusing_json_mode_is_asked_again_without_it(fake, case):
         ("garbage", "llm answer was unusable twice: the answer was not JSON"),
         ("empty", "llm answer was unusable twice: the answer was empty"),
         ("broken", "not a chat-completions response"),
+        ("cut-off", "llm answer was unusable twice: the answer was cut off at the token limit"),
         ("server-error", "server error (HTTP 500)"),
         ("rate-limit-long", "rate limited (429), asked to wait 3600 s"),
     ],

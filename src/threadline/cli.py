@@ -116,7 +116,7 @@ def source_options(
 )
 @click.option("--llm-model", envvar="THREADLINE_LLM_MODEL", help="Model name (llm writer).")
 @click.option(
-    "--llm-timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for the LLM server."
+    "--llm-timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the LLM server."
 )
 @click.option(
     "--llm-context",

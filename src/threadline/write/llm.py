@@ -64,7 +64,7 @@ class LLMWriter:
         model: str | None = None,
         api_key: str | None = None,
         *,
-        timeout: float = 120.0,
+        timeout: float = 300.0,
         max_context_tokens: int = 8192,
         max_answer_tokens: int = 2048,
         temperature: float = 0.2,
@@ -126,7 +126,7 @@ class LLMWriter:
                 log.info(
                     "llm writer: attempt %d answered in %.1f s (%s)", attempt, reply.seconds, usage_line(info)
                 )
-                text, problems, what = self._check(reply.content, analysis, thread, style)
+                text, problems, what = self._check(reply, analysis, thread, style)
                 kinds.append(what)
                 if text is not None and not problems:
                     return text
@@ -142,10 +142,10 @@ class LLMWriter:
 
     @staticmethod
     def _check(
-        content: str, analysis: Analysis, thread: Thread, style: str
+        reply: ChatReply, analysis: Analysis, thread: Thread, style: str
     ) -> tuple[DigestText | None, list[str], str]:
         """The composed digest (when there is one), its problems, and what kind of failure they are."""
-        draft = read_draft(content, analysis, thread)
+        draft = read_draft(reply.content, analysis, thread, cut_off=reply.finish_reason == "length")
         if not draft.sentences:
             return None, draft.problems, "answer was unusable"
         # The reader's findings and the verifier's together, so one repair can fix them all; the verifier

@@ -31,6 +31,7 @@ class ChatReply:
     usage: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     model: str | None = None
+    finish_reason: str | None = None  # "length" when the answer hit max_tokens
 
 
 def chat_endpoint(url: str) -> str:
@@ -80,7 +81,7 @@ class ChatClient:
         model: str | None = None,
         *,
         api_key: str | None = None,
-        timeout: float = 120.0,
+        timeout: float = 300.0,
         transport: httpx.BaseTransport | None = None,
     ):
         self.endpoint = chat_endpoint(url)
@@ -178,11 +179,13 @@ def parse_completion(response: httpx.Response, endpoint: str) -> ChatReply:
     """The first choice's message and the usage block of a chat-completions response."""
     try:
         data = response.json()
-        message = data["choices"][0]["message"]
-        content = message.get("content") or ""
+        choice = data["choices"][0]
+        content = choice["message"].get("content") or ""
     except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         head = " ".join(response.text.split())[:120]
         raise WriterError(f"llm server {endpoint}: not a chat-completions response: {head!r}") from None
     usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
     tokens = {k: int(v) for k, v in usage.items() if k.endswith("_tokens") and isinstance(v, int | float)}
-    return ChatReply(content=str(content), usage=tokens, model=data.get("model"))
+    return ChatReply(
+        content=str(content), usage=tokens, model=data.get("model"), finish_reason=choice.get("finish_reason")
+    )

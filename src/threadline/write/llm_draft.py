@@ -24,6 +24,7 @@ HANDLE = re.compile(r"^(theme|question|phrase|tone):(.+)$")
 HANDLE_WORDS = ("article", "discussion")  # rest on the article or the thread's own figures: no comment ids
 LINK = re.compile(r"https?://\S+|www\.\S+|\]\(")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+THINKING = re.compile(r"<think>.*?</think>", re.S)
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
@@ -66,7 +67,7 @@ def handle_ids(analysis: Analysis) -> dict[str, list[str]]:
 
 def load_answer(content: str) -> Any:
     """The JSON object in an answer, tolerating code fences and chatter around it."""
-    text = content.strip()
+    text = THINKING.sub("", content).strip()  # reasoning models may think aloud before answering
     if not text:
         raise ValueError("the answer was empty")
     start, end = text.find("{"), text.rfind("}")
@@ -160,13 +161,17 @@ class SentenceReader:
         return str(raw.get("text") or ""), [c for c in cites if c]
 
 
-def read_draft(content: str, analysis: Analysis, thread: Thread) -> Draft:
-    """Parse an answer into a ``Draft``; an unreadable answer is a draft with one problem and no text."""
+def read_draft(content: str, analysis: Analysis, thread: Thread, cut_off: bool = False) -> Draft:
+    """Parse an answer into a ``Draft``; an unreadable answer is a draft with one problem and no text.
+
+    ``cut_off``: the server stopped the answer at its token limit, which is then the likelier reason.
+    """
     draft = Draft()
     try:
         paragraphs = raw_paragraphs(load_answer(content))
     except ValueError as e:
-        draft.problems.append(str(e))
+        why = "the answer was cut off at the token limit (write less)" if cut_off else str(e)
+        draft.problems.append(why)
         return draft
     reader = SentenceReader(analysis, thread, draft)
     n = 0
