@@ -88,8 +88,13 @@ def test_markdown_and_entities_become_plain_text(shared_data):
 def test_the_small_fixture_is_read_exactly(fixtures: Path):
     thread = load(str(fixtures / "sources/reddit_small.json"))
     assert [(c.id, c.parent_id, c.depth) for c in thread] == [
-        ("c1", None, 0), ("c2", "c1", 1), ("c3", "c2", 2), ("c4", "c1", 1), ("c5", None, 0), ("c6", None, 0)
-    ]  # fmt: skip
+        ("c1", None, 0),
+        ("c2", "c1", 1),
+        ("c3", "c2", 2),
+        ("c4", "c1", 1),
+        ("c5", None, 0),
+        ("c6", None, 0),
+    ]
     by = thread.by_id
     assert by["c1"].text == 'Bold claim & a link to the docs.\n\n> "quoted" text\n\nplain'
     assert by["c2"].deleted and by["c2"].author is None and by["c2"].text == ""
@@ -138,8 +143,16 @@ def split_for_more(data: list[Any], keep_top: int) -> tuple[list[Any], dict[str,
         replies = thing["data"].get("replies")
         if replies:
             stack.extend(reversed(replies["data"]["children"]))
-    more = {"kind": "more", "data": {"id": order[0], "parent_id": top[0]["data"]["parent_id"], "depth": 0,
-                                     "count": len(order), "children": order}}  # fmt: skip
+    more = {
+        "kind": "more",
+        "data": {
+            "id": order[0],
+            "parent_id": top[0]["data"]["parent_id"],
+            "depth": 0,
+            "count": len(order),
+            "children": order,
+        },
+    }
     data[1]["data"]["children"] = top[:keep_top] + [more]
     return data, hidden
 

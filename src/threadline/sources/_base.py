@@ -104,7 +104,9 @@ def parse_json(data: bytes | str, where: str) -> Any:
 
 
 def _json_error(where: str, text: str, e: json.JSONDecodeError) -> InputError:
-    if e.pos >= len(text.rstrip()) - 1 and e.msg.startswith(("Expecting", "Unterminated")):
+    at_end = e.pos >= len(text.rstrip()) - 1 and e.msg.startswith("Expecting")
+    open_string = e.msg.startswith("Unterminated string") and '"' not in text[e.pos + 1 :]
+    if at_end or open_string:
         return InputError(
             where, f"JSON ends early at line {e.lineno}, column {e.colno}: the file looks truncated"
         )

@@ -23,6 +23,7 @@ __all__ = ["HackerNewsSource", "parse_hackernews", "item_id"]
 
 ALGOLIA_ITEMS = "https://hn.algolia.com/api/v1/items"
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
+_ITEM_TYPE = re.compile(rb'"type"\s*:\s*"(?:story|comment|poll|job)"')
 
 
 def item_id(location: str) -> str | None:
@@ -111,9 +112,8 @@ class HackerNewsSource(Source):
     @classmethod
     def matches_file(cls, path: Path, head: bytes) -> bool:
         start = head.lstrip()[:1]
-        return (
-            start == b"{" and b'"children"' in head and (b'"story_id"' in head or b'"created_at_i"' in head)
-        )
+        hn_fields = b'"story_id"' in head or b'"created_at_i"' in head or _ITEM_TYPE.search(head) is not None
+        return start == b"{" and b'"children"' in head and hn_fields
 
     def load(self, location: str, **options: Any) -> Thread:
         if self.matches_url(location) and not Path(location).exists():

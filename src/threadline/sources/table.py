@@ -178,6 +178,8 @@ def parse_rows(
     rows: list[Row], columns: list[str], where: str, named: dict[str, str] | None = None
 ) -> list[Comment]:
     """Rows as comments in tree order."""
+    if not rows and not columns:
+        return []  # an empty JSON array: nothing to check the columns against
     col = resolve_columns(columns, named or {}, where)
     comments: list[Comment] = []
     first_seen: dict[str, str] = {}
