@@ -28,7 +28,7 @@ _FUNCTION_WORDS = (
     "won't wouldn't couldn't shouldn't that's there's what's let's yes yeah ok okay lol well oh yet "
     "because while though although both each other such own same off every thing things something "
     "anything nothing way lot lots kind sort pretty quite actually literally basically probably maybe "
-    "think know say said says go going make made see seen want"
+    "think know say said says go going make made see seen want use used using"
 )
 _FUNCTION = frozenset(_FUNCTION_WORDS.split())
 _MAX_N = 4
@@ -132,7 +132,7 @@ def find_phrases(corpus: Corpus, *, min_commenters: int | None = None, limit: in
 
 def _fragment(context: Counter, occurrences: int) -> bool:
     """Nearly every use continues with the same word: part of a longer quote or phrase, not a phrase."""
-    return bool(context) and context.most_common(1)[0][1] >= max(2, 0.8 * occurrences)
+    return bool(context) and context.most_common(1)[0][1] >= max(2, 0.7 * occurrences)
 
 
 def _select(corpus, stats, title: str, min_commenters: int, limit: int) -> list[Phrase]:

@@ -84,7 +84,8 @@ _HOPE = _cues(
 _CYNICISM = _cues(
     r"of course (they|he|she) (did|do|would|will|are|were)|as usual|nothing (will|ever) change[sd]?",
     r"(they|nobody|no one) (don't|doesn't|do not|does not) (actually |really )?care|follow the money",
-    r"(all|it's all|always) about (the )?money|typical|what did you expect|business as usual|lip service",
+    r"(all|it's all|always) about (the )?money|(how|so|just) typical|typical of (them|him|her)",
+    r"what did you expect|business as usual|lip service",
     r"pr stunt|(just|pure) theat(er|re)|bought and paid|never (learn|change)|here we go again",
     r"par for the course|cover[- ]?up|no one will (be held|face)|nobody will be held|rules for thee",
 )
@@ -122,16 +123,21 @@ def is_sarcastic(text: str) -> bool:
     return bool(_SARCASM.search(text) or _EYE_ROLL.search(text))
 
 
+def _distinct(pattern: re.Pattern[str], text: str) -> int:
+    """Different cues found: one word repeated (a list of poll options) is one cue, not many."""
+    return len({m.group(0).lower() for m in pattern.finditer(text)})
+
+
 def comment_tones(text: str, compound: float) -> dict[str, float]:
     """Named tones one comment shows, each with a strength used to pick the clearest examples."""
     tones: dict[str, float] = {}
     hits = {
-        "anger": len(_ANGER.findall(text)),
-        "worry": len(_WORRY.findall(text)),
-        "grief": len(_GRIEF.findall(text)),
-        "hope": len(_HOPE.findall(text)),
-        "cynicism": len(_CYNICISM.findall(text)),
-        "sarcasm": len(_SARCASM.findall(text)) + len(_EYE_ROLL.findall(text)),
+        "anger": _distinct(_ANGER, text),
+        "worry": _distinct(_WORRY, text),
+        "grief": _distinct(_GRIEF, text),
+        "hope": _distinct(_HOPE, text),
+        "cynicism": _distinct(_CYNICISM, text),
+        "sarcasm": _distinct(_SARCASM, text) + len(_EYE_ROLL.findall(text)),
     }
     # strength favours dense, short examples: a reader should see the tone at once in the quoted comment
     brevity = 1 + len(text.split()) / 40
