@@ -62,7 +62,7 @@ _ABBREVIATIONS = {
     "est",
     "fig",
 }
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _ATTRIBUTION = re.compile(
     r"\b(according to|said|says|told|reported|reports|stated|announced|estimated|officials?|"
     r"spokesm[ae]n|spokeswoman|confirmed|warned)\b",
@@ -161,11 +161,11 @@ def split_sentences(text: str) -> list[str]:
             continue
         start = 0
         for m in _BOUNDARY.finditer(para):
-            head = para[start : m.start()].rstrip("\"'”’)]")
+            head = para[start : m.start() + 1]
             last = head.rsplit(" ", 1)[-1].rstrip(".").lower()
-            if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+            if head.endswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last)):
                 continue
-            sentences.append(para[start : m.start()].strip())
+            sentences.append(para[start : m.end()].strip())
             start = m.end()
         tail = para[start:].strip()
         if tail:

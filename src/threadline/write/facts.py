@@ -34,7 +34,7 @@ class Facts:
     shares: set[float] = field(default_factory=set)
 
     def has_count(self, value: float) -> bool:
-        return value.is_integer() and int(value) in self.counts
+        return float(value).is_integer() and int(value) in self.counts
 
     def has_percent(self, value: float) -> bool:
         return any(abs(s * 100 - value) < 1.0 for s in self.shares) or (value == 100 and 1.0 in self.shares)

@@ -74,7 +74,7 @@ def share_words(share: float) -> str:
     if 0 < share < 0.18:
         n = round(1 / share)
         if 6 <= n <= 20 and abs(1 / n - share) <= 0.1 * share:
-            return f"about one in {n}"
+            return f"about one in {count(n)}"
     return percent(share)
 
 

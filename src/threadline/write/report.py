@@ -68,7 +68,7 @@ def _tone(b: Builder, ctx: Context) -> None:
         return
     b.heading("Tone")
     n = ctx.analysis.stats.analyzed
-    rows = [
+    rows: list[tuple[list[str], list[str]]] = [
         ([name.capitalize(), percent(share), count(round(share * n))], [])
         for name, share in sorted(tone.sentiment.items(), key=lambda kv: -kv[1])
     ]
@@ -159,7 +159,7 @@ def _timeline(b: Builder, ctx: Context) -> None:
         )
     titles = {t.id: t for t in a.themes}
     for s in (a.timeline.theme_shift if a.timeline else [])[:8]:
-        t = titles.get(s.get("theme_id"))
+        t = titles.get(str(s.get("theme_id")))
         if t is not None and not t.other:
             items.append(
                 (

@@ -1,0 +1,243 @@
+"""HTML: one self-contained page — the digest, theme shares, tone, a timeline, and every theme's evidence.
+
+Nothing is fetched from elsewhere and no script runs: charts are inline SVG, evidence opens with
+``<details>``, and a Content-Security-Policy meta allows only the page's own style block (by hash). All
+user text goes through Jinja2's autoescaping; the digest's own Markdown is turned into HTML here, escaping
+first and then adding only bold, italics, code and http(s) links.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..model import Comment, Digest, Theme
+from .blocks import citation_numbers, digest_blocks
+
+__all__ = ["render_html", "markdown_inline"]
+
+EVIDENCE_LIMIT = 12  # comments shown per theme; the JSON twin lists every member
+_INLINE = re.compile(
+    r"\\(?P<esc>[\\`*_{}\[\]()#+\-.!<>|~])"
+    r"|\*\*(?P<bold>.+?)\*\*"
+    r"|\*(?P<em>[^*\s][^*]*?)\*"
+    r"|\[(?P<label>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)"
+    r"|`(?P<code>[^`]+)`"
+)
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def markdown_inline(text: str) -> Markup:
+    """The small inline Markdown a digest sentence uses, as safe HTML (everything else escaped)."""
+    out: list[str] = []
+    pos = 0
+    for m in _INLINE.finditer(text):
+        out.append(str(escape(text[pos : m.start()])))
+        if m.group("esc") is not None:
+            out.append(str(escape(m.group("esc"))))
+        elif m.group("bold") is not None:
+            out.append(f"<strong>{markdown_inline(m.group('bold'))}</strong>")
+        elif m.group("em") is not None:
+            out.append(f"<em>{markdown_inline(m.group('em'))}</em>")
+        elif m.group("url") is not None:
+            out.append(
+                f'<a href="{escape(m.group("url"))}" rel="noopener noreferrer nofollow">'
+                f"{markdown_inline(m.group('label'))}</a>"
+            )
+        else:
+            out.append(f"<code>{escape(m.group('code'))}</code>")
+        pos = m.end()
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def _cells(row: str) -> list[Markup]:
+    parts = _CELL_SPLIT.split(row.strip())
+    if parts and not parts[0].strip():
+        parts = parts[1:]
+    if parts and not parts[-1].strip():
+        parts = parts[:-1]
+    return [markdown_inline(p.strip()) for p in parts]
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(
+            lambda name: resources.files("threadline.render").joinpath("templates", name).read_text("utf-8")
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env
+
+
+def _style() -> str:
+    return resources.files("threadline.render").joinpath("templates", "digest.css").read_text("utf-8")
+
+
+def _csp(style: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    return (
+        f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'none'; script-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and url.startswith(("https://", "http://")) else None
+
+
+def _comment_view(c: Comment, role: str = "") -> dict[str, Any]:
+    when = datetime.fromtimestamp(c.time, UTC).strftime("%Y-%m-%d %H:%M UTC") if c.time else None
+    return {
+        "id": c.id,
+        "author": c.author or "anonymous",
+        "text": c.text,
+        "score": c.score,
+        "time": when,
+        "url": _safe_url(c.permalink),
+        "role": role,
+        "votes": f"{c.votes.agree} agree · {c.votes.disagree} disagree" if c.votes else None,
+    }
+
+
+def _evidence(digest: Digest, theme: Theme) -> list[dict[str, Any]]:
+    by_id = digest.thread.by_id
+    picked: dict[str, str] = {theme.key_point_id: "key point"}
+    for q in theme.quotes:
+        picked.setdefault(q.comment_id, "quoted")
+    if theme.counterpoint:
+        picked.setdefault(theme.counterpoint.comment_id, "counterpoint")
+    for cid in theme.comment_ids:
+        if len(picked) >= EVIDENCE_LIMIT:
+            break
+        picked.setdefault(cid, "")
+    return [_comment_view(by_id[cid], role) for cid, role in picked.items() if cid in by_id]
+
+
+def _theme_views(digest: Digest) -> list[dict[str, Any]]:
+    themes = sorted(digest.analysis.themes, key=lambda t: (t.other, -t.share, t.id))
+    width = 340.0
+    top = max((t.share for t in themes), default=1.0) or 1.0
+    return [
+        {
+            "id": t.id,
+            "title": t.title,
+            "share": t.share,
+            "pct": f"{round(t.share * 100)}%",
+            "count": len(t.comment_ids),
+            "bar": max(2.0, width * t.share / top),
+            "y": i * 34,
+            "other": t.other,
+            "evidence": _evidence(digest, t),
+        }
+        for i, t in enumerate(themes)
+    ]
+
+
+def _tone_view(digest: Digest) -> dict[str, Any] | None:
+    tone = digest.analysis.tone
+    if tone is None:
+        return None
+    segments, x = [], 0.0
+    colours = {"positive": "#3a7d44", "neutral": "#9a9a9a", "negative": "#b23a48"}
+    for name in ("positive", "neutral", "negative"):
+        share = float(tone.sentiment.get(name, 0.0))
+        segments.append(
+            {"name": name, "x": x, "w": 600 * share, "pct": f"{round(share * 100)}%", "colour": colours[name]}
+        )
+        x += 600 * share
+    tags = [
+        {
+            "name": t.name.replace("_", " "),
+            "pct": f"{round(t.share * 100)}%",
+            "bar": 300 * t.share,
+            "y": i * 26,
+            "count": len(t.comment_ids),
+        }
+        for i, t in enumerate(sorted(tone.tags, key=lambda t: -t.share))
+    ]
+    return {"segments": segments, "tags": tags}
+
+
+def _timeline_view(digest: Digest) -> dict[str, Any] | None:
+    tl = digest.analysis.timeline
+    if tl is None or len(tl.bins) < 2:
+        return None
+    top = max(n for _, n in tl.bins) or 1
+    step = 600 / len(tl.bins)
+    start = tl.bins[0][0]
+    bars = [
+        {
+            "x": i * step,
+            "w": max(1.0, step - 1),
+            "h": 110 * n / top,
+            "n": n,
+            "label": f"+{(t - start) / 3600:.0f}h",
+        }
+        for i, (t, n) in enumerate(tl.bins)
+    ]
+    ticks = [b for i, b in enumerate(bars) if i % max(1, len(bars) // 6) == 0]
+    first = datetime.fromtimestamp(start, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return {"bars": bars, "ticks": ticks, "start": first}
+
+
+def _digest_blocks(digest: Digest) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    text = digest.text
+    numbers, notes = citation_numbers(text)
+
+    def sentence(i: int) -> dict[str, Any]:
+        return {"html": markdown_inline(text.sentences[i].text), "note": numbers[i]}
+
+    blocks = []
+    for b in digest_blocks(text):
+        idx = b.get("sentences", [])
+        if b["type"] == "heading":
+            blocks.append({"type": "heading", "level": min(4, int(b.get("level", 2)) + 1), "text": b["text"]})
+        elif b["type"] == "table":
+            rows = [{"cells": _cells(text.sentences[i].text), "note": numbers[i]} for i in idx]
+            blocks.append(
+                {"type": "table", "header": [markdown_inline(h) for h in b["header"]], "rows": rows}
+            )
+        else:
+            blocks.append({"type": b["type"], "sentences": [sentence(i) for i in idx]})
+    by_id = digest.thread.by_id
+    note_views = [
+        {"n": n, "comments": [_comment_view(by_id[c]) for c in ids if c in by_id]}
+        for n, ids in enumerate(notes, 1)
+    ]
+    return blocks, note_views
+
+
+def render_html(digest: Digest) -> str:
+    """The digest as one self-contained HTML page."""
+    t, a = digest.thread, digest.analysis
+    style = _style()
+    blocks, notes = _digest_blocks(digest)
+    title = t.title or (t.article.title if t.article else None) or "Discussion digest"
+    context = {
+        "title": title,
+        "style": Markup(style),
+        "csp": _csp(style),
+        "blocks": blocks,
+        "notes": notes,
+        "themes": _theme_views(digest),
+        "tone": _tone_view(digest),
+        "timeline": _timeline_view(digest),
+        "thread_url": _safe_url(t.url),
+        "source": t.source,
+        "stats": a.stats,
+        "checks": digest.checks,
+        "writer": digest.text.writer,
+        "style_name": digest.text.style,
+    }
+    return _environment().get_template("digest.html.jinja").render(**context)

@@ -1,0 +1,172 @@
+"""JSON: the whole digest per the ``threadline.digest/1`` contract in DESIGN.md, JSON-safe (no NaN)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from ..model import Analysis, Digest, Position, Theme, Thread, Tone
+from .markdown import render_markdown
+
+__all__ = ["digest_to_dict", "render_json", "SCHEMA"]
+
+SCHEMA = "threadline.digest/1"
+
+
+def json_safe(value: Any) -> Any:
+    """Floats that JSON cannot hold (NaN, infinities) become null, recursively."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
+
+
+def _tone(tone: Tone | None) -> dict[str, Any] | None:
+    if tone is None:
+        return None
+    return {
+        "sentiment": dict(tone.sentiment),
+        "tags": [{"name": t.name, "share": t.share, "comment_ids": list(t.comment_ids)} for t in tone.tags],
+    }
+
+
+def _theme(t: Theme, commenters: int) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "title": t.title,
+        "key_point": t.key_point,
+        "key_point_id": t.key_point_id,
+        "comment_ids": list(t.comment_ids),
+        "comments": len(t.comment_ids),
+        "share": t.share,
+        "commenters": round(t.commenter_share * commenters),
+        "commenter_share": t.commenter_share,
+        "score_share": t.score_share,
+        "quotes": [{"comment_id": q.comment_id, "text": q.text} for q in t.quotes],
+        "tone": _tone(t.tone),
+        "keywords": list(t.keywords),
+        "other": t.other,
+        "counterpoint": {"comment_id": t.counterpoint.comment_id, "text": t.counterpoint.text}
+        if t.counterpoint
+        else None,
+        "stance": dict(t.stance),
+    }
+
+
+def _position(p: Position) -> dict[str, Any]:
+    return {
+        "comment_id": p.comment_id,
+        "text": p.text,
+        "agree": p.agree,
+        "disagree": p.disagree,
+        "signal": p.signal,
+    }
+
+
+def _source(thread: Thread) -> dict[str, Any]:
+    return {
+        "kind": thread.source,
+        "url": thread.url,
+        "title": thread.title,
+        "declared_comments": thread.declared_comments,
+        "seen_comments": thread.seen_comments,
+        "unexpanded": thread.unexpanded,
+    }
+
+
+def _article(thread: Thread, analysis: Analysis) -> dict[str, Any] | None:
+    a = thread.article
+    if a is None:
+        return None
+    return {
+        "title": a.title,
+        "url": a.url or thread.article_url,
+        "site": a.site,
+        "date": a.date,
+        "summary": list(analysis.article_summary),
+    }
+
+
+def _timeline(analysis: Analysis) -> dict[str, Any] | None:
+    tl = analysis.timeline
+    if tl is None:
+        return None
+    return {"bins": [{"start": start, "comments": n} for start, n in tl.bins], "theme_shift": tl.theme_shift}
+
+
+def _cited(digest: Digest) -> dict[str, Any]:
+    """The comments the digest cites, so a reader of the JSON can check a sentence without the thread."""
+    out: dict[str, Any] = {}
+    for s in digest.text.sentences:
+        for cid in s.comment_ids:
+            c = digest.thread.by_id.get(cid)
+            if c is not None and cid not in out:
+                out[cid] = {
+                    "author": c.author,
+                    "text": c.text,
+                    "permalink": c.permalink,
+                    "score": c.score,
+                    "time": c.time,
+                    "parent_id": c.parent_id,
+                }
+    return out
+
+
+def digest_to_dict(digest: Digest) -> dict[str, Any]:
+    """The digest as a JSON-ready dict (``schema: "threadline.digest/1"``)."""
+    a, t, text = digest.analysis, digest.thread, digest.text
+    st = a.stats
+    data = {
+        "schema": SCHEMA,
+        "source": _source(t),
+        "article": _article(t, a),
+        "stats": {
+            "comments": st.comments,
+            "commenters": st.commenters,
+            "analyzed": st.analyzed,
+            "excluded": dict(st.excluded),
+        },
+        "themes": [_theme(x, st.commenters) for x in a.themes],
+        "tone": _tone(a.tone),
+        "questions": [
+            {
+                "text": q.text,
+                "comment_ids": list(q.comment_ids),
+                "answered": q.answered,
+                "answer_ids": list(q.answer_ids),
+            }
+            for q in a.questions
+        ],
+        "consensus": [_position(p) for p in a.consensus],
+        "divisive": [_position(p) for p in a.divisive],
+        "phrases": [
+            {"text": p.text, "commenters": p.commenters, "comment_ids": list(p.comment_ids)}
+            for p in a.phrases
+        ],
+        "stances": dict(a.stances),
+        "timeline": _timeline(a),
+        "digest": {
+            "style": text.style,
+            "writer": text.writer,
+            "markdown": render_markdown(digest),
+            "sentences": [{"text": s.text, "comment_ids": list(s.comment_ids)} for s in text.sentences],
+            "coverage": text.extra.get("coverage"),
+            **({"llm": text.extra["llm"]} if "llm" in text.extra else {}),
+        },
+        "checks": {
+            "quotes_verbatim": digest.checks.quotes_verbatim,
+            "numbers_traceable": digest.checks.numbers_traceable,
+            "ok": digest.checks.ok,
+            "problems": list(digest.checks.problems),
+        },
+        "cited_comments": _cited(digest),
+    }
+    return json_safe(data)
+
+
+def render_json(digest: Digest) -> str:
+    return json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2, allow_nan=False)

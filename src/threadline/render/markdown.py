@@ -1,0 +1,86 @@
+"""Markdown: the digest with its citations as footnotes, inline links, or not at all."""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+from ..model import Digest, Thread
+from .blocks import citation_numbers, digest_blocks
+
+__all__ = ["render_markdown", "CITATION_MODES"]
+
+CITATION_MODES = ("footnotes", "inline", "none")
+INLINE_LIMIT = 3  # inline citations show this many links, then "+N"
+
+
+def comment_link(thread: Thread, cid: str) -> str:
+    """A comment as a Markdown link to its permalink, or its bare id where it has none."""
+    c = thread.by_id.get(cid)
+    label = cid.replace("]", "\\]").replace("[", "\\[")
+    return f"[{label}]({c.permalink})" if c is not None and c.permalink else f"`{cid}`"
+
+
+def _with_marker(text: str, marker: str) -> str:
+    if not marker:
+        return text
+    if text.endswith(" |"):  # a table row: the marker goes into the last cell
+        return text[:-2] + marker + " |"
+    return text + marker
+
+
+def _inline(thread: Thread, ids: list[str]) -> str:
+    if not ids:
+        return ""
+    links = [comment_link(thread, cid) for cid in ids[:INLINE_LIMIT]]
+    more = f" +{len(ids) - INLINE_LIMIT}" if len(ids) > INLINE_LIMIT else ""
+    return f" ({', '.join(links)}{more})"
+
+
+def _checks_note(digest: Digest) -> str | None:
+    if digest.checks.ok:
+        return None
+    shown = "; ".join(digest.checks.problems[:3])
+    more = f" (and {len(digest.checks.problems) - 3} more)" if len(digest.checks.problems) > 3 else ""
+    return f"> **Checks failed** — read with care: {shown}{more}"
+
+
+def render_markdown(digest: Digest, citations: str = "footnotes") -> str:
+    """The digest as Markdown; ``citations`` is "footnotes" (default), "inline" or "none"."""
+    if citations not in CITATION_MODES:
+        raise UsageError(f"unknown citation style {citations!r}; available: {', '.join(CITATION_MODES)}")
+    text, thread = digest.text, digest.thread
+    numbers, notes = citation_numbers(text)
+
+    def line(i: int) -> str:
+        s = text.sentences[i]
+        if citations == "footnotes" and numbers[i] is not None:
+            return _with_marker(s.text, f"[^{numbers[i]}]")
+        if citations == "inline":
+            return _with_marker(s.text, _inline(thread, s.comment_ids))
+        return s.text
+
+    parts: list[str] = [note] if (note := _checks_note(digest)) else []
+    for b in digest_blocks(text):
+        idx = b.get("sentences", [])
+        if b["type"] == "heading":
+            parts.append("#" * int(b.get("level", 2)) + " " + b["text"])
+        elif b["type"] == "list":
+            parts.append("\n".join(f"- {line(i)}" for i in idx))
+        elif b["type"] == "table":
+            header = b["header"]
+            parts.append(
+                "\n".join(
+                    ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + [line(i) for i in idx]
+                )
+            )
+        else:
+            parts.append(" ".join(line(i) for i in idx))
+    if citations == "footnotes" and notes:
+        used = {n for n in numbers if n is not None}
+        parts.append(
+            "\n".join(
+                f"[^{n}]: " + ", ".join(comment_link(thread, cid) for cid in ids)
+                for n, ids in enumerate(notes, 1)
+                if n in used
+            )
+        )
+    return "\n\n".join(p for p in parts if p) + "\n"
