@@ -149,6 +149,8 @@ def find_questions(
         asks = question_sentences(comment.text)
         if stances.get(comment.id) == "disagree" and len(_SENTENCE.split(text.strip())) == 1:
             continue  # a one-line question pushing back on its parent is a challenge, not a request
+        if len(asks) >= 3:  # a volley of questions argues a point; its first one stands for it
+            asks = asks[:1]
         items.extend((i, s) for s in asks)
     if not items:
         return []
