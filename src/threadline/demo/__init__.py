@@ -23,7 +23,7 @@ META_SEPARATOR = " · "
 
 
 def _split_meta(article: Article) -> Article:
-    """Take the byline-style line under the title ("Site · Section · date") out of the text and into fields."""
+    """Move the byline under the title ("Site · Section · date") out of the text and into fields."""
     first, _, rest = article.text.partition("\n")
     parts = first.split(META_SEPARATOR)
     if len(parts) >= 2 and len(first) < 120:
