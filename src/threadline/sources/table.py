@@ -192,7 +192,7 @@ def parse_rows(
                 where, f"{place}: id {cid!r} is used again (first at {first_seen[cid]}); ids must be unique"
             )
         first_seen[cid] = place
-        text = row.get(col["text"])
+        text = row.get(col["text"] or "")
         author = _text_id(row.get(col["author"])) if col["author"] else None
         comments.append(
             Comment(
