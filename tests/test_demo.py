@@ -146,3 +146,88 @@ def test_generator_reproduces_the_shipped_thread():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.build() == RAW  # edit the comments in the script, not the JSON
+
+
+# --- end to end: `threadline demo` -------------------------------------------------------------------------
+
+NATO = re.compile(r"\bNATO\b|Article 5", re.IGNORECASE)
+# What marks each current in a comment, for checking that the themes found follow the thread's currents.
+MARKERS = {
+    "nato": NATO,
+    "troops as slaves": re.compile(r"slave|dollar hero|documentary|wages|export product|labour camp", re.I),
+    "pyongyang gains": re.compile(r"ICBM|satellite|reentry|combat experience|hard currency|missile", re.I),
+    "losses en route": re.compile(r"interpreter|speak Russian|drone|railhead|frostbite|landing", re.I),
+    "escalation": re.compile(r"WW3|world war|escalat|nuclear|nukes", re.I),
+    "double standards": re.compile(r"double standard|France|Western country|prolonging|advisers", re.I),
+    "fodder": re.compile(r"cannon fodder|meat grinder|bodies", re.I),
+}
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    """`threadline demo --out DIR` run once through the CLI, and the same digest from the API."""
+    pytest.importorskip("threadline.analyze.themes", reason="theme finding has not landed yet")
+    from click.testing import CliRunner
+
+    from threadline.cli import cli
+    from threadline.demo import run_demo
+
+    out = tmp_path_factory.mktemp("demo")
+    result = CliRunner().invoke(cli, ["demo", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.stdout, run_demo()
+
+
+def test_demo_command_writes_both_files(demo_run):
+    out, stdout, digest = demo_run
+    md = (out / "digest.md").read_text(encoding="utf-8")
+    html = (out / "digest.html").read_text(encoding="utf-8")
+    assert md == digest.markdown  # deterministic: the CLI and the API agree
+    assert stdout.startswith(md.rstrip("\n"))
+    assert html.lstrip().lower().startswith("<!doctype html")
+    assert "<script>alert(1)</script>" not in html and "onerror=alert(1)>" not in html
+
+
+def test_demo_digest_cites_real_comments(demo_run):
+    _, _, digest = demo_run
+    md = digest.markdown
+    notes = re.findall(r"^\[\^(\d+)\]: (.+)$", md, re.M)
+    assert len(notes) >= 8
+    cited = {cid for _, line in notes for cid in re.findall(r"`([^`]+)`", line)}
+    live = {c["id"] for c in LIVE}
+    assert cited and cited <= live  # never a deleted, removed or invented id
+    assert all(f"[^{n}]" in md.split(f"[^{n}]:")[0] for n, _ in notes)  # each note is referenced
+    assert "25,000" in md and "11,000" in md  # the article's numbers survive the summary
+
+
+def test_demo_checks_pass_and_counts_are_right(demo_run):
+    _, _, digest = demo_run
+    assert digest.checks.ok, digest.checks.problems
+    assert digest.checks.quotes_verbatim and digest.checks.numbers_traceable
+    stats = digest.analysis.stats
+    assert stats.comments == 197
+    excluded = {k: v for k, v in stats.excluded.items() if v}
+    assert excluded == {"deleted": 2, "removed": 1, "bot": 1, "duplicate": 1}
+    assert stats.analyzed == 192
+
+
+def _dominant(comment_ids: list[str]) -> tuple[str, float]:
+    """The current most of a theme's comments carry, and the share carrying it."""
+    texts = [BY_ID[cid]["text"] for cid in comment_ids]
+    best = max(MARKERS, key=lambda k: sum(bool(MARKERS[k].search(t)) for t in texts))
+    return best, sum(bool(MARKERS[best].search(t)) for t in texts) / len(texts)
+
+
+def test_demo_themes_follow_the_currents(demo_run):
+    _, _, digest = demo_run
+    themes = [t for t in digest.analysis.themes if not t.other]
+    nato = [t for t in themes if _dominant(t.comment_ids)[0] == "nato"]
+    assert nato, [t.title for t in themes]
+    best = max(nato, key=lambda t: len(t.comment_ids))
+    assert NATO.search(BY_ID[best.key_point_id]["text"]), best.key_point
+    assert _dominant(best.comment_ids)[1] >= 0.5
+    found = {_dominant(t.comment_ids)[0] for t in themes if _dominant(t.comment_ids)[1] >= 0.4}
+    assert len(found) >= 4, found
+    injection = next(c["id"] for c in LIVE if "Ignore all previous instructions" in c["text"])
+    assert all(t.key_point_id != injection for t in themes)
+    assert all(injection not in s.comment_ids for s in digest.text.sentences)  # data, never a voice to echo
