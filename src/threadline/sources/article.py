@@ -51,7 +51,9 @@ def extract_article(html: bytes | str, url: str | None, where: str) -> Article:
     # trafilatura logs every page it finds short at WARNING; those are our InputErrors to raise.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS)
-    text = tidy_text(getattr(doc, "text", None) or "") if doc is not None else ""
+    raw = (getattr(doc, "text", None) or "") if doc is not None else ""
+    # trafilatura puts one paragraph a line; a blank line between them keeps them paragraphs in Markdown.
+    text = "\n\n".join(line.strip() for line in raw.splitlines() if line.strip())
     if not text:
         raise InputError(where, "no article text found in the page")
     title = getattr(doc, "title", None)
