@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REDDIT_FILES
 from fixtures.sources.recorded_server import RecordedServer, Reply
 from threadline.errors import FetchError, InputError
 from threadline.fetch import Fetcher
 from threadline.sources import fetch_raw, load
-from threadline.sources.reddit import thread_id_from_url
+from threadline.sources.reddit import parse_reddit, thread_id_from_url
 
 
 def raw_things(data: list[Any], levels: dict[str, int] | None = None) -> list[dict[str, Any]]:
@@ -250,3 +252,76 @@ def test_live_reddit_refuses_private_hosts_without_permission(reddit_server):
     with pytest.raises(BlockedAddressError):
         load(URL, base=reddit_server.base)
     assert reddit_server.requests == []
+
+
+# --- properties -------------------------------------------------------------------------------------------
+
+BODIES = st.sampled_from(
+    ["[deleted]", "[removed]", "plain", "**bold** &amp; [x](http://y)", "&gt; quote\n\nre", ""]
+)
+
+
+def build_response(parents: list[int], bodies: list[str], mores: list[int]) -> list[Any]:
+    """A response whose comment i replies to comment ``parents[i]`` (< i) or the post (-1); comment ``m`` in
+    ``mores`` gets a ``more`` placeholder with two ids below it."""
+    things = [
+        {
+            "kind": "t1",
+            "data": {
+                "id": f"c{i}",
+                "parent_id": f"t1_c{p}" if p >= 0 else "t3_p",
+                "body": body,
+                "author": "[deleted]" if body == "[deleted]" else f"u{i}",
+                "replies": "",
+            },
+        }
+        for i, (p, body) in enumerate(zip(parents, bodies, strict=True))
+    ]
+    top: list[Any] = []
+    for i, p in enumerate(parents):
+        siblings = top
+        if p >= 0:
+            if not things[p]["data"]["replies"]:
+                things[p]["data"]["replies"] = {"kind": "Listing", "data": {"children": []}}
+            siblings = things[p]["data"]["replies"]["data"]["children"]
+        siblings.append(things[i])
+    for m in mores:
+        more = {"kind": "more", "data": {"id": f"m{m}", "children": [f"m{m}a", f"m{m}b"], "count": 2}}
+        things[m]["data"]["replies"] = things[m]["data"]["replies"] or {
+            "kind": "Listing",
+            "data": {"children": []},
+        }
+        things[m]["data"]["replies"]["data"]["children"].append(more)
+    post = {"kind": "t3", "data": {"id": "p", "title": "t", "num_comments": len(parents), "is_self": True}}
+    return [{"kind": "Listing", "data": {"children": [post]}}, {"kind": "Listing", "data": {"children": top}}]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_any_comment_tree_parses_completely(data):
+    n = data.draw(st.integers(0, 40))
+    parents = [data.draw(st.integers(-1, i - 1)) for i in range(n)]
+    bodies = data.draw(st.lists(BODIES, min_size=n, max_size=n))
+    mores = data.draw(st.lists(st.integers(0, n - 1), unique=True, max_size=3)) if n else []
+    thread = parse_reddit(json.loads(json.dumps(build_response(parents, bodies, mores))), "generated")
+    assert [c.id for c in thread] == sorted((f"c{i}" for i in range(n)), key=lambda x: _preorder(parents)[x])
+    assert thread.unexpanded == 2 * len(mores)
+    assert sum(c.deleted for c in thread) == bodies.count("[deleted]")
+    assert sum(c.removed for c in thread) == bodies.count("[removed]")
+    for c in thread:
+        i = int(c.id[1:])
+        assert c.parent_id == (f"c{parents[i]}" if parents[i] >= 0 else None)
+        assert "&amp;" not in c.text and "**" not in c.text
+
+
+def _preorder(parents: list[int]) -> dict[str, int]:
+    """Each comment's place in a depth-first walk, children in id order: the order Reddit nests them in."""
+    children: dict[int, list[int]] = {}
+    for i, p in enumerate(parents):
+        children.setdefault(p, []).append(i)
+    order, stack = {}, list(reversed(children.get(-1, [])))
+    while stack:
+        i = stack.pop()
+        order[f"c{i}"] = len(order)
+        stack.extend(reversed(children.get(i, [])))
+    return order
