@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import REDDIT_FILES
 from fixtures.sources.recorded_server import RecordedServer, Reply
-from threadline.errors import FetchError, InputError
+from threadline.errors import FetchError, InputError, UsageError
 from threadline.fetch import Fetcher
 from threadline.sources import fetch_raw, load
 from threadline.sources.reddit import parse_reddit, thread_id_from_url
@@ -120,6 +120,11 @@ def test_the_small_fixture_is_read_exactly(fixtures: Path):
 )
 def test_thread_urls(url, post):
     assert thread_id_from_url(url) == post
+
+
+def test_share_links_are_explained():
+    with pytest.raises(UsageError, match="share link; open it in a browser"):
+        load("https://www.reddit.com/r/pics/s/AbC123xyz")
 
 
 # --- live, against recorded responses served on 127.0.0.1 ---------------------------------------------------

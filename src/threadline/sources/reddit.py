@@ -60,6 +60,14 @@ def thread_id_from_url(url: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def _is_share_link(url: str) -> bool:
+    parts = urlsplit(url if "://" in url else "https://" + url)
+    return (
+        bool(_HOSTS.match((parts.hostname or "").lower()))
+        and re.search(r"/r/[^/]+/s/\w+", parts.path) is not None
+    )
+
+
 def _strip_prefix(fullname: str | None) -> str | None:
     if not fullname:
         return None
@@ -196,7 +204,7 @@ class RedditSource(Source):
 
     @classmethod
     def matches_url(cls, url: str) -> bool:
-        return thread_id_from_url(url) is not None
+        return thread_id_from_url(url) is not None or _is_share_link(url)
 
     @classmethod
     def matches_file(cls, path: Path, head: bytes) -> bool:
@@ -211,6 +219,11 @@ class RedditSource(Source):
 
     def fetch_raw(self, location: str, **options: Any) -> str:
         post_id = thread_id_from_url(location)
+        if post_id is None and _is_share_link(location):
+            raise UsageError(
+                f"{location} is a Reddit share link; open it in a browser and use the thread's own address "
+                "(…/comments/<id>/…)"
+            )
         if post_id is None:
             raise UsageError(f"not a Reddit thread URL: {location}")
         budget = int(options.get("max_requests") or DEFAULT_MAX_REQUESTS)
