@@ -251,6 +251,12 @@ def serve(host: str, port: int, db: str | None) -> None:
     """Start the local web app."""
     from .web import serve as run_server
 
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"threadline: warning: serving on {host}, reachable from other machines; the app has no login,"
+            " so anyone who can reach it can start digests, read and delete them",
+            err=True,
+        )
     run_server(host=host, port=port, db=db)
 
 

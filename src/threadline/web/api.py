@@ -1,0 +1,243 @@
+"""The JSON API: every page's ``.json`` twin and the calls that change things; described at /openapi.json."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from .digests import DigestService, StoredDigest
+from .jobs import JobRunner, Limits
+from .store import DigestRow, JobRow, Store
+from .submit import COLUMNS, STYLES, SubmitError, Upload, build_request
+
+router = APIRouter()
+
+
+class Error(BaseModel):
+    error: str
+
+
+class Job(BaseModel):
+    id: str
+    status: str  # queued, running, done, failed
+    stage: str
+    fraction: float
+    error: str | None
+    label: str
+    style: str
+    created: float
+    updated: float
+    digest_id: str | None
+    links: dict[str, str]
+
+
+class DigestSummary(BaseModel):
+    id: str
+    created: float
+    title: str | None
+    label: str
+    style: str
+    styles: list[str]
+    source_kind: str | None
+    source_url: str | None
+    comments: int
+    analyzed: int
+    themes: int
+    links: dict[str, str]
+
+
+class DigestFull(DigestSummary):
+    shown_style: str
+    digest: dict[str, Any]  # the threadline.digest/1 document
+
+
+class History(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    digests: list[DigestSummary]
+
+
+class Index(BaseModel):
+    name: str
+    version: str
+    styles: list[str]
+    limits: dict[str, int]
+    links: dict[str, str]
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": Error},
+    413: {"model": Error},
+    422: {"model": Error},
+    503: {"model": Error},
+}
+
+
+def job_json(job: JobRow) -> Job:
+    links = {"self": f"/jobs/{job.id}.json", "page": f"/jobs/{job.id}"}
+    if job.digest_id:
+        links["digest"] = f"/digests/{job.digest_id}"
+    return Job(**vars(job), links=links)
+
+
+def digest_summary(row: DigestRow) -> DigestSummary:
+    base = f"/digests/{row.id}"
+    links = {
+        "page": base,
+        "json": f"{base}.json",
+        "html": f"{base}/report.html",
+        "markdown": f"{base}/digest.md",
+    }
+    return DigestSummary(**vars(row), links=links)
+
+
+def state(request: Request) -> tuple[Store, JobRunner, DigestService, Limits]:
+    s = request.app.state
+    return s.store, s.runner, s.digests, s.limits
+
+
+def submit_job(
+    request: Request,
+    url: str,
+    article_url: str,
+    style: str,
+    file: UploadFile | None,
+    article_file: UploadFile | None,
+    columns: dict[str, str],
+) -> str:
+    """Validate and queue a digest; raises ``SubmitError``."""
+    store, runner, _, limits = state(request)
+    if store.count_active_jobs() >= limits.max_active_jobs:
+        raise SubmitError(503, "the server is busy with other digests; try again in a minute")
+    job_request = build_request(
+        url=url,
+        article_url=article_url,
+        style=style,
+        upload=_upload(file),
+        article_upload=_upload(article_file),
+        columns={k: v.strip() for k, v in columns.items() if v and v.strip()},
+        limits=limits,
+    )
+    return runner.submit(job_request)
+
+
+def _upload(file: UploadFile | None) -> Upload | None:
+    # A form whose file input was left empty still sends a part, with no file name.
+    if file is None or not file.filename:
+        return None
+    return Upload(filename=file.filename, file=file.file)
+
+
+def get_stored(request: Request, digest_id: str, style: str | None) -> StoredDigest:
+    _, _, digests, _ = state(request)
+    if style is not None and style not in STYLES:
+        raise HTTPException(422, f"unknown style {style!r}; choose post or report")
+    stored = digests.get(digest_id, style)
+    if stored is not None:
+        return stored
+    if digests.store.get_digest(digest_id) is None:
+        raise HTTPException(404, f"no digest with id {digest_id!r}")
+    raise HTTPException(404, f"digest {digest_id} has not been written in the {style} style yet")
+
+
+Text = Annotated[str, Form()]
+
+
+@router.get("/index.json", response_model=Index, summary="What this server offers")
+def index_json(request: Request) -> Index:
+    from .. import __version__
+
+    limits = state(request)[3]
+    return Index(
+        name="threadline",
+        version=__version__,
+        styles=list(STYLES),
+        limits={"max_upload_bytes": limits.max_upload_bytes, "max_comments": limits.max_comments},
+        links={"new_job": "/jobs.json", "history": "/history.json", "openapi": "/openapi.json"},
+    )
+
+
+@router.post("/jobs.json", status_code=202, response_model=Job, responses=ERRORS, summary="Start a digest")
+def create_job(
+    request: Request,
+    url: Text = "",
+    article_url: Text = "",
+    style: Text = "post",
+    file: Annotated[UploadFile | None, File(description="A saved thread: Reddit/HN JSON, CSV, JSONL")] = None,
+    article_file: Annotated[UploadFile | None, File(description="The article: .html, .txt or .md")] = None,
+    id_col: Text = "",
+    parent_col: Text = "",
+    author_col: Text = "",
+    text_col: Text = "",
+    score_col: Text = "",
+    time_col: Text = "",
+) -> Any:
+    """Give either ``url`` (a Reddit thread or Hacker News item URL, or an HN id) or ``file``."""
+    columns = dict(zip(COLUMNS, (id_col, parent_col, author_col, text_col, score_col, time_col), strict=True))
+    try:
+        job_id = submit_job(request, url, article_url, style, file, article_file, columns)
+    except SubmitError as e:
+        return JSONResponse({"error": e.message}, status_code=e.status)
+    job = state(request)[0].get_job(job_id)
+    assert job is not None
+    return JSONResponse(
+        job_json(job).model_dump(), status_code=202, headers={"Location": f"/jobs/{job_id}.json"}
+    )
+
+
+@router.get("/jobs/{job_id}.json", response_model=Job, responses=ERRORS, summary="A job's progress")
+def get_job(request: Request, job_id: str) -> Job:
+    job = state(request)[0].get_job(job_id)
+    if job is None:
+        raise HTTPException(404, f"no job with id {job_id!r}")
+    return job_json(job)
+
+
+@router.get("/history.json", response_model=History, summary="Past digests, newest first")
+def history_json(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> History:
+    store = state(request)[0]
+    rows = store.list_digests(limit=limit, offset=offset)
+    return History(
+        total=store.count_digests(), limit=limit, offset=offset, digests=[digest_summary(r) for r in rows]
+    )
+
+
+@router.get("/digests/{digest_id}.json", response_model=DigestFull, responses=ERRORS, summary="A digest")
+def digest_json(request: Request, digest_id: str, style: str | None = None) -> DigestFull:
+    """The stored digest as a ``threadline.digest/1`` document, in ``style`` if given."""
+    stored = get_stored(request, digest_id, style)
+    summary = digest_summary(stored.row)
+    return DigestFull(
+        **summary.model_dump(), shown_style=stored.style, digest=state(request)[2].as_dict(stored)
+    )
+
+
+@router.post(
+    "/digests/{digest_id}/render.json",
+    response_model=DigestSummary,
+    responses=ERRORS,
+    summary="Rewrite a digest",
+)
+def render_json(request: Request, digest_id: str, style: Text) -> DigestSummary:
+    """Write the stored analysis again in another style (no new analysis)."""
+    if style not in STYLES:
+        raise HTTPException(422, f"unknown style {style!r}; choose post or report")
+    stored = state(request)[2].render_style(digest_id, style)
+    if stored is None:
+        raise HTTPException(404, f"no digest with id {digest_id!r}")
+    return digest_summary(state(request)[0].get_digest(digest_id) or stored.row)
+
+
+@router.delete("/digests/{digest_id}.json", responses=ERRORS, summary="Delete a digest")
+def delete_json(request: Request, digest_id: str) -> dict[str, str]:
+    if not state(request)[2].delete(digest_id):
+        raise HTTPException(404, f"no digest with id {digest_id!r}")
+    return {"deleted": digest_id}

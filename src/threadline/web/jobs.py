@@ -1,0 +1,176 @@
+"""Background digests: a thread pool runs each job, reports progress to the store, records the outcome.
+
+The pages never wait for a job; they read its row. A job that fails records the ``ThreadlineError`` text
+(an unexpected exception is logged with its traceback and shown as a one-line notice instead).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError, ThreadlineError
+from ..model import Analysis, Article, Digest, Thread
+from ..serialize import dumps
+from .store import RenderRow, Store
+
+log = logging.getLogger("threadline.web")
+
+INTERNAL_ERROR = "an unexpected error stopped this digest; the server log has the details"
+
+DigestFn = Callable[..., Digest]
+"""``digest(thread, article, *, style, writer, progress) -> Digest`` (``threadline.digest``'s shape)."""
+RewriteFn = Callable[[Thread, Analysis, str], Digest]
+"""``rewrite(thread, analysis, style) -> Digest``: write and verify again, no new analysis."""
+
+
+@dataclass
+class Limits:
+    """What one request or job may ask of the server."""
+
+    max_upload_bytes: int = 10_000_000
+    max_comments: int = 20_000
+    max_active_jobs: int = 40  # queued + running; more are refused with 503
+    workers: int = 2
+    max_requests: int = 30  # Reddit `more` expansion budget for a live fetch
+
+
+def real_digest(thread: Thread, article: Article | None, **options: Any) -> Digest:
+    from ..pipeline import digest
+
+    return digest(thread, article, **options)
+
+
+def real_rewrite(thread: Thread, analysis: Analysis, style: str) -> Digest:
+    from ..model import Digest
+    from ..write import verify, write
+
+    text = write(analysis, thread, style=style, writer="template")
+    return Digest(thread=thread, analysis=analysis, text=text, checks=verify(text, analysis, thread))
+
+
+@dataclass
+class JobRequest:
+    """What to digest: an already loaded thread (an upload) or a URL to fetch in the job."""
+
+    label: str
+    style: str
+    thread: Thread | None = None
+    url: str | None = None
+    article: Article | None = None
+    article_url: str | None = None
+    source_options: dict[str, Any] = field(default_factory=dict)
+
+
+class ThreadTooLarge(InputError):
+    """A thread with more comments than the server's limit."""
+
+
+def check_thread_size(thread: Thread, where: str, limits: Limits) -> None:
+    if thread.seen_comments > limits.max_comments:
+        raise ThreadTooLarge(
+            where,
+            f"the thread has {thread.seen_comments:,} comments; this server digests at most "
+            f"{limits.max_comments:,} (run `threadline digest` on the command line for bigger ones)",
+        )
+
+
+def digest_meta(label: str, d: Digest) -> dict[str, Any]:
+    """The columns the history lists, taken from a finished digest."""
+    return {
+        "label": label,
+        "title": d.thread.title or (d.thread.article.title if d.thread.article else None),
+        "source_kind": d.thread.source,
+        "source_url": d.thread.url,
+        "comments": d.thread.seen_comments,
+        "analyzed": d.analysis.stats.analyzed,
+        "themes": len(d.analysis.themes),
+    }
+
+
+def render_row(d: Digest) -> RenderRow:
+    return RenderRow(style=d.text.style, writer=d.text.writer, text=dumps(d.text), checks=dumps(d.checks))
+
+
+class JobRunner:
+    """Runs digests on a few worker threads; every outcome lands in the store."""
+
+    def __init__(self, store: Store, limits: Limits, digest_fn: DigestFn):
+        self.store = store
+        self.limits = limits
+        self.digest_fn = digest_fn
+        self.pool = ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="threadline-job")
+        self._futures: dict[str, Future[None]] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, request: JobRequest) -> str:
+        job_id = self.store.create_job(request.label, request.style)
+        future = self.pool.submit(self._run, job_id, request)
+        with self._lock:
+            self._futures[job_id] = future
+        future.add_done_callback(lambda _: self._forget(job_id))
+        return job_id
+
+    def wait(self, job_id: str, timeout: float | None = None) -> None:
+        """Block until the job has finished (for tests and scripts; the pages never wait)."""
+        with self._lock:
+            future = self._futures.get(job_id)
+        if future is not None:
+            future.result(timeout)
+
+    def _forget(self, job_id: str) -> None:
+        with self._lock:
+            self._futures.pop(job_id, None)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def _run(self, job_id: str, request: JobRequest) -> None:
+        try:
+            result = self._digest(job_id, request)
+            self.store.finish_job(
+                job_id,
+                digest_meta(request.label, result),
+                dumps(result.thread),
+                dumps(result.analysis),
+                render_row(result),
+            )
+        except ThreadlineError as e:
+            log.info("job %s failed: %s", job_id, e)
+            self._fail(job_id, str(e))
+        except Exception:
+            log.exception("job %s crashed", job_id)
+            self._fail(job_id, INTERNAL_ERROR)
+
+    def _fail(self, job_id: str, message: str) -> None:
+        try:
+            self.store.fail_job(job_id, message)
+        except Exception:  # the database itself is failing: nothing more to record
+            log.exception("could not record the failure of job %s", job_id)
+
+    def _digest(self, job_id: str, request: JobRequest) -> Digest:
+        from ..sources import load, load_article
+
+        def progress(stage: str, fraction: float) -> None:
+            self.store.update_progress(job_id, stage, fraction)
+
+        thread = request.thread
+        if thread is None:
+            progress("fetch", 0.0)
+            assert request.url is not None
+            opts = {
+                "allow_private": False,
+                "max_requests": self.limits.max_requests,
+                **request.source_options,
+            }
+            thread = load(request.url, **opts)
+            check_thread_size(thread, request.url, self.limits)
+        article = request.article
+        if article is None and request.article_url:
+            progress("article", 0.02)
+            article = load_article(request.article_url, allow_private=False)
+        return self.digest_fn(thread, article, style=request.style, writer="template", progress=progress)

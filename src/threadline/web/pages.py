@@ -1,0 +1,167 @@
+"""The HTML pages: start a digest, watch it, read it, look back; each has a ``.json`` twin in ``api``."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Annotated, Any
+
+import jinja2
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+
+from .api import digest_summary, get_stored, job_json, state, submit_job
+from .safety import REPORT_CSP
+from .submit import COLUMNS, STYLES, SubmitError
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str, Form()]
+
+
+def _when(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _environment() -> jinja2.Environment:
+    folder = resources.files("threadline.web").joinpath("templates")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,  # every template, whatever its name: all user text is escaped
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = _when
+    env.filters["percent"] = lambda x: f"{100 * x:.0f}%"
+    return env
+
+
+ENV = _environment()
+
+
+def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(ENV.get_template(name).render(styles=STYLES, **context), status_code=status)
+
+
+def _safe_link(url: str | None) -> str | None:
+    return url if url and re.match(r"^https?://", url, re.I) else None
+
+
+@router.get("/")
+def home(request: Request) -> HTMLResponse:
+    limits = state(request)[3]
+    return page("home.html", form={"style": "post"}, limits=limits, columns=COLUMNS, twin="/index.json")
+
+
+@router.post("/jobs")
+def create_job_page(
+    request: Request,
+    url: Text = "",
+    article_url: Text = "",
+    style: Text = "post",
+    file: Annotated[UploadFile | None, File()] = None,
+    article_file: Annotated[UploadFile | None, File()] = None,
+    id_col: Text = "",
+    parent_col: Text = "",
+    author_col: Text = "",
+    text_col: Text = "",
+    score_col: Text = "",
+    time_col: Text = "",
+) -> Response:
+    columns = dict(zip(COLUMNS, (id_col, parent_col, author_col, text_col, score_col, time_col), strict=True))
+    try:
+        job_id = submit_job(request, url, article_url, style, file, article_file, columns)
+    except SubmitError as e:
+        form = {
+            "url": url,
+            "article_url": article_url,
+            "style": style,
+            **{f"{k}_col": v for k, v in columns.items()},
+        }
+        limits = state(request)[3]
+        return page("home.html", e.status, form=form, error=e.message, limits=limits, columns=COLUMNS)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}")
+def job_page(request: Request, job_id: str) -> HTMLResponse:
+    job = state(request)[0].get_job(job_id)
+    if job is None:
+        raise HTTPException(404, f"no job with id {job_id!r}")
+    return page("job.html", job=job_json(job), twin=f"/jobs/{job_id}.json")
+
+
+@router.get("/history")
+def history_page(request: Request) -> HTMLResponse:
+    store = state(request)[0]
+    rows = [digest_summary(r) for r in store.list_digests(limit=500)]
+    return page("history.html", digests=rows, total=store.count_digests(), twin="/history.json")
+
+
+@router.get("/digests/{digest_id}")
+def digest_page(request: Request, digest_id: str, style: str | None = None) -> HTMLResponse:
+    stored = get_stored(request, digest_id, style)
+    d = stored.digest
+    return page(
+        "digest.html",
+        d=digest_summary(stored.row),
+        shown=stored.style,
+        thread_link=_safe_link(d.thread.url),
+        writer=d.text.writer,
+        checks=d.checks,
+        declared=d.thread.declared_comments,
+        twin=f"/digests/{digest_id}.json?style={stored.style}",
+    )
+
+
+@router.get("/digests/{digest_id}/report.html")
+def report_page(request: Request, digest_id: str, style: str | None = None, frame: bool = False) -> Response:
+    """The self-contained report as the renderer wrote it; a plain nav bar on top unless framed."""
+    stored = get_stored(request, digest_id, style)
+    html = state(request)[2].html(stored)
+    if not frame:
+        nav = ENV.get_template("report_nav.html").render(d=digest_summary(stored.row), shown=stored.style)
+        html, found = re.subn(r"(<body[^>]*>)", lambda m: m.group(1) + nav, html, count=1, flags=re.I)
+        if not found:
+            html = nav + html
+    return HTMLResponse(html, headers={"Content-Security-Policy": REPORT_CSP})
+
+
+@router.get("/digests/{digest_id}/digest.md")
+def markdown_page(request: Request, digest_id: str, style: str | None = None) -> PlainTextResponse:
+    stored = get_stored(request, digest_id, style)
+    text = state(request)[2].markdown(stored)
+    return PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
+
+
+@router.post("/digests/{digest_id}/render")
+def render_page(request: Request, digest_id: str, style: Text) -> Response:
+    if style not in STYLES:
+        raise HTTPException(422, f"unknown style {style!r}; choose post or report")
+    if state(request)[2].render_style(digest_id, style) is None:
+        raise HTTPException(404, f"no digest with id {digest_id!r}")
+    return RedirectResponse(f"/digests/{digest_id}?style={style}", status_code=303)
+
+
+@router.post("/digests/{digest_id}/delete")
+def delete_page(request: Request, digest_id: str) -> Response:
+    if not state(request)[2].delete(digest_id):
+        raise HTTPException(404, f"no digest with id {digest_id!r}")
+    return RedirectResponse("/history?deleted=1", status_code=303)
+
+
+@router.get("/api")
+def api_page(request: Request) -> HTMLResponse:
+    """The JSON API, listed from the app's own OpenAPI description (no CDN-hosted viewer needed)."""
+    spec = request.app.openapi()
+    routes = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": op.get("summary", ""),
+            "doc": op.get("description", ""),
+        }
+        for path, ops in spec.get("paths", {}).items()
+        for method, op in ops.items()
+    ]
+    return page("api.html", routes=routes, twin="/openapi.json")

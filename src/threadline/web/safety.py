@@ -1,0 +1,203 @@
+"""What keeps the app safe to expose to a browser: headers on every response, a body size limit,
+no stack traces, refusal of cross-site form posts, and the URL check done before a job is queued.
+
+These are plain ASGI middlewares so they wrap every response, error pages included.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.exceptions import HTTPException
+
+log = logging.getLogger("threadline.web")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# App pages: only our own scripts and styles; nothing from elsewhere, no inline script.
+APP_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'"
+)
+# The stored report: self-contained with inline styles, never any script (it carries other people's text).
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
+    "frame-ancestors 'self'; base-uri 'none'"
+)
+
+SECURITY_HEADERS = {
+    b"x-content-type-options": b"nosniff",
+    b"referrer-policy": b"no-referrer",
+    b"x-frame-options": b"SAMEORIGIN",
+    b"cross-origin-opener-policy": b"same-origin",
+}
+
+GENERIC_500_HTML = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Server error · threadline</title>"
+    "<link rel=stylesheet href=/static/app.css><main class=page><h1>Something went wrong</h1>"
+    "<p>The server hit an unexpected error and has logged the details. "
+    "<a href=/>Back to the start page</a>.</p></main>"
+)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` can't be fetched for a user (scheme, host, a private address), or None when it can.
+
+    The address check is the fetch layer's guard, so the app refuses up front what the fetch would refuse
+    later; the fetch checks again on every connection and redirect, where DNS may answer differently.
+    """
+    from ..errors import FetchError
+    from ..fetch import check_public_url
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"{url}: only http:// and https:// URLs can be fetched"
+    if not parts.hostname:
+        return f"{url}: the URL has no host name"
+    try:
+        check_public_url(url)
+    except FetchError as e:
+        return str(e)
+    return None
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response; turns an unhandled exception into a bare 500."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                if b"content-security-policy" not in present:
+                    headers.append((b"content-security-policy", APP_CSP.encode()))
+                headers += [(k, v) for k, v in SECURITY_HEADERS.items() if k not in present]
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            await _send_500(scope, send_with_headers)
+
+
+async def _send_500(scope: Scope, send: Send) -> None:
+    path = scope.get("path", "")
+    if path.endswith(".json") or path.startswith("/openapi"):
+        body, ctype = (
+            b'{"error": "internal server error; the server log has the details"}',
+            b"application/json",
+        )
+    else:
+        body, ctype = GENERIC_500_HTML.encode(), b"text/html; charset=utf-8"
+    headers = [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 500, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from inside the request's body reading; an HTTPException so FastAPI passes it through."""
+
+    def __init__(self, max_bytes: int):
+        limit = f"{max_bytes / 1_000_000:.1f} MB"
+        super().__init__(413, f"the upload is too large: this server accepts at most {limit} per request")
+
+
+class BodySizeLimit:
+    """Refuses request bodies over ``max_bytes`` with a 413, before they are read into memory or disk."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(scope, send)
+            return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise BodyTooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if started:
+                raise
+            await self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        await _send_error(scope, send, 413, BodyTooLarge(self.max_bytes).detail)
+
+
+class SameOriginPosts:
+    """Refuses a POST or DELETE sent by another site's page (the app has no login to stop it otherwise)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            headers = dict(scope.get("headers", []))
+            origin = headers.get(b"origin", b"").decode("latin-1")
+            host = headers.get(b"host", b"").decode("latin-1")
+            if origin and origin != "null" and urlsplit(origin).netloc != host:
+                await _send_error(scope, send, 403, "cross-site request refused")
+                return
+            if headers.get(b"sec-fetch-site", b"") == b"cross-site" or origin == "null":
+                await _send_error(scope, send, 403, "cross-site request refused")
+                return
+        await self.app(scope, receive, send)
+
+
+async def _send_error(scope: Scope, send: Send, status: int, message: str) -> None:
+    import html
+    import json
+
+    if scope.get("path", "").endswith(".json"):
+        body, ctype = json.dumps({"error": message}).encode(), b"application/json"
+    else:
+        page = (
+            "<!doctype html><html lang=en><meta charset=utf-8><title>threadline</title>"
+            f"<link rel=stylesheet href=/static/app.css><main class=page><h1>Request refused</h1>"
+            f"<p class=error>{html.escape(message)}</p><p><a href=/>Back to the start page</a></p></main>"
+        )
+        body, ctype = page.encode(), b"text/html; charset=utf-8"
+    headers = [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,72 @@
+// threadline web app: follows a running job, sizes the report frame, confirms deletions. No inline script
+// anywhere, so the Content-Security-Policy can forbid it.
+"use strict";
+
+function followJob(box) {
+  const url = box.dataset.jobUrl;
+  const status = document.getElementById("job-status");
+  const stage = document.getElementById("job-stage");
+  const bar = document.getElementById("job-progress");
+  const error = document.getElementById("job-error");
+  let delay = 400;
+
+  async function poll() {
+    let job;
+    try {
+      const r = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
+      job = await r.json();
+      if (!r.ok) throw new Error(job.error || r.statusText);
+    } catch (e) {
+      stage.textContent = "(lost contact with the server, retrying)";
+      delay = Math.min(delay * 2, 5000);
+      setTimeout(poll, delay);
+      return;
+    }
+    status.textContent = job.status;
+    stage.textContent = job.status === "running" ? "(" + job.stage + ")" : "";
+    bar.value = job.fraction;
+    bar.textContent = Math.round(job.fraction * 100) + "%";
+    box.dataset.status = job.status;
+    if (job.status === "done" && job.links.digest) {
+      document.getElementById("job-digest-link").href = job.links.digest;
+      document.getElementById("job-done").hidden = false;
+      window.location.assign(job.links.digest);
+    } else if (job.status === "failed") {
+      error.textContent = job.error || "the digest failed";
+      error.hidden = false;
+      document.getElementById("job-retry").hidden = false;
+    } else {
+      delay = Math.min(delay * 1.3, 2000);
+      setTimeout(poll, delay);
+    }
+  }
+  poll();
+}
+
+function fitFrame(frame) {
+  // The frame is sandboxed (no scripts inside) but same-origin, so its height can be read from here.
+  function fit() {
+    const doc = frame.contentDocument;
+    if (!doc || !doc.documentElement) return;
+    frame.style.height = doc.documentElement.scrollHeight + 24 + "px";
+    for (const a of doc.querySelectorAll('a[href^="http"]')) {
+      a.target = "_blank";  // links to the thread leave the frame for a new tab
+      a.rel = "noopener noreferrer";
+    }
+    for (const d of doc.querySelectorAll("details")) {
+      d.addEventListener("toggle", () => { frame.style.height = doc.documentElement.scrollHeight + 24 + "px"; });
+    }
+  }
+  frame.addEventListener("load", fit);
+  if (frame.contentDocument && frame.contentDocument.readyState === "complete") fit();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.getElementById("job");
+  if (box && (box.dataset.status === "queued" || box.dataset.status === "running")) followJob(box);
+  const frame = document.getElementById("report");
+  if (frame) fitFrame(frame);
+  for (const form of document.querySelectorAll("form[data-confirm]")) {
+    form.addEventListener("submit", (e) => { if (!window.confirm(form.dataset.confirm)) e.preventDefault(); });
+  }
+});

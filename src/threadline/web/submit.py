@@ -1,0 +1,145 @@
+"""Turns what the form (or an API client) sent into a ``JobRequest``, or says clearly why it can't.
+
+Uploads are read here, inside the request, so a bad file or an oversized thread is answered at once
+(422 / 413) instead of becoming a failed job; URLs are checked here and fetched in the job.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..errors import ThreadlineError, UsageError
+from .jobs import JobRequest, Limits, ThreadTooLarge, check_thread_size
+from .safety import url_problem
+
+STYLES = ("post", "report")
+COLUMNS = ("id", "parent", "author", "text", "score", "time")
+
+
+class SubmitError(Exception):
+    """A submission the server refuses: the HTTP status and a message for the person who sent it."""
+
+    def __init__(self, status: int, message: str):
+        self.status = status
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class Upload:
+    """An uploaded file as the route received it."""
+
+    filename: str
+    file: BinaryIO
+
+
+def safe_filename(name: str | None, default: str) -> str:
+    """The upload's base name with only harmless characters; the extension is what sources sniff."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip(".")[:100]
+    return base or default
+
+
+def build_request(
+    *,
+    url: str,
+    article_url: str,
+    style: str,
+    upload: Upload | None,
+    article_upload: Upload | None,
+    columns: dict[str, str],
+    limits: Limits,
+) -> JobRequest:
+    """Validate a submission and load its upload; raises ``SubmitError``."""
+    url, article_url = url.strip(), article_url.strip()
+    if style not in STYLES:
+        raise SubmitError(422, f"unknown style {style!r}; choose post or report")
+    if bool(url) == bool(upload):
+        raise SubmitError(422, "give either a thread URL or a thread file to upload (one of the two)")
+    options: dict[str, Any] = {"columns": columns} if columns else {}
+    request = JobRequest(label="", style=style, source_options=options)
+    if article_url:
+        _check_url(article_url, "article URL")
+        request.article_url = article_url
+    if upload:
+        with tempfile.TemporaryDirectory(prefix="threadline-upload-") as tmp:
+            request.thread = _load_upload(upload, Path(tmp), options, limits)
+            if article_upload:
+                request.article = _load_article_upload(article_upload, Path(tmp), limits)
+        request.label = request.thread.title or safe_filename(upload.filename, "upload")
+    else:
+        request.url = _thread_url(url)
+        request.label = request.url
+        if article_upload:
+            with tempfile.TemporaryDirectory(prefix="threadline-upload-") as tmp:
+                request.article = _load_article_upload(article_upload, Path(tmp), limits)
+    return request
+
+
+def _check_url(url: str, what: str) -> None:
+    if not re.match(r"^https?://", url, re.I):
+        raise SubmitError(422, f"the {what} must start with http:// or https:// (got {url[:200]!r})")
+    problem = url_problem(url)
+    if problem:
+        raise SubmitError(422, problem)
+
+
+def _thread_url(url: str) -> str:
+    """A Reddit/HN URL, or an HN item id turned into its URL; never a path on the server."""
+    if url.isdigit():
+        return f"https://news.ycombinator.com/item?id={url}"
+    _check_url(url, "thread URL")
+    from ..sources import pick_source
+
+    try:
+        pick_source(url)
+    except ThreadlineError as e:
+        raise SubmitError(422, str(e)) from None
+    return url
+
+
+def _save(upload: Upload, folder: Path, default: str, limits: Limits) -> Path:
+    path = folder / safe_filename(upload.filename, default)
+    size = 0
+    with open(path, "wb") as out:
+        while chunk := upload.file.read(1 << 20):
+            size += len(chunk)
+            if size > limits.max_upload_bytes:
+                mb = limits.max_upload_bytes / 1_000_000
+                raise SubmitError(
+                    413, f"{path.name}: the file is larger than this server's {mb:.1f} MB limit"
+                )
+            out.write(chunk)
+    if size == 0:
+        raise SubmitError(422, f"{path.name}: the uploaded file is empty")
+    return path
+
+
+def _load_upload(upload: Upload, folder: Path, options: dict[str, Any], limits: Limits) -> Any:
+    from ..sources import load
+
+    path = _save(upload, folder, "thread.json", limits)
+    try:
+        thread = load(str(path), **options)
+        check_thread_size(thread, path.name, limits)
+    except UsageError as e:
+        raise SubmitError(422, str(e)) from None
+    except ThreadlineError as e:
+        # The message names the temporary path; the user knows the file by its own name.
+        status = 413 if isinstance(e, ThreadTooLarge) else 422
+        raise SubmitError(status, str(e).replace(str(path), path.name)) from None
+    return thread
+
+
+def _load_article_upload(upload: Upload, folder: Path, limits: Limits) -> Any:
+    from ..sources import load_article
+
+    path = _save(upload, folder, "article.html", limits)
+    try:
+        return load_article(str(path))
+    except ThreadlineError as e:
+        raise SubmitError(422, str(e).replace(str(path), path.name)) from None
