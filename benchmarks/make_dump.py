@@ -99,17 +99,17 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def _resample(texts: list[str], rng: random.Random, seen: set[str]) -> str:
-    """A comment made of real text: a real comment whole the first time, later real sentences spliced.
+    """A comment made of real text: a run of one real comment's sentences and a sentence of another.
 
-    Resampling with replacement alone would repeat texts verbatim (or nearly), and cleaning rightly drops
-    repeats as copypasta; splicing sentences of two or three different comments keeps the language real
-    while making every comment distinct.
+    Resampling whole comments with replacement would repeat texts verbatim, and cleaning rightly drops
+    repeats as copypasta; splicing keeps the language real and every comment distinct, and doing it the same
+    way at every size keeps the length of comments (and so the cost per comment) the same at every size.
     """
     for _ in range(50):
-        text = rng.choice(texts)
-        if text in seen:
-            parts = [rng.choice(SENTENCE.split(rng.choice(texts))) for _ in range(rng.choice((2, 2, 3)))]
-            text = " ".join(parts)
+        sentences = SENTENCE.split(rng.choice(texts))
+        start = rng.randrange(len(sentences))
+        run = sentences[start : start + rng.randint(1, 4)]
+        text = " ".join([*run, rng.choice(SENTENCE.split(rng.choice(texts)))])
         if text not in seen:
             seen.add(text)
             return text
