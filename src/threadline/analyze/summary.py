@@ -209,7 +209,12 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _usable(sentence: str) -> bool:
     words = sentence.split()
-    if not 6 <= len(words) <= 70 or _BOILERPLATE.search(sentence) or sentence.endswith("?"):
+    if (
+        not 6 <= len(words) <= 70
+        or _BOILERPLATE.search(sentence)
+        or sentence.endswith("?")
+        or "://" in sentence
+    ):
         return False
     if sentence.count("“") != sentence.count("”") or sentence.count('"') % 2:
         return False  # a fragment cut out of a quotation reads as nonsense on its own

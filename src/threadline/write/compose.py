@@ -35,6 +35,10 @@ class Variety:
                 return options[k]
         raise ValueError(f"phrasing slot {slot!r} ran out of variants ({len(options)})")
 
+    def pick_optional(self, slot: str, options: list[str]) -> str | None:
+        """Like ``pick``, but None once every variant is used: for sentences a digest can do without."""
+        return None if all((slot, k) in self.used for k in range(len(options))) else self.pick(slot, options)
+
 
 def _dedupe(ids: list[str]) -> list[str]:
     seen: dict[str, None] = {}

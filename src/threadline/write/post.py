@@ -101,50 +101,49 @@ def lede_sentences(ctx: Context) -> Items:
     return items
 
 
+NOTABLE_TONE = 0.05  # a named tone under this share of comments is not worth a sentence
+
+
+def _sentiment_sentence(sent: dict[str, float]) -> str:
+    neg, pos = sent.get("negative", 0.0), sent.get("positive", 0.0)
+    if neg >= pos + 0.1:
+        return (
+            f"The reaction leans negative: {share_words(neg)} of the comments read that way, "
+            f"against {percent(pos)} that sound positive."
+        )
+    if pos >= neg + 0.1:
+        return (
+            f"On balance the reaction is more positive than negative: {share_words(pos)} of the "
+            f"comments sound positive and {percent(neg)} negative."
+        )
+    return f"Feelings are mixed, with {percent(neg)} of comments negative and {percent(pos)} positive."
+
+
+def notable_tones(ctx: Context) -> list:
+    tone = ctx.analysis.tone
+    tags = [x for x in (tone.tags if tone else []) if len(x.comment_ids) >= 2 and x.share >= NOTABLE_TONE]
+    return sorted(tags, key=lambda x: (-x.share, x.name))[:3]
+
+
 def reaction_sentences(ctx: Context) -> Items:
-    """The overall mood: sentiment, the named tones, one example."""
+    """The overall mood: sentiment, the named tones that matter, one example."""
     a = ctx.analysis
-    items: Items = []
-    if a.tone and a.tone.sentiment:
-        sent = a.tone.sentiment
-        neg, pos = sent.get("negative", 0.0), sent.get("positive", 0.0)
-        if neg >= pos + 0.1:
-            items.append(
-                (
-                    f"The reaction leans negative: {share_words(neg)} of the comments read that way, "
-                    f"against {percent(pos)} that sound positive.",
-                    [],
-                )
-            )
-        elif pos >= neg + 0.1:
-            items.append(
-                (
-                    f"The reaction is warmer than most: {share_words(pos)} of the comments sound "
-                    f"positive and {percent(neg)} negative.",
-                    [],
-                )
-            )
-        else:
-            items.append(
-                (
-                    f"Feelings are mixed, with {percent(neg)} of comments negative and {percent(pos)} "
-                    "positive.",
-                    [],
-                )
-            )
-        tags = sorted((x for x in a.tone.tags if len(x.comment_ids) >= 2), key=lambda x: -x.share)[:3]
-        if tags:
-            named = [f"{tone_name(x.name)} ({percent(x.share)})" for x in tags]
-            listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-            ids = [cid for x in tags for cid in x.comment_ids[:2]]
-            lead = ctx.variety.pick(
-                "tones", ["The notes that stand out are", "What colours it most is", "Running through it is"]
-            )
-            items.append((f"{lead} {listed}.", ids))
-            example = _shortest_quote(ctx, tags[0].comment_ids[:6])
-            if example:
-                q, cid = example
-                items.append((ends(f"A typical line in that vein: {q}"), [cid]))
+    if not (a.tone and a.tone.sentiment):
+        return []
+    items: Items = [(_sentiment_sentence(a.tone.sentiment), [])]
+    tags = notable_tones(ctx)
+    if tags:
+        named = [f"{tone_name(x.name)} ({percent(x.share)})" for x in tags]
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        ids = [cid for x in tags for cid in x.comment_ids[:2]]
+        lead = ctx.variety.pick(
+            "tones", ["The notes that stand out are", "What colours it most is", "Running through it is"]
+        )
+        items.append((f"{lead} {listed}.", ids))
+        example = _shortest_quote(ctx, tags[0].comment_ids[:6])
+        if example:
+            q, cid = example
+            items.append((ends(f"A typical line in that vein: {q}"), [cid]))
     return items
 
 
@@ -198,6 +197,11 @@ _STANCE = {
         "Most replies back it up: {a} agree against {d} who don't.",
         "Support outweighs dissent in the replies, {a} to {d}.",
     ],
+    "all": [
+        "Every reply that takes a side agrees ({a} of them).",
+        "Nobody in the replies disagrees; {a} agree.",
+        "The replies that take a position all back it ({a}).",
+    ],
 }
 _COUNTER = [
     "The strongest pushback comes in a reply: {q}",
@@ -226,13 +230,18 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     opener = v.pick("opener-first" if rank == 0 else "opener", _OPENERS_FIRST if rank == 0 else _OPENERS)
     opener = opener.format(**fields)
     items: Items = [(capitalize(opener), [theme.key_point_id, *theme.comment_ids[:3]])]
-    key = ctx.quote_of(theme.key_point_id, theme.key_point, max_words=35)
+    # the key point first; if it cannot be quoted (a link, a quotation inside), the best quotable stand-in
+    candidates = [(theme.key_point_id, theme.key_point), *((x.comment_id, x.text) for x in theme.quotes)]
+    candidates += [(cid, None) for cid in theme.comment_ids[:10]]
+    key_id, key = next(
+        ((cid, q) for cid, t in candidates if (q := ctx.quote_of(cid, t, max_words=35))), (None, None)
+    )
     if key:
-        items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [theme.key_point_id]))
+        items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
     quoted = [
         (q, x.comment_id)
         for x in theme.quotes
-        if x.comment_id != theme.key_point_id and (q := ctx.quote_of(x.comment_id, x.text, max_words=22))
+        if x.comment_id != key_id and (q := ctx.quote_of(x.comment_id, x.text, max_words=22))
     ][:2]
     if quoted:
         qs = " and ".join(q for q, _ in quoted)
@@ -240,8 +249,10 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     agree, disagree = theme.stance.get("agree", 0), theme.stance.get("disagree", 0)
     if agree + disagree >= 4:
         lean = "against" if disagree > agree else "split" if disagree * 3 >= agree else "for"
-        line = v.pick("stance-" + lean, _STANCE[lean]).format(a=count(agree), d=count(disagree))
-        items.append((line, theme.comment_ids[:3]))
+        lean = "all" if disagree == 0 else lean
+        line = v.pick_optional("stance-" + lean, _STANCE[lean])
+        if line:
+            items.append((line.format(a=count(agree), d=count(disagree)), theme.comment_ids[:3]))
     cp = theme.counterpoint
     cq = ctx.quote_of(cp.comment_id, cp.text, max_words=30) if cp else None
     if cp and cq:
@@ -252,7 +263,10 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
 def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
     """The smaller themes in one line, and what fits none."""
     a = ctx.analysis
-    rest = [t for t in a.themes if not t.other and t not in shown and t.comment_ids]
+    rest = sorted(
+        (t for t in a.themes if not t.other and t not in shown and t.comment_ids),
+        key=lambda t: (-t.share, t.id),
+    )
     items: Items = []
     if rest:
         named = [f"{bold(t)} ({plural(len(t.comment_ids), ctx.nouns[0])})" for t in rest[:4]]
@@ -394,7 +408,9 @@ def phrase_sentences(ctx: Context) -> Items:
     if not found:
         return []
     listed = ", ".join(x for x, _ in found[:-1]) + (" and " if len(found) > 1 else "") + found[-1][0]
-    return [(f"A few phrases keep coming back: {listed}.", [cid for _, ids in found for cid in ids[:2]])]
+    # one comment per phrase first, so that the citation limit never drops a phrase's only witness
+    ids = [ids[0] for _, ids in found] + [cid for _, ids in found for cid in ids[1:2]]
+    return [(f"A few phrases keep coming back: {listed}.", ids)]
 
 
 def time_sentences(ctx: Context) -> Items:
@@ -452,9 +468,9 @@ def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
     )
     items: Items = [(first, [t.key_point_id for t in top])]
     mood = []
-    if a.tone and a.tone.tags:
-        lead = max(a.tone.tags, key=lambda x: x.share)
-        mood.append(f"the dominant note is {tone_name(lead.name)}")
+    tags = notable_tones(ctx)
+    if tags:
+        mood.append(f"the dominant note is {tone_name(tags[0].name)}")
     if a.divisive:
         mood.append("it splits on real points rather than agreeing throughout")
     elif a.consensus:

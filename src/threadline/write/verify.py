@@ -18,17 +18,18 @@ what to fix.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model import Analysis, Checks, DigestText, Sentence, Thread
-from .facts import Facts, compute_facts
+from .facts import Facts, compute_facts, coverage
 from .phrasing import read_numbers
 from .quoting import normalize, unescape_md
 
-__all__ = ["verify"]
+__all__ = ["verify", "audit"]
 
 _CURLY = re.compile(r"“([^”]*)”")
 _STRAIGHT = re.compile(r'"([^"\n]+)"')
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_BOLD = re.compile(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*")
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 _FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
 _FRAGMENT_SPLIT = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*")
@@ -75,6 +76,7 @@ class _Verifier:
         )
         self.problems: list[str] = []
         self.bad_quotes = self.bad_numbers = 0
+        self.counted = {"sentences": 0, "cited_ids": 0, "unknown_ids": 0, "quotes": 0, "numbers": 0}
         self.mentioned: set[str] = set()
 
     def problem(self, i: int, sentence: Sentence, what: str) -> None:
@@ -82,6 +84,8 @@ class _Verifier:
 
     def check_ids(self, i: int, s: Sentence) -> list[str]:
         unknown = [cid for cid in s.comment_ids if cid not in self.thread.by_id]
+        self.counted["cited_ids"] += len(s.comment_ids)
+        self.counted["unknown_ids"] += len(unknown)
         for cid in unknown:
             self.problem(i, s, f"cites comment id {cid!r}, which is not in the thread")
         return [self.thread.by_id[cid].text for cid in s.comment_ids if cid in self.thread.by_id]
@@ -90,6 +94,7 @@ class _Verifier:
         fragments = _fragments(quoted)
         if not fragments:
             return
+        self.counted["quotes"] += 1
         flat_sources = [normalize(x) for x in sources]
         if any(all(f in src for f in fragments) for src in flat_sources):
             return
@@ -100,15 +105,16 @@ class _Verifier:
 
     def check_themes(self, i: int, s: Sentence, text: str) -> str:
         for m in _BOLD.finditer(text):
-            name = normalize(m.group(1)).lower()
+            name = normalize(unescape_md(m.group(1))).lower()
             if name in self.theme_titles:
                 self.mentioned.add(self.theme_titles[name])
             else:
                 self.problem(i, s, f"names theme **{m.group(1)}**, which is not a theme of the analysis")
-        text = _BOLD.sub(" ", text)
-        for title in sorted(
-            self.theme_titles, key=len, reverse=True
-        ):  # a title may carry digits ("covid 19")
+        return _BOLD.sub(" ", text)
+
+    def strip_theme_titles(self, text: str) -> str:
+        """Theme titles named without bold (table cells, headings) may carry digits ("covid 19")."""
+        for title in sorted(self.theme_titles, key=len, reverse=True):
             text = re.sub(re.escape(title), " ", text, flags=re.IGNORECASE)
         return text
 
@@ -116,6 +122,7 @@ class _Verifier:
         for title in self.titles:
             text = text.replace(title, " ")
         for written, kind, value in read_numbers(text):
+            self.counted["numbers"] += 1
             if kind == "count":
                 ok = facts.has_count(value)
             elif kind == "percent":
@@ -130,15 +137,17 @@ class _Verifier:
 
     def run(self) -> Checks:
         prepared = []
+        self.counted["sentences"] = len(self.text.sentences)
         for i, s in enumerate(self.text.sentences):
             sources = self.check_ids(i, s)
-            text = unescape_md(_FOOTNOTE.sub(" ", _LINK.sub(r"\1", s.text)))
-            quoted, rest = _quotes(text)
+            # bold (theme names) is read before escapes are undone: an escaped \*\* is not bold
+            raw = self.check_themes(i, s, _FOOTNOTE.sub(" ", _LINK.sub(r"\1", s.text)))
+            quoted, rest = _quotes(unescape_md(raw))
             if not s.comment_ids:
                 sources = [self.context]
             for q in quoted:
                 self.check_quote(i, s, q, sources)
-            prepared.append((i, s, self.check_themes(i, s, rest)))
+            prepared.append((i, s, self.strip_theme_titles(rest)))
         facts = compute_facts(self.analysis, self.thread, self.mentioned)
         for i, s, rest in prepared:
             self.check_numbers(i, s, rest, facts)
@@ -152,3 +161,14 @@ class _Verifier:
 def verify(text: DigestText, analysis: Analysis, thread: Thread) -> Checks:
     """Check a written digest against the analysis and the thread; ``Checks.problems`` says what failed."""
     return _Verifier(text, analysis, thread).run()
+
+
+def audit(text: DigestText, analysis: Analysis, thread: Thread) -> tuple[Checks, dict[str, Any]]:
+    """``verify`` plus what it counted: sentences, cited ids, quotes and numbers (checked and failed), the
+    themes the digest names and their coverage (share of analyzed comments inside them)."""
+    v = _Verifier(text, analysis, thread)
+    checks = v.run()
+    counted: dict[str, Any] = dict(v.counted, bad_quotes=v.bad_quotes, bad_numbers=v.bad_numbers)
+    counted["themes_mentioned"] = sorted(v.mentioned)
+    counted["coverage"] = coverage(analysis, v.mentioned)
+    return checks, counted
