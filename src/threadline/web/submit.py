@@ -92,7 +92,7 @@ def _thread_url(url: str) -> str:
     """A Reddit/HN URL, or an HN item id turned into its URL; never a path on the server."""
     if url.isdigit():
         return f"https://news.ycombinator.com/item?id={url}"
-    _check_url(url, "thread URL")
+    _check_url(url, "thread URL")  # the address first: a private host is refused as such
     from ..sources import pick_source
 
     try:

@@ -1,0 +1,631 @@
+"""The web app in-process: every route, bad and oversized uploads, unknown ids, hostile URLs and text.
+
+Most tests swap the analysis for a fast fake (``fake_digest``) but keep the real sources, store, renderers
+and safety layers; ``test_real_pipeline_upload`` runs the whole pipeline on a real shared thread.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from conftest import SHARED_DATA
+from threadline.errors import EmptyThreadError, MissingDependencyError
+from threadline.model import (
+    Analysis,
+    Article,
+    Checks,
+    Digest,
+    DigestText,
+    Quote,
+    Sentence,
+    Stats,
+    Theme,
+    Thread,
+)
+from threadline.web.app import INTERRUPTED, create_app
+from threadline.web.jobs import INTERNAL_ERROR, Limits
+from threadline.web.store import Store
+
+PICS = SHARED_DATA / "reddit" / "pics__hlrjn9.json"
+HOSTILE = '<script>alert("owned")</script>'
+
+
+# --- a fast stand-in for the analysis ---------------------------------------------------------------------
+
+
+def fake_analysis(thread: Thread) -> Analysis:
+    comments = [c for c in thread.comments if c.text.strip() and not (c.deleted or c.removed)]
+    if not comments:
+        raise EmptyThreadError("thread", "no comments left to analyze")
+    ids = [c.id for c in comments]
+    first = comments[0]
+    theme = Theme(
+        id="t1",
+        title="Everything said",
+        key_point=first.text,
+        key_point_id=first.id,
+        comment_ids=ids,
+        share=1.0,
+        commenter_share=1.0,
+        score_share=None,
+        quotes=[Quote(c.id, c.text) for c in comments[:3]],
+    )
+    authors = {c.author or c.id for c in comments}
+    stats = Stats(comments=thread.seen_comments, commenters=len(authors), analyzed=len(comments), excluded={})
+    return Analysis(stats=stats, themes=[theme])
+
+
+def fake_text(analysis: Analysis, style: str) -> DigestText:
+    theme = analysis.themes[0]
+    sentence = Sentence(
+        text=f"One commenter put it this way: “{theme.key_point}”", comment_ids=[theme.key_point_id]
+    )
+    return DigestText(style=style, writer="fake", sentences=[sentence], markdown=sentence.text)
+
+
+def fake_digest(thread: Thread, article: Article | None, *, style: str, writer: str, progress: Any) -> Digest:
+    progress("embed", 0.5)
+    if article is not None:
+        thread.article = article
+    analysis = fake_analysis(thread)
+    return Digest(thread, analysis, fake_text(analysis, style), Checks(True, True, []))
+
+
+def fake_rewrite(thread: Thread, analysis: Analysis, style: str) -> Digest:
+    return Digest(thread, analysis, fake_text(analysis, style), Checks(True, True, []))
+
+
+def make_client(tmp_path: Path, **options: Any) -> TestClient:
+    options.setdefault("digest_fn", fake_digest)
+    options.setdefault("rewrite_fn", fake_rewrite)
+    return TestClient(create_app(tmp_path / "web.sqlite3", **options))
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    with make_client(tmp_path) as c:
+        yield c
+
+
+@pytest.fixture
+def fake_dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """No real DNS in tests: names resolve from this table (a name missing from it does not resolve)."""
+    table: dict[str, list[str]] = {
+        "localhost": ["127.0.0.1"],
+        "localtest.me": ["127.0.0.1"],
+        "metadata.internal.example": ["169.254.169.254"],
+        "www.reddit.com": ["151.101.1.140"],
+        "example.com": ["93.184.215.14"],
+    }
+
+    def getaddrinfo(host: str, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        try:
+            import ipaddress
+
+            ipaddress.ip_address(host.strip("[]"))
+            addresses = [host.strip("[]")]
+        except ValueError:
+            if host not in table:
+                raise socket.gaierror(socket.EAI_NONAME, "Name or service not known") from None
+            addresses = table[host]
+        out = []
+        for ip in addresses:
+            family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+            sockaddr = (ip, port or 0, 0, 0) if family == socket.AF_INET6 else (ip, port or 0)
+            out.append((family, socket.SOCK_STREAM, 6, "", sockaddr))
+        return out
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return table
+
+
+def upload(client: TestClient, path: Path, name: str | None = None, **data: str) -> Any:
+    with open(path, "rb") as f:
+        return client.post("/jobs.json", files={"file": (name or path.name, f)}, data=data)
+
+
+def finished_job(client: TestClient, response: Any) -> dict[str, Any]:
+    assert response.status_code == 202, response.text
+    job_id = response.json()["id"]
+    client.app.state.runner.wait(job_id, timeout=120)
+    return client.get(f"/jobs/{job_id}.json").json()
+
+
+def hn_thread(tmp_path: Path, title: str, texts: list[str]) -> Path:
+    """A saved Hacker News (Algolia) item written for these tests."""
+    children = [
+        {
+            "id": 100 + i,
+            "type": "comment",
+            "author": f"user{i}",
+            "text": text,
+            "created_at_i": 1600000000 + i,
+            "children": [],
+        }
+        for i, text in enumerate(texts)
+    ]
+    item = {
+        "id": 1,
+        "type": "story",
+        "title": title,
+        "author": "op",
+        "created_at_i": 1600000000,
+        "url": "https://example.com/story",
+        "children": children,
+    }
+    path = tmp_path / "hn_item.json"
+    path.write_text(json.dumps(item), encoding="utf-8")
+    return path
+
+
+# --- pages, twins, headers --------------------------------------------------------------------------------
+
+
+def test_every_response_has_security_headers(client: TestClient) -> None:
+    for path in ("/", "/history", "/api", "/index.json", "/openapi.json", "/static/app.css", "/no/such/page"):
+        r = client.get(path)
+        csp = r.headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "script-src 'self'" in csp, path
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["referrer-policy"] == "no-referrer"
+
+
+def test_home_page_offers_url_upload_and_style(client: TestClient) -> None:
+    r = client.get("/")
+    assert r.status_code == 200
+    for field in ('name="url"', 'name="file"', 'name="article_url"', 'name="style" value="report"'):
+        assert field in r.text
+    assert '<link rel="alternate" type="application/json" href="/index.json">' in r.text
+
+
+def test_index_json_and_openapi_describe_the_api(client: TestClient) -> None:
+    index = client.get("/index.json").json()
+    assert index["styles"] == ["post", "report"] and index["limits"]["max_comments"] == 20_000
+    paths = client.get("/openapi.json").json()["paths"]
+    for p in (
+        "/jobs.json",
+        "/jobs/{job_id}.json",
+        "/history.json",
+        "/digests/{digest_id}.json",
+        "/digests/{digest_id}/render.json",
+    ):
+        assert p in paths
+    assert "/digests/{digest_id}" not in paths  # HTML pages are not part of the JSON API
+    api_page = client.get("/api").text
+    assert "/jobs.json" in api_page and "Start a digest" in api_page
+
+
+def test_upload_to_digest_history_rerender_delete(client: TestClient) -> None:
+    job = finished_job(client, upload(client, PICS, style="post"))
+    assert job["status"] == "done", job
+    digest_id = job["digest_id"]
+    assert client.get(job["links"]["page"]).status_code == 200
+
+    page = client.get(f"/digests/{digest_id}")
+    assert page.status_code == 200
+    assert "Detroit, where a statue of Columbus once stood." in page.text
+    assert f'src="/digests/{digest_id}/report.html?style=post&amp;frame=1"' in page.text
+
+    data = client.get(f"/digests/{digest_id}.json").json()
+    assert data["digest"]["schema"] == "threadline.digest/1"
+    assert data["shown_style"] == "post" and data["styles"] == ["post"]
+
+    report = client.get(f"/digests/{digest_id}/report.html")
+    assert "script-src" not in report.headers["content-security-policy"]  # the report runs no script
+    assert 'id="threadline-nav"' in report.text
+    framed = client.get(f"/digests/{digest_id}/report.html?frame=1")
+    assert 'id="threadline-nav"' not in framed.text and "<article" in framed.text
+    md = client.get(f"/digests/{digest_id}/digest.md")
+    assert md.headers["content-type"].startswith("text/markdown") and "One commenter" in md.text
+
+    history = client.get("/history.json").json()
+    assert history["total"] == 1 and history["digests"][0]["id"] == digest_id
+    assert "Detroit" in client.get("/history").text
+
+    # Not written in the report style yet: a clear 404, then a rewrite makes it.
+    missing = client.get(f"/digests/{digest_id}.json?style=report")
+    assert missing.status_code == 404 and "report style" in missing.json()["error"]
+    r = client.post(f"/digests/{digest_id}/render", data={"style": "report"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/digests/{digest_id}?style=report"
+    assert (
+        client.get(f"/digests/{digest_id}.json?style=report").json()["digest"]["digest"]["style"] == "report"
+    )
+    assert client.get("/history.json").json()["digests"][0]["styles"] == ["post", "report"]
+    again = client.post(f"/digests/{digest_id}/render.json", data={"style": "post"})
+    assert again.status_code == 200 and again.json()["styles"] == ["post", "report"]
+
+    r = client.post(f"/digests/{digest_id}/delete", follow_redirects=False)
+    assert r.status_code == 303
+    assert client.get(f"/digests/{digest_id}").status_code == 404
+    assert client.get("/history.json").json()["total"] == 0
+    assert client.get(f"/jobs/{job['id']}.json").json()["digest_id"] is None  # no dangling reference
+
+
+def test_delete_json_and_bad_style(client: TestClient) -> None:
+    job = finished_job(client, upload(client, PICS))
+    digest_id = job["digest_id"]
+    bad = client.get(f"/digests/{digest_id}.json?style=poem")
+    assert bad.status_code == 422 and "poem" in bad.json()["error"]
+    assert client.post(f"/digests/{digest_id}/render.json", data={"style": "poem"}).status_code == 422
+    assert client.delete(f"/digests/{digest_id}.json").json() == {"deleted": digest_id}
+    assert client.delete(f"/digests/{digest_id}.json").status_code == 404
+
+
+def test_html_form_submission_redirects_to_job_page(client: TestClient) -> None:
+    with open(PICS, "rb") as f:
+        r = client.post(
+            "/jobs",
+            files={
+                "file": (PICS.name, f),
+                "article_file": ("", b""),
+            },  # an empty file input, as browsers send
+            data={"url": "", "style": "report"},
+            follow_redirects=False,
+        )
+    assert r.status_code == 303
+    job_id = r.headers["location"].rsplit("/", 1)[1]
+    client.app.state.runner.wait(job_id, timeout=60)
+    page = client.get(f"/jobs/{job_id}")
+    assert 'data-status="done"' in page.text and "Read the digest" in page.text
+    assert client.get(f"/jobs/{job_id}.json").json()["style"] == "report"
+
+
+def test_article_file_is_attached(client: TestClient, tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("Statue removed\n\nThe city took the statue down overnight, officials said.", "utf-8")
+    with open(PICS, "rb") as f, open(article, "rb") as a:
+        r = client.post("/jobs.json", files={"file": (PICS.name, f), "article_file": ("story.txt", a)})
+    job = finished_job(client, r)
+    data = client.get(f"/digests/{job['digest_id']}.json").json()
+    assert data["digest"]["article"] is not None
+
+
+# --- unknown ids ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("get", "/jobs/nope"),
+        ("get", "/jobs/nope.json"),
+        ("get", "/digests/nope"),
+        ("get", "/digests/nope.json"),
+        ("get", "/digests/nope/report.html"),
+        ("get", "/digests/nope/digest.md"),
+        ("post", "/digests/nope/delete"),
+        ("delete", "/digests/nope.json"),
+    ],
+)
+def test_unknown_ids_are_404_with_a_message(client: TestClient, method: str, path: str) -> None:
+    r = getattr(client, method)(path)
+    assert r.status_code == 404
+    if path.endswith(".json"):
+        assert "nope" in r.json()["error"]
+    else:
+        assert "nope" in r.text and "Traceback" not in r.text
+
+
+def test_render_unknown_digest(client: TestClient) -> None:
+    assert client.post("/digests/nope/render", data={"style": "post"}).status_code == 404
+    assert client.post("/digests/nope/render.json", data={"style": "post"}).status_code == 404
+
+
+# --- bad input --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "files,data,expected",
+    [
+        ({}, {}, "either a thread URL or a thread file"),
+        ({"file": ("thread.json", b"")}, {}, "empty"),
+        ({"file": ("thread.json", b"\x00\x01 not a thread \xff")}, {}, "thread.json"),
+        ({"file": ("notes.csv", b"a,b\n1,2\n")}, {}, "notes.csv"),
+        ({"file": ("t.json", b"[1, 2")}, {}, "t.json"),
+        ({"file": ("t.json", b"{}")}, {"url": "https://news.ycombinator.com/item?id=1"}, "one of the two"),
+        ({}, {"url": "https://example.com/some/page"}, "Reddit thread or Hacker News"),
+        ({}, {"url": "/etc/passwd"}, "http:// or https://"),
+        ({}, {"url": "file:///etc/passwd"}, "http:// or https://"),
+        ({}, {"url": "42", "style": "poem"}, "unknown style"),
+    ],
+)
+def test_bad_submissions_are_422_and_queue_nothing(
+    client: TestClient,
+    fake_dns: dict[str, list[str]],
+    files: dict[str, Any],
+    data: dict[str, str],
+    expected: str,
+) -> None:
+    r = client.post("/jobs.json", files=files or {"file": ("", b"")}, data=data)
+    assert r.status_code == 422, r.text
+    assert expected in r.json()["error"]
+    assert client.app.state.store.count_active_jobs() == 0
+
+
+def test_bad_upload_on_the_form_page_keeps_the_input(
+    client: TestClient, fake_dns: dict[str, list[str]]
+) -> None:
+    r = client.post(
+        "/jobs", files={"file": ("thread.json", b"nonsense")}, data={"article_url": "https://example.com/a"}
+    )
+    assert r.status_code == 422
+    assert 'id="form-error"' in r.text and "thread.json" in r.text
+    assert 'value="https://example.com/a"' in r.text
+
+
+def test_oversized_upload_is_413(tmp_path: Path) -> None:
+    # The file is checked as it is saved (14 KB > 5 KB) ...
+    with make_client(tmp_path, limits=Limits(max_upload_bytes=5_000)) as client:
+        r = upload(client, PICS)
+        assert r.status_code == 413 and "5.0 MB" not in r.json()["error"]
+        assert "limit" in r.json()["error"]
+        # ... and a body far over the limit is refused before it is read.
+        big = client.post("/jobs.json", files={"file": ("big.json", b"[" + b" " * 200_000 + b"]")})
+        assert big.status_code == 413 and "too large" in big.json()["error"]
+        page = client.post("/jobs", files={"file": ("big.json", b" " * 200_000)})
+        assert page.status_code == 413 and "too large" in page.text
+        assert "content-security-policy" in page.headers
+
+
+def test_thread_over_the_comment_limit_is_413(tmp_path: Path) -> None:
+    with make_client(tmp_path, limits=Limits(max_comments=2)) as client:
+        r = upload(client, PICS)  # 3 comments
+        assert r.status_code == 413
+        assert "at most 2" in r.json()["error"] and PICS.name in r.json()["error"]
+        assert "/tmp" not in r.json()["error"]  # the server's temporary path is not shown
+
+
+# --- hostile URLs -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "field,url",
+    [
+        ("url", "http://localhost/r/pics/comments/hlrjn9/x/"),
+        ("url", "http://127.0.0.1/r/pics/comments/hlrjn9/x/"),
+        ("url", "http://[::1]/r/pics/comments/hlrjn9/x/"),
+        ("url", "http://169.254.169.254/latest/meta-data/"),
+        ("url", "http://10.0.0.7:8080/item?id=1"),
+        ("url", "https://localtest.me/r/pics/comments/hlrjn9/x/"),
+        ("url", "http://metadata.internal.example/"),
+        ("url", "http://[::ffff:127.0.0.1]/"),
+        ("article_url", "http://localtest.me/story"),
+        ("article_url", "http://192.168.1.1/admin"),
+    ],
+)
+def test_private_addresses_are_refused_up_front(
+    client: TestClient, fake_dns: dict[str, list[str]], field: str, url: str
+) -> None:
+    data = {field: url}
+    if field == "article_url":
+        data["url"] = "https://www.reddit.com/r/pics/comments/hlrjn9/x/"
+    r = client.post("/jobs.json", data=data)
+    assert r.status_code == 422, r.text
+    assert "refusing to fetch" in r.json()["error"]
+    assert client.app.state.store.count_active_jobs() == 0
+    page = client.post("/jobs", data=data)
+    assert page.status_code == 422 and "refusing to fetch" in page.text
+
+
+def test_dns_answer_that_changes_after_the_check_is_refused_by_the_fetch(
+    client: TestClient, fake_dns: dict[str, list[str]]
+) -> None:
+    # Public when the form is checked, loopback when the job connects: the fetch layer's guard catches it.
+    calls = {"n": 0}
+    real = socket.getaddrinfo
+
+    def rebinding(host: str, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        if host == "www.reddit.com":
+            calls["n"] += 1
+            fake_dns["www.reddit.com"] = ["151.101.1.140"] if calls["n"] == 1 else ["127.0.0.1"]
+        return real(host, port, *args, **kwargs)
+
+    socket.getaddrinfo = rebinding  # restored by the fake_dns fixture's monkeypatch
+    job = finished_job(
+        client, client.post("/jobs.json", data={"url": "https://www.reddit.com/r/pics/comments/hlrjn9/x/"})
+    )
+    assert job["status"] == "failed"
+    assert "refusing to fetch" in job["error"] and "127.0.0.1" in job["error"]
+    assert client.get("/history.json").json()["total"] == 0
+
+
+# --- hostile text -----------------------------------------------------------------------------------------
+
+
+def test_hostile_text_is_escaped_everywhere(client: TestClient, tmp_path: Path) -> None:
+    path = hn_thread(
+        tmp_path,
+        title=f"Title {HOSTILE}",
+        texts=["&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt; and more words here", "A calm reply."],
+    )
+    job = finished_job(client, upload(client, path))
+    assert job["status"] == "done", job
+    digest_id = job["digest_id"]
+    pages = [
+        client.get(f"/jobs/{job['id']}").text,
+        client.get(f"/digests/{digest_id}").text,
+        client.get(f"/digests/{digest_id}/report.html").text,
+        client.get("/history").text,
+    ]
+    for text in pages:
+        assert HOSTILE not in text
+    assert "&lt;script&gt;alert(" in pages[2]  # the comment is shown, as text
+    assert "&lt;script&gt;alert(" in pages[1]  # the title on the app's digest page
+    assert (
+        client.get(f"/digests/{digest_id}.json").json()["title"] == f"Title {HOSTILE}"
+    )  # JSON keeps it as is
+
+
+def test_uploaded_file_name_cannot_escape(client: TestClient) -> None:
+    with open(PICS, "rb") as f:
+        r = client.post("/jobs.json", files={"file": ("../../<b>evil</b>.json", f)})
+    job = finished_job(client, r)
+    assert job["status"] == "done"
+
+
+# --- jobs: failures, crashes, concurrency -----------------------------------------------------------------
+
+
+def test_failing_job_shows_its_error_and_stores_nothing(tmp_path: Path) -> None:
+    def empty(thread: Thread, article: Any, **options: Any) -> Digest:
+        raise EmptyThreadError("pics__hlrjn9.json", "no comments left to analyze after cleaning")
+
+    with make_client(tmp_path, digest_fn=empty) as client:
+        job = finished_job(client, upload(client, PICS))
+        assert job["status"] == "failed"
+        assert job["error"] == "pics__hlrjn9.json: no comments left to analyze after cleaning"
+        page = client.get(f"/jobs/{job['id']}").text
+        assert "no comments left to analyze" in page and 'data-status="failed"' in page
+        assert client.get("/history.json").json()["total"] == 0
+
+
+def test_crashing_job_shows_a_notice_not_a_traceback(tmp_path: Path) -> None:
+    def crash(thread: Thread, article: Any, **options: Any) -> Digest:
+        raise RuntimeError("secret internal detail")
+
+    with make_client(tmp_path, digest_fn=crash) as client:
+        job = finished_job(client, upload(client, PICS))
+        assert job["status"] == "failed" and job["error"] == INTERNAL_ERROR
+        assert "secret" not in client.get(f"/jobs/{job['id']}").text
+
+
+def test_unexpected_error_in_a_request_is_a_generic_500(tmp_path: Path) -> None:
+    def broken(thread: Thread, analysis: Analysis, style: str) -> Digest:
+        raise RuntimeError("secret internal detail")
+
+    with make_client(tmp_path, rewrite_fn=broken) as client:
+        job = finished_job(client, upload(client, PICS))
+        page = client.post(f"/digests/{job['digest_id']}/render", data={"style": "report"})
+        assert page.status_code == 500
+        assert "secret" not in page.text and "Traceback" not in page.text and "went wrong" in page.text
+        assert "default-src 'none'" in page.headers["content-security-policy"]
+        api = client.post(f"/digests/{job['digest_id']}/render.json", data={"style": "report"})
+        assert api.status_code == 500 and "secret" not in api.text and "error" in api.json()
+
+
+def test_jobs_run_concurrently_and_pages_stay_responsive(tmp_path: Path) -> None:
+    barrier = threading.Barrier(3, timeout=30)
+    page_seen = threading.Event()
+
+    def together(thread: Thread, article: Any, **options: Any) -> Digest:
+        barrier.wait()  # only passes when three jobs are running at the same time
+        page_seen.wait(30)  # and holds them until a page was served meanwhile
+        return fake_digest(thread, article, **options)
+
+    with make_client(tmp_path, digest_fn=together, limits=Limits(workers=3)) as client:
+        ids = [upload(client, PICS).json()["id"] for _ in range(3)]
+        assert client.get("/").status_code == 200
+        assert client.get("/history.json").status_code == 200
+        page_seen.set()
+        for job_id in ids:
+            client.app.state.runner.wait(job_id, timeout=60)
+        statuses = [client.get(f"/jobs/{i}.json").json()["status"] for i in ids]
+        assert statuses == ["done", "done", "done"]
+        assert client.get("/history.json").json()["total"] == 3
+
+
+def test_busy_server_refuses_more_jobs(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def slow(thread: Thread, article: Any, **options: Any) -> Digest:
+        release.wait(30)
+        return fake_digest(thread, article, **options)
+
+    with make_client(tmp_path, digest_fn=slow, limits=Limits(max_active_jobs=1, workers=1)) as client:
+        first = upload(client, PICS)
+        second = upload(client, PICS)
+        release.set()
+        assert first.status_code == 202
+        assert second.status_code == 503 and "busy" in second.json()["error"]
+        client.app.state.runner.wait(first.json()["id"], timeout=60)
+
+
+def test_jobs_left_unfinished_by_a_previous_server_are_marked_failed(tmp_path: Path) -> None:
+    store = Store(tmp_path / "web.sqlite3")
+    job_id = store.create_job("old thread", "post")
+    with make_client(tmp_path) as client:
+        job = client.get(f"/jobs/{job_id}.json").json()
+    assert job["status"] == "failed" and job["error"] == INTERRUPTED
+
+
+# --- requests from elsewhere ------------------------------------------------------------------------------
+
+
+def test_cross_site_posts_are_refused(client: TestClient) -> None:
+    r = client.post("/jobs.json", data={"url": "42"}, headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403 and "cross-site" in r.json()["error"]
+    r = client.post("/digests/x/delete", headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403
+
+
+def test_loopback_server_refuses_other_host_names(tmp_path: Path) -> None:
+    with make_client(tmp_path, allowed_hosts=["127.0.0.1", "localhost"]) as client:
+        assert client.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+        assert client.get("/", headers={"Host": "rebound.evil.example"}).status_code == 400
+
+
+# --- packaging and the command line -----------------------------------------------------------------------
+
+
+def test_missing_web_extra_names_the_install_command(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import importlib.util
+
+    import threadline.web as web
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a)
+    )
+    with pytest.raises(MissingDependencyError, match=r"pip install 'threadline\[web\]'"):
+        web.create_app(tmp_path / "x.sqlite3")
+
+
+def test_serve_warns_when_not_on_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threadline.web as web
+    from threadline.cli import cli
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(web, "serve", lambda **kw: calls.append(kw))
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9999", "--db", "x.db"])
+    assert result.exit_code == 0 and calls == [{"host": "0.0.0.0", "port": 9999, "db": "x.db"}]
+    assert "no login" in result.stderr
+    quiet = CliRunner().invoke(cli, ["serve", "--db", "x.db"])
+    assert quiet.exit_code == 0 and "warning" not in quiet.stderr
+
+
+def test_default_db_is_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from threadline.web.app import default_db
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_db() == tmp_path / "threadline" / "web.sqlite3"
+
+
+# --- the real pipeline --------------------------------------------------------------------------------------
+
+
+def test_real_pipeline_upload(tmp_path: Path) -> None:
+    """A real shared thread through the real analysis and writer, then rewritten in the other style."""
+    with TestClient(create_app(tmp_path / "web.sqlite3")) as client:
+        job = finished_job(client, upload(client, PICS, style="post"))
+        assert job["status"] == "done", job
+        data = client.get(f"/digests/{job['digest_id']}.json").json()
+        doc = data["digest"]
+        assert doc["schema"] == "threadline.digest/1" and doc["digest"]["style"] == "post"
+        assert doc["themes"] and doc["stats"]["analyzed"] > 0
+        assert doc["checks"]["quotes_verbatim"] is True
+        r = client.post(f"/digests/{job['digest_id']}/render.json", data={"style": "report"})
+        assert r.status_code == 200 and r.json()["styles"] == ["post", "report"]
+        report = client.get(f"/digests/{job['digest_id']}.json?style=report").json()["digest"]
+        assert report["digest"]["style"] == "report"
+        assert report["themes"] == doc["themes"]  # the same stored analysis, written again
+        assert client.get(f"/digests/{job['digest_id']}/report.html?style=report").status_code == 200
