@@ -176,3 +176,16 @@ def test_exit_code_says_a_thread_failed(tmp_path: Path) -> None:
     summary = json.loads(done.stdout)
     assert (summary["digested"], summary["failed"]) == (1, 1)
     assert "failed reddit-gone: EmptyThreadError" in done.stderr
+
+
+def test_an_existing_cluster_by_scheduler_address(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    dump = make_dump.write_dump(tmp_path / "RC_two.ndjson", reddit_records(SMALL[:2]))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        summary = run_batch([str(dump)], str(tmp_path / "out"), scheduler=cluster.scheduler_address,
+                            embedder="fast", log=lambda message: None)  # fmt: skip
+        # The workers stay up for the next user of the cluster: run_batch closes only its own client.
+        assert len(cluster.scheduler_info["workers"]) == 1
+    assert (summary["digested"], summary["failed"]) == (2, 0)
+    assert [r["key"] for r in index_rows(tmp_path / "out")] == ["reddit-2xmo63", "reddit-91em1h"]
