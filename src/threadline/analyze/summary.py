@@ -260,6 +260,12 @@ def summarize_text(text: str, title: str | None = None, k: int | None = None) ->
     return [sentences[i] for i in picked] or sentences[:1]
 
 
+def _readable(text: str) -> str:
+    """Post text without bare links and list markers: what is left when a post is only a URL is nothing."""
+    kept = [s for s in split_sentences(text) if "://" not in s and len(s.split()) >= 4]
+    return "\n\n".join(kept)
+
+
 def summarize_article(thread: Thread) -> list[str]:
     """The few sentences that carry the thread's article; without one, the post's own text (or its title).
 
@@ -271,8 +277,9 @@ def summarize_article(thread: Thread) -> list[str]:
     article = thread.article
     if article is not None and article.text.strip():
         return summarize_text(article.text, article.title or thread.title)
-    if thread.post_text and thread.post_text.strip():
-        return summarize_text(thread.post_text, thread.title, k=3)
+    post = _readable(thread.post_text or "")
+    if post:
+        return summarize_text(post, thread.title, k=3)
     if article is not None and article.title:
         return [article.title]
     return [thread.title] if thread.title else []

@@ -74,6 +74,8 @@ def timeline_summary(analysis: Analysis) -> dict[str, float] | None:
         if running >= 0.75 * total:
             early_hours = max(1, round((t + width - start) / 3600))
             return {
+                "early_days": round(early_hours / 24),
+                "span_days": round(span_hours / 24),
                 "span_hours": span_hours,
                 "early_hours": early_hours,
                 "early_count": running,
@@ -123,7 +125,9 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
     counts |= set(stance_counts.values()) | {len(analysis.stances)}
     summary = timeline_summary(analysis)
     if summary:
-        counts |= {int(summary["span_hours"]), int(summary["early_hours"]), int(summary["early_count"])}
+        counts |= {
+            int(summary[k]) for k in ("span_hours", "early_hours", "early_count", "early_days", "span_days")
+        }
     return counts
 
 

@@ -40,12 +40,24 @@ def article_block(b: Builder, ctx: Context) -> None:
     t, art = ctx.thread, ctx.thread.article
     summary = ctx.analysis.article_summary or summarize_article(t)
     items: Items = []
-    if art is None or not art.text.strip():
-        if t.post_text and t.post_text.strip():
-            items.append(("No article comes with this thread, so the post's own words stand in for one.", []))
-        else:
-            items.append(("No article or post text comes with this thread, only its title.", []))
+    has_text = art is not None and bool(art.text.strip())
+    if not has_text:
+        title_only = not summary or summary == [t.title] or (art is not None and summary == [art.title])
+        if title_only:
             summary = []
+        linked = bool(t.article_url or (art and art.url))
+        if linked:
+            note = "The linked article was not read for this digest"
+            note += (
+                "; the post's own words stand in for it."
+                if summary
+                else ", so what follows is the discussion."
+            )
+        elif summary:
+            note = "No article comes with this thread, so the post's own words stand in for one."
+        else:
+            note = "No article or post text comes with this thread, only its title."
+        items.append((note, []))
     items += [(escape_md(s), []) for s in summary]
     b.paragraph(items)
     url = (art.url if art else None) or t.article_url
@@ -65,10 +77,12 @@ def lede_sentences(ctx: Context) -> Items:
     noun, person, persons = ctx.nouns
     people = count_noun(st.commenters, person, persons)
     said = count_noun(st.analyzed, noun)
+    lively = st.analyzed >= 100  # "sparking a lot of conversation" is only true of a big thread
     first = ctx.variety.pick(
         "lede",
         [
-            f"{name} has drawn {said} from {people} {ctx.where}, and there is a lot in them.",
+            f"{name} has drawn {said} from {people} {ctx.where}"
+            + (", and there is a lot in them." if lively else "."),
             f"{ctx.where[0].upper()}{ctx.where[1:]}, {name} has set off {said} from {people}.",
             f"{name} got people talking {ctx.where}: {said} from {people}.",
         ],
@@ -227,8 +241,11 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         "pct": percent(theme.share),
         "cs": c + "s",
     }
-    opener = v.pick("opener-first" if rank == 0 else "opener", _OPENERS_FIRST if rank == 0 else _OPENERS)
-    opener = opener.format(**fields)
+    if theme.share >= 0.999:
+        opener = f"Every one of the {fields['n_all']} {c}s is about {fields['t']}."
+    else:
+        opener = v.pick("opener-first" if rank == 0 else "opener", _OPENERS_FIRST if rank == 0 else _OPENERS)
+        opener = opener.format(**fields)
     items: Items = [(capitalize(opener), [theme.key_point_id, *theme.comment_ids[:3]])]
     # the key point first; if it cannot be quoted (a link, a quotation inside), the best quotable stand-in
     candidates = [(theme.key_point_id, theme.key_point), *((x.comment_id, x.text) for x in theme.quotes)]
@@ -238,11 +255,12 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     )
     if key:
         items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
-    quoted = [
-        (q, x.comment_id)
-        for x in theme.quotes
-        if x.comment_id != key_id and (q := ctx.quote_of(x.comment_id, x.text, max_words=22))
-    ][:2]
+    quoted: list[tuple[str, str]] = []
+    for x in theme.quotes:
+        q = ctx.quote_of(x.comment_id, x.text, max_words=22) if x.comment_id != key_id else None
+        if q and q != key and all(q != other for other, _ in quoted):  # the same words twice add nothing
+            quoted.append((q, x.comment_id))
+    quoted = quoted[:2]
     if quoted:
         qs = " and ".join(q for q, _ in quoted)
         items.append((ends(v.pick("more", _MORE_QUOTES).format(qs=qs)), [cid for _, cid in quoted]))
@@ -291,48 +309,44 @@ def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
     return items
 
 
+def _quoted_questions(ctx: Context, qs: list) -> tuple[str, list[str]] | None:
+    parts, ids = [], []
+    for q in qs:
+        quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=30) if q.comment_ids else None
+        if quoted:
+            asked = f" (asked by {count(len(q.comment_ids))})" if len(q.comment_ids) > 1 else ""
+            parts.append(quoted + asked)
+            ids += [*q.comment_ids[:2], *q.answer_ids[:1]]
+    if not parts:
+        return None
+    return (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]), ids
+
+
 def question_sentences(ctx: Context) -> Items:
-    a, v = ctx.analysis, ctx.variety
-    qs = sorted(a.questions, key=lambda q: (-len(q.comment_ids), q.text))
+    """The questions people raise: how many, which got answers and which are still open."""
+    qs = sorted(ctx.analysis.questions, key=lambda q: (-len(q.comment_ids), q.text))
     if not qs:
         return []
-    answered = sum(1 for q in qs if q.answered)
-    items: Items = []
-    if len(qs) > 1:
-        status = (
-            f"{count(answered)} of them answered in the thread" if answered else "none answered in the thread"
+    answered = [q for q in qs if q.answered]
+    status = (
+        f"{count(len(answered))} of them answered in the thread"
+        if answered
+        else "none answered in the thread"
+    )
+    items: Items = [
+        (
+            f"People raise questions as well: {count_noun(len(qs), 'distinct question')}, {status}.",
+            [cid for q in qs[:3] for cid in q.comment_ids[:1]],
         )
-        items.append(
-            (
-                f"People raise questions as well: {count_noun(len(qs), 'distinct question')}, {status}.",
-                [cid for q in qs[:3] for cid in q.comment_ids[:1]],
-            )
-        )
-    for q in qs[:3]:
-        quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=30) if q.comment_ids else None
-        if not quoted:
-            continue
-        askers = len(q.comment_ids)
-        who = f"{count(askers)} people ask" if askers > 1 else "one person asks"
-        if q.answered:
-            line = v.pick(
-                "q-yes",
-                [
-                    f"{who[0].upper() + who[1:]} {quoted}, and replies take it on.",
-                    f"To {quoted} the thread does offer answers.",
-                    f"{quoted} gets a reply.",
-                ],
-            )
-        else:
-            line = v.pick(
-                "q-no",
-                [
-                    f"{quoted} goes unanswered.",
-                    f"Nobody answers {quoted}",
-                    f"{who[0].upper() + who[1:]} {quoted}, with no answer in the thread.",
-                ],
-            )
-        items.append((ends(line), [*q.comment_ids[:3], *q.answer_ids[:2]]))
+    ]
+    open_ = _quoted_questions(ctx, [q for q in qs if not q.answered][:2])
+    if open_:
+        lead = ctx.variety.pick("q-open", ["Still open:", "Nobody takes up", "Left hanging:"])
+        items.append((ends(f"{lead} {open_[0]}"), open_[1]))
+    done = _quoted_questions(ctx, answered[:2])
+    if done:
+        lead = ctx.variety.pick("q-done", ["Replies do take on", "Answers come for", "The thread answers"])
+        items.append((ends(f"{lead} {done[0]}"), done[1]))
     return items
 
 
@@ -366,6 +380,9 @@ _DIVISIVE = {
 }
 
 
+MIN_REPLIES = 3  # fewer replies than this say nothing about agreement, whatever their stance
+
+
 def _replies(n: int, kind: str) -> str:
     return f"no {kind} replies" if n == 0 else plural(n, f"{kind} reply", f"{kind} replies")
 
@@ -379,7 +396,7 @@ def agreement_sentences(ctx: Context) -> Items:
         for p in positions:
             q = ctx.quote_of(p.comment_id, p.text, max_words=30)
             options = table.get(p.signal)
-            if not q or not options:
+            if not q or not options or (p.signal == "replies" and p.agree + p.disagree < MIN_REPLIES):
                 continue
             k = used.get(p.signal, 0)  # the first claim on a signal introduces it, the second adds to it
             used[p.signal] = k + 1
@@ -413,20 +430,24 @@ def phrase_sentences(ctx: Context) -> Items:
     return [(f"A few phrases keep coming back: {listed}.", ids)]
 
 
+def _pace_sentence(summary: dict[str, float]) -> str:
+    """How fast the comments came, in hours for a day or three, in days beyond."""
+    hours, share = int(summary["early_hours"]), share_words(summary["early_share"])
+    within = "the first hour" if hours == 1 else f"the first {count(hours)} hours"
+    if hours <= 24:
+        return f"Most of it happened fast: {share} of the comments came within {within}."
+    if hours <= 72:
+        return f"It unfolded over a couple of days, with {share} of the comments in {within}."
+    days = int(summary["early_days"])
+    return f"It stretched out over weeks: only after {count(days)} days had {share} of the comments arrived."
+
+
 def time_sentences(ctx: Context) -> Items:
     a = ctx.analysis
     summary = timeline_summary(a)
     items: Items = []
-    if summary and summary["span_hours"] >= 2:
-        items.append(
-            (
-                f"Most of it happened fast: {share_words(summary['early_share'])} of the comments came "
-                f"within the first {count_noun(int(summary['early_hours']), 'hour')}.".replace(
-                    "a single hour", "hour"
-                ),
-                [],
-            )
-        )
+    if summary and summary["span_hours"] >= 2 and a.stats.analyzed >= 20:
+        items.append((_pace_sentence(summary), []))
     shifts = a.timeline.theme_shift if a.timeline else []
     titles = {t.id: t for t in a.themes if not t.other}
     moved = [
@@ -473,7 +494,7 @@ def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
         mood.append(f"the dominant note is {tone_name(tags[0].name)}")
     if a.divisive:
         mood.append("it splits on real points rather than agreeing throughout")
-    elif a.consensus:
+    elif any(p.signal != "score" for p in a.consensus):
         mood.append("there is more common ground than fighting")
     open_qs = [q for q in a.questions if not q.answered]
     if open_qs:

@@ -26,7 +26,14 @@ def _themes(b: Builder, ctx: Context) -> None:
         return
     b.heading("Themes")
     scored = any(t.score_share is not None for t in themes)
-    header = ["Theme", "Comments", "Share", "Commenters"] + (["Share of score"] if scored else [])
+    noun, _, people = ctx.nouns
+    header = [
+        "Theme",
+        noun.capitalize() + "s",
+        "Share",
+        people.capitalize() if people != "people" else "Commenters",
+    ]
+    header += ["Share of score"] if scored else []
     rows = []
     for t in themes:
         row = [
@@ -55,8 +62,11 @@ def _themes(b: Builder, ctx: Context) -> None:
                 items.append((f"Replies within the theme: {parts}.", t.comment_ids[:3]))
         if t.counterpoint and (cq := ctx.quote_of(t.counterpoint.comment_id, t.counterpoint.text, 30)):
             items.append((ends(f"Strongest counterpoint: {cq}"), [t.counterpoint.comment_id]))
-        if t.tone and t.tone.tags:
-            tags = sorted(t.tone.tags, key=lambda x: -x.share)[:3]
+        tags = sorted(
+            (x for x in (t.tone.tags if t.tone else []) if len(x.comment_ids) >= 2), key=lambda x: -x.share
+        )
+        if tags:
+            tags = tags[:3]
             listed = ", ".join(f"{tone_name(x.name)} {percent(x.share)}" for x in tags)
             items.append((f"Tone: {listed}.", [cid for x in tags for cid in x.comment_ids[:1]]))
         b.bullets(items)
@@ -88,7 +98,7 @@ def _questions(b: Builder, ctx: Context) -> None:
     b.paragraph(
         [
             (
-                f"{count(len(qs))} questions in all: {count(answered)} answered, "
+                f"{count(len(qs))} question{'s' if len(qs) != 1 else ''} in all: {count(answered)} answered, "
                 f"{count(len(qs) - answered)} unanswered.",
                 [],
             )
