@@ -143,3 +143,15 @@ def test_sniffing_tells_dumps_from_other_json() -> None:
     )
     assert not looks_like_dump(b'[{"kind": "Listing", "data": {}}]')
     assert not looks_like_dump(b'{"id": "1", "parent": null, "text": "a table row"}\n')
+
+
+def test_a_truncated_zstd_dump_keeps_what_it_holds(shared_dump: Path, tmp_path: Path) -> None:
+    records = [json.loads(line) for line in shared_dump.read_text(encoding="utf-8").splitlines()]
+    whole = make_dump.write_dump(tmp_path / "whole.ndjson.zst", records, sort=False).read_bytes()
+    cut = tmp_path / "cut.ndjson.zst"
+    cut.write_bytes(whole[: len(whole) // 2])
+    problems: list = []
+    read = [r.data for r in read_records(cut, problems)]
+    assert 0 < len(read) < len(records) and read == records[: len(read)]
+    assert len(problems) == 1 and problems[0].line == len(read) + 1
+    assert "truncated" in problems[0].message

@@ -26,6 +26,7 @@ from ..sources.dump import Problem, classify, head_of, looks_like_dump, read_rec
 
 THREAD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv", ".zst", ".gz", ".txt"}
 BUCKET_BYTES = 64 << 20  # what one bucket may hold, uncompressed, before grouping it in memory
+LOGGED_PROBLEMS = 20  # per dump file; all are counted in the summary
 ZSTD_RATIO = 8  # the archives compress about this much; used only to size the buckets
 Log = Callable[[str], None]
 
@@ -166,8 +167,11 @@ class Partition:
             self.records += 1
             if self.records % 1_000_000 == 0:
                 self.log(f"  {self.records:,} records split")
-        for p in self.problems[before:]:
+        found = self.problems[before:]
+        for p in found[:LOGGED_PROBLEMS]:
             self.log(f"skipped malformed line: {p}")
+        if len(found) > LOGGED_PROBLEMS:
+            self.log(f"... and {len(found) - LOGGED_PROBLEMS} more malformed line(s) in {dump}")
 
     def threads(self, is_done: Callable[[str], bool]) -> Iterator[tuple[WorkItem | None, str, int]]:
         """Each thread as (work item, or None when done, key, comments); one bucket in memory at a time."""

@@ -115,20 +115,37 @@ def read_records(path: str | Path, problems: list[Problem] | None = None) -> Ite
     """Stream the usable records of one dump; each malformed line is appended to ``problems``."""
     name = str(path)
     sink = problems if problems is not None else []
+    number = 0
     with open_binary(path) as f:
-        for number, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
+        lines = iter(f)
+        while True:
             try:
-                parsed = json.loads(line)
-            except (UnicodeDecodeError, ValueError) as e:
-                sink.append(Problem(name, number, f"not valid JSON ({e})"))
-                continue
-            record = classify(parsed)
-            if isinstance(record, str):
-                sink.append(Problem(name, number, record))
-            else:
+                line = next(lines)
+            except StopIteration:
+                return
+            except Exception as e:  # a corrupt compressed stream: keep what was read, say where it broke
+                sink.append(Problem(name, number + 1, f"cannot decompress past this point ({e})"))
+                return
+            number += 1
+            record = _parse(line, name, number, sink)
+            if record is not None:
                 yield record
+
+
+def _parse(line: bytes, name: str, number: int, sink: list[Problem]) -> Record | None:
+    if not line.strip():
+        return None
+    try:
+        parsed = json.loads(line)
+    except (UnicodeDecodeError, ValueError) as e:
+        cut = "" if line.endswith(b"\n") else "; the file ends inside this line (truncated?)"
+        sink.append(Problem(name, number, f"not valid JSON ({e}){cut}"))
+        return None
+    record = classify(parsed)
+    if isinstance(record, str):
+        sink.append(Problem(name, number, record))
+        return None
+    return record
 
 
 def _number(value: Any) -> float | None:
