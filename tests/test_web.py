@@ -38,6 +38,7 @@ from threadline.web.jobs import INTERNAL_ERROR, Limits
 from threadline.web.store import Store
 
 PICS = SHARED_DATA / "reddit" / "pics__hlrjn9.json"
+SMALL = SHARED_DATA / "reddit" / "Python__91em1h.json"  # 11 comments: enough for the real analysis
 HOSTILE = '<script>alert("owned")</script>'
 
 
@@ -616,7 +617,7 @@ def test_default_db_is_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch, 
 def test_real_pipeline_upload(tmp_path: Path) -> None:
     """A real shared thread through the real analysis and writer, then rewritten in the other style."""
     with TestClient(create_app(tmp_path / "web.sqlite3")) as client:
-        job = finished_job(client, upload(client, PICS, style="post"))
+        job = finished_job(client, upload(client, SMALL, style="post"))
         assert job["status"] == "done", job
         data = client.get(f"/digests/{job['digest_id']}.json").json()
         doc = data["digest"]
