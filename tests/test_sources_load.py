@@ -240,3 +240,32 @@ def test_parse_json_never_fails_other_than_with_an_input_error(text):
         parse_json(text, "where")
     except InputError as e:
         assert str(e).startswith("where: ")
+
+
+def reddit_with_body(body: str) -> str:
+    comment = {
+        "kind": "t1",
+        "data": {"id": "c0", "parent_id": "t3_p", "body": body, "author": "a", "replies": ""},
+    }
+    post = {"kind": "t3", "data": {"id": "p", "title": "big", "num_comments": 1, "is_self": True}}
+    listing = [
+        {"kind": "Listing", "data": {"children": [post]}},
+        {"kind": "Listing", "data": {"children": [comment]}},
+    ]
+    return json.dumps(listing)
+
+
+def test_a_five_megabyte_reddit_comment_loads_whole(tmp_path):
+    body = "Some **bold** words &amp; a [link](https://x.org) here. " * 90_000
+    path = tmp_path / "big.json"
+    path.write_text(reddit_with_body(body), encoding="utf-8")
+    text = load(str(path)).comments[0].text
+    assert len(body) > 5_000_000 and text.count("Some bold words & a link here.") == 90_000
+
+
+@pytest.mark.parametrize("unit", ["*a ", "_x ", "**a ", "~~a ", ">!a ", "[a](", "`a"])
+def test_unclosed_markup_on_a_long_line_is_read_in_linear_time(tmp_path, unit):
+    """Each unit opens markup that never closes; a backtracking regex would take hours on this line."""
+    path = tmp_path / "odd.json"
+    path.write_text(reddit_with_body(unit * 200_000), encoding="utf-8")
+    assert len(load(str(path)).comments[0].text) >= 200_000

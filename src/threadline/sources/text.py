@@ -25,13 +25,20 @@ _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _QUOTE = re.compile(r"^\s{0,3}((?:>(?!!)\s?)+)")
 _BULLET = re.compile(r"^(\s*)[*+]\s+")
-_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^()\s>]*(?:\([^()\s]*\))?[^()\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_LINK = re.compile(
+    r"\[([^\[\]\n]*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)?)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+)
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s>]+)>")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])")
-_ITALIC_UNDER = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_SPOILER = re.compile(r">!(.+?)!<")
+# Emphasis as (opening delimiter, closing delimiter) patterns, paired by a linear scan (see _unwrap): a regex
+# like r"\*(.+?)\*" rescans the rest of the line from every unmatched "*", which hangs on a 5 MB comment.
+_EMPHASIS = [
+    (re.compile(r">!"), re.compile(r"!<")),
+    (re.compile(r"(?<!\\)\*\*(?=\S)"), re.compile(r"(?<=\S)\*\*")),
+    (re.compile(r"(?<![\w\\])__(?=\S)"), re.compile(r"(?<=\S)__(?!\w)")),
+    (re.compile(r"(?<!\\)~~(?=\S)"), re.compile(r"(?<=\S)~~")),
+    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])"), re.compile(r"(?<=[^\s*\\])\*(?![\w*])")),
+    (re.compile(r"(?<![\w\\])_(?=[^\s_])"), re.compile(r"(?<=[^\s_\\])_(?!\w)")),
+]
 _CODE = re.compile(r"`([^`\n]+)`")
 _SUPER_PAREN = re.compile(r"\^\(([^()\n]*)\)")
 _SUPER = re.compile(r"(?<!\\)\^(?=\S)")
@@ -45,15 +52,37 @@ def tidy_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
+def _unwrap(line: str, opener: re.Pattern[str], closer: re.Pattern[str]) -> str:
+    """Drop paired delimiters (each opener with the next closer after it), in one pass over the line."""
+    events = sorted(
+        [(m.start(), m.end(), 1) for m in closer.finditer(line)]
+        + [(m.start(), m.end(), 0) for m in opener.finditer(line)]
+    )
+    cut: list[tuple[int, int]] = []
+    open_at: tuple[int, int] | None = None
+    for start, end, is_closer in events:
+        if open_at is None:
+            if not is_closer and (not cut or start >= cut[-1][1]):
+                open_at = (start, end)
+        elif is_closer and start > open_at[1]:
+            cut.extend((open_at, (start, end)))
+            open_at = None
+    if not cut:
+        return line
+    parts, last = [], 0
+    for start, end in cut:
+        parts.append(line[last:start])
+        last = end
+    parts.append(line[last:])
+    return "".join(parts)
+
+
 def _inline(line: str) -> str:
     line = _LINK.sub(lambda m: m.group(1) or m.group(2), line)
     line = _AUTOLINK.sub(r"\1", line)
     line = _CODE.sub(r"\1", line)
-    line = _SPOILER.sub(r"\1", line)
-    line = _BOLD.sub(r"\2", line)
-    line = _STRIKE.sub(r"\1", line)
-    line = _ITALIC_STAR.sub(r"\1", line)
-    line = _ITALIC_UNDER.sub(r"\1", line)
+    for opener, closer in _EMPHASIS:
+        line = _unwrap(line, opener, closer)
     line = _SUPER_PAREN.sub(r"\1", line)
     line = _SUPER.sub("", line)
     return _ESCAPE.sub(r"\1", line)
@@ -89,6 +118,7 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
     | {"tr", "table", "hr", "section", "article", "header", "footer"}
 )
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
 _SKIP_TAGS = frozenset({"script", "style", "template"})
 
 
@@ -167,5 +197,6 @@ def html_to_text(markup: str | None) -> str:
     if not markup:
         return ""
     collector = _TextCollector()
-    collector.feed(markup)
+    # A "<" that can't open a tag is text; escaping it first spares html.parser a slow rescan of each one.
+    collector.feed(_STRAY_LT.sub("&lt;", markup))
     return collector.text()
