@@ -231,3 +231,29 @@ def test_requests_are_counted(server, waits):
     with fetcher(server, waits) as f:
         f.get_json(f"{server.base}/c")
         assert f.requests == 2
+
+
+def test_a_closed_port_is_a_fetch_error_naming_the_url():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/x"
+    with (
+        Fetcher(allow_private={f"127.0.0.1:{port}"}) as f,
+        pytest.raises(FetchError, match="request failed") as e,
+    ):
+        f.get(url)
+    assert str(e.value).startswith(url)
+
+
+def test_retry_after_as_an_http_date(server, waits):
+    import email.utils
+    import time
+
+    when = email.utils.formatdate(time.time() + 3600, usegmt=True)
+    server.route("/d", Reply(503, b"", headers={"Retry-After": when}), Reply(body=b"1"))
+    with fetcher(server, waits, max_wait=10.0) as f:
+        assert f.get_json(f"{server.base}/d") == 1
+    assert waits == [10.0]
