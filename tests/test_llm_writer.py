@@ -252,7 +252,10 @@ def test_a_server_refusing_json_mode_is_asked_again_without_it(fake, case):
 @pytest.mark.parametrize(
     "scenario, reason",
     [
-        ("invented-quote", "llm draft failed verification twice: sentence"),
+        (
+            "invented-quote",
+            "llm draft failed verification twice: sentence 2: quote “this policy was designed",
+        ),
         ("wrong-number", "is not one the analysis computed"),
         ("unknown-ids", "cites comment id 'zz_no_such_1', which is not in the thread"),
         ("garbage", "llm answer was unusable twice: the answer was not JSON"),
@@ -335,8 +338,8 @@ def test_reader_names_what_is_wrong_with_a_draft(case):
     draft = read_draft("Here you go:\n```json\n" + json.dumps(answer) + "\n```", analysis, thread)
     problems = " | ".join(draft.problems)
     assert "'theme:t9', which is not a handle" in problems
-    assert "heading 'Top 3 themes' contains a number" in problems
-    assert "sentence 2 ('Uncited sentence.') cites nothing" in problems
+    assert 'heading ("Top 3 themes"): contains a number' in problems
+    assert 'sentence 2 ("Uncited sentence."): cites nothing' in problems
     assert "contains HTML" in problems
     assert [s.comment_ids for s in draft.sentences] == [[], [], ["c1"]]
 

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 ENV_URL, ENV_MODEL, ENV_KEY = "THREADLINE_LLM_URL", "THREADLINE_LLM_MODEL", "THREADLINE_LLM_API_KEY"
 SENTENCE_NO = re.compile(r"^sentence (\d+) \(")
+SENTENCE_TEXT = re.compile(r'^(sentence \d+|heading) \(".*?"\): ')
 REPAIR_ALLOWANCE = 400  # tokens for the verifier's findings in the repair turn
 
 
@@ -43,7 +44,9 @@ class DraftRejected(WriterError):
 
     def __init__(self, what: str, problems: list[str]):
         self.problems = problems
-        shown = problems[0] + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
+        # The sentence's own words stay out of the reason: they are the model's, perhaps a comment's.
+        first = SENTENCE_TEXT.sub(r"\1: ", problems[0], count=1)
+        shown = first + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
         super().__init__(f"llm {what}: {shown}")
 
 
@@ -93,7 +96,7 @@ class LLMWriter:
         except WriterError as e:
             info["seconds"] = round(time.monotonic() - started, 3)
             info["fallback"] = str(e)
-            log.warning("llm writer: %s; using the template writer", e)
+            log.warning("%s; using the template writer", e)
             return template_fallback(analysis, thread, style, str(e), info)
         info["seconds"] = round(time.monotonic() - started, 3)
         log.info(

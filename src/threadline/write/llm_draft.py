@@ -49,6 +49,11 @@ class Draft:
         return {t.id for t in analysis.themes if " ".join(t.title.split()).lower() in named}
 
 
+def short(text: str, limit: int = 80) -> str:
+    """A sentence as problems quote it, in the verifier's form: double quotes, cut at ``limit``."""
+    return '"' + (text if len(text) <= limit else text[: limit - 1] + "…") + '"'
+
+
 def handle_ids(analysis: Analysis) -> dict[str, list[str]]:
     """Every handle the prompt may have offered, and the comment ids behind it."""
     handles: dict[str, list[str]] = {word: [] for word in HANDLE_WORDS}
@@ -110,17 +115,19 @@ class SentenceReader:
     def markup_problems(self, label: str, text: str) -> None:
         """Links and HTML: nothing in the analysis calls for them, so they can only come from a comment."""
         if HTML_TAG.search(text):
-            self.draft.problems.append(f"{label} contains HTML; write plain text")
+            self.draft.problems.append(f"{label}: contains HTML; write plain text")
         if any(not any(u in m.group(0) for u in self.allowed_urls) for m in LINK.finditer(text)):
-            self.draft.problems.append(f"{label} contains a link; write no links")
+            self.draft.problems.append(f"{label}: contains a link; write no links")
 
     def heading(self, raw: Any) -> str | None:
         text = " ".join(str(raw).split()) if raw else ""
         if not text:
             return None
-        self.markup_problems(f"heading {text[:60]!r}", text)
+        self.markup_problems(f"heading ({short(text)})", text)
         if any(ch.isdigit() for ch in text):  # headings are not verified, so they carry no figures
-            self.draft.problems.append(f"heading {text[:60]!r} contains a number; put figures in sentences")
+            self.draft.problems.append(
+                f"heading ({short(text)}): contains a number; put figures in sentences"
+            )
         return text
 
     def read(self, n: int, raw: Any) -> Item | None:
@@ -128,9 +135,9 @@ class SentenceReader:
         text = " ".join(text.split())
         if not text:
             return None
-        label = f"sentence {n} ({text[:60]!r})"
+        label = f"sentence {n} ({short(text)})"
         if not cites:
-            self.draft.problems.append(f"{label} cites nothing: give the ids or handles it rests on")
+            self.draft.problems.append(f"{label}: cites nothing; give the ids or handles it rests on")
         self.markup_problems(label, text)
         explicit: list[str] = []
         expanded: list[list[str]] = []
@@ -140,7 +147,9 @@ class SentenceReader:
                 if cite.startswith("theme:"):
                     self.draft.themes.add(cite.removeprefix("theme:"))
             elif HANDLE.match(cite) or cite.lower() in HANDLE_WORDS:
-                self.draft.problems.append(f"{label} cites {cite!r}, which is not a handle given in the data")
+                self.draft.problems.append(
+                    f"{label}: cites {cite!r}, which is not a handle given in the data"
+                )
             else:
                 explicit.append(cite)  # a comment id: the verifier checks it exists and holds what is quoted
         # The ids the model named come first: they carry its quotes. Handles add their leading members,
