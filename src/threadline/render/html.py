@@ -124,24 +124,24 @@ def _evidence(digest: Digest, theme: Theme) -> list[dict[str, Any]]:
     return [_comment_view(by_id[cid], role) for cid, role in picked.items() if cid in by_id]
 
 
-def _theme_views(digest: Digest) -> list[dict[str, Any]]:
-    themes = sorted(digest.analysis.themes, key=lambda t: (t.other, -t.share, t.id))
+CHART_THEMES = 15  # the chart and evidence show the largest themes; the JSON twin has them all
+
+
+def _theme_views(digest: Digest) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The largest themes (and "other") for the chart and evidence, and what the smaller ones add up to."""
+    ranked = sorted((t for t in digest.analysis.themes if not t.other), key=lambda t: (-t.share, t.id))
+    shown = ranked[:CHART_THEMES] + [t for t in digest.analysis.themes if t.other]
+    rest = ranked[CHART_THEMES:]
+    hidden = {"themes": len(rest), "comments": sum(len(t.comment_ids) for t in rest)}
     width = 340.0
-    top = max((t.share for t in themes), default=1.0) or 1.0
-    return [
-        {
-            "id": t.id,
-            "title": t.title,
-            "share": t.share,
-            "pct": f"{round(t.share * 100)}%",
-            "count": len(t.comment_ids),
-            "bar": max(2.0, width * t.share / top),
-            "y": i * 34,
-            "other": t.other,
-            "evidence": _evidence(digest, t),
-        }
-        for i, t in enumerate(themes)
-    ]
+    top = max((t.share for t in shown), default=1.0) or 1.0
+    views = [
+        {"id": t.id, "title": t.title, "share": t.share, "pct": f"{round(t.share * 100)}%",
+         "count": len(t.comment_ids), "bar": max(2.0, width * t.share / top), "y": i * 34,
+         "other": t.other, "evidence": _evidence(digest, t)}
+        for i, t in enumerate(shown)
+    ]  # fmt: skip
+    return views, hidden
 
 
 def _tone_view(digest: Digest) -> dict[str, Any] | None:
@@ -223,6 +223,7 @@ def render_html(digest: Digest) -> str:
     t, a = digest.thread, digest.analysis
     style = _style()
     blocks, notes = _digest_blocks(digest)
+    themes, hidden = _theme_views(digest)
     title = t.title or (t.article.title if t.article else None) or "Discussion digest"
     context = {
         "title": title,
@@ -230,7 +231,8 @@ def render_html(digest: Digest) -> str:
         "csp": _csp(style),
         "blocks": blocks,
         "notes": notes,
-        "themes": _theme_views(digest),
+        "themes": themes,
+        "hidden": hidden,
         "tone": _tone_view(digest),
         "timeline": _timeline_view(digest),
         "thread_url": _safe_url(t.url),
