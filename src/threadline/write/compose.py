@@ -175,4 +175,4 @@ class Context:
             "reddit": f"on r/{sub}" if sub else "on Reddit",
             "hackernews": "on Hacker News",
             "polis": "in a Polis conversation",
-        }.get(t.source, "in the discussion")
+        }.get(t.source, "in the comments")

@@ -103,13 +103,13 @@ def lede_sentences(ctx: Context) -> Items:
     excluded = {k: v for k, v in st.excluded.items() if v}
     if excluded:
         labels = {
-            "deleted": "deleted",
-            "removed": "removed by moderators",
-            "bot": "from bots",
-            "duplicate": "duplicates",
-            "empty": "empty",
+            "deleted": ("deleted", "deleted"),
+            "removed": ("removed by moderators",) * 2,
+            "bot": ("from a bot", "from bots"),
+            "duplicate": ("duplicate", "duplicates"),
+            "empty": ("empty",) * 2,
         }
-        parts = [f"{count(v)} {labels.get(k, k)}" for k, v in excluded.items()]
+        parts = [f"{count(v)} {labels.get(k, (k, k))[0 if v == 1 else 1]}" for k, v in excluded.items()]
         listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
         items.append((f"Left out of the count: {listed}.", []))
     return items
@@ -168,7 +168,7 @@ def _shortest_quote(ctx: Context, ids: list[str]) -> tuple[str, str] | None:
 
 _OPENERS_FIRST = [
     "The largest current is {t}: {sw} of the {n_all} {cs} ({n} of them, from {p}).",
-    "Most of the energy goes into {t}, with {sw} of the {n_all} {cs} ({n}, from {p}).",
+    "The biggest share of the talk goes to {t}, with {sw} of the {n_all} {cs} ({n}, from {p}).",
     "{t} leads the conversation, taking up {sw} of the {n_all} {cs} ({n} from {p}).",
 ]
 _OPENERS = [
