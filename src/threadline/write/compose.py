@@ -175,4 +175,4 @@ class Context:
             "reddit": f"on r/{sub}" if sub else "on Reddit",
             "hackernews": "on Hacker News",
             "polis": "in a Polis conversation",
-        }.get(t.source, "in the comments")
+        }.get(t.source, "under the article" if t.article else "in this discussion")

@@ -19,6 +19,14 @@ def count(n: int) -> str:
     return f"{n:,}"
 
 
+_STANCE_WORDS = {
+    "agree": "agreeing",
+    "disagree": "disagreeing",
+    "neutral": "neutral",
+    "challenges": "challenging",
+}
+
+
 def _themes(b: Builder, ctx: Context) -> None:
     a = ctx.analysis
     themes = sorted((t for t in a.themes if t.comment_ids), key=lambda t: (t.other, -t.share, t.id))
@@ -57,7 +65,9 @@ def _themes(b: Builder, ctx: Context) -> None:
             if q:
                 items.append((ends(f"Quote: {q}"), [x.comment_id]))
         if t.stance:
-            parts = ", ".join(f"{count(n)} {k}" for k, n in sorted(t.stance.items()) if n)
+            parts = ", ".join(
+                f"{count(n)} {_STANCE_WORDS.get(k, k)}" for k, n in sorted(t.stance.items()) if n
+            )
             if parts:
                 items.append((f"Replies within the theme: {parts}.", t.comment_ids[:3]))
         if t.counterpoint and (cq := ctx.quote_of(t.counterpoint.comment_id, t.counterpoint.text, 30)):
