@@ -466,3 +466,16 @@ def test_unknown_writer_and_style_are_usage_errors() -> None:
     with pytest.raises(UsageError, match="style"):
         write(analysis, thread, style="poem")
     assert "template" in writers.names()
+
+
+def test_llm_writer_is_imported_lazily_and_missing_modules_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threadline.write as write_pkg
+    from threadline.errors import MissingDependencyError
+
+    assert callable(write_pkg._load("llm")) and "llm" in writers.names()
+    monkeypatch.setitem(write_pkg._LAZY, "ghost", "threadline.write.ghost_writer")
+    with pytest.raises(UsageError, match="'ghost' writer is not available"):
+        write_pkg._load("ghost")
+    monkeypatch.setitem(write_pkg._LAZY, "needs", "some_uninstalled_package_xyz")
+    with pytest.raises(MissingDependencyError, match="some_uninstalled_package_xyz"):
+        write_pkg._load("needs")
