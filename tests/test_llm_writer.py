@@ -37,6 +37,7 @@ from threadline.model import (
 )
 from threadline.write import verify, write, writers
 from threadline.write.llm import LLMWriter
+from threadline.write.llm_client import chat_endpoint, retry_after_seconds
 from threadline.write.llm_draft import read_draft
 from threadline.write.llm_prompt import LEVELS, condensed_messages, estimate_tokens
 
@@ -419,6 +420,32 @@ def test_options_come_from_the_environment(fake, case, monkeypatch):
     assert request["_authorization"] == "Bearer sk-test-123"
     assert request["model"] == "good"  # the first model the server lists at /v1/models
     assert request["response_format"] == {"type": "json_object"}
+
+
+def test_a_local_server_is_reached_directly_whatever_the_proxy_settings(fake, case, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("ALL_PROXY", "http://127.0.0.1:9")
+    assert run(fake, case, "good").writer == "llm"
+
+
+@pytest.mark.parametrize(
+    "url, endpoint",
+    [
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080/v1/chat/completions"),
+        ("http://localhost:11434/v1/", "http://localhost:11434/v1/chat/completions"),
+        ("https://api.example.com/openai/v1", "https://api.example.com/openai/v1/chat/completions"),
+        ("http://h:1/v1/chat/completions", "http://h:1/v1/chat/completions"),
+    ],
+)
+def test_base_urls_as_users_write_them(url, endpoint):
+    assert chat_endpoint(url) == endpoint
+
+
+def test_retry_after_in_seconds_or_as_a_date():
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds(None) == 1.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait
+    assert retry_after_seconds("soon") == 1.0
 
 
 def test_a_missing_or_malformed_url_is_a_usage_error(monkeypatch):

@@ -88,8 +88,10 @@ class ChatClient:
         self.model = model
         self.timeout = timeout
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        # A hosted API may sit behind the user's proxy; a server on this machine never does.
+        local = httpx.URL(self.endpoint).host in ("localhost", "127.0.0.1", "::1")
         self._http = httpx.Client(
-            timeout=httpx.Timeout(timeout), headers=headers, transport=transport, trust_env=False
+            timeout=httpx.Timeout(timeout), headers=headers, transport=transport, trust_env=not local
         )
         self.json_mode = True  # switched off when a server rejects response_format
 
