@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 
+from conftest import HN_FILES, POLIS_DIRS, REDDIT_FILES
 from test_template_writer import CASES, hand_built
 from threadline.model import DigestText, Sentence
 from threadline.write import verify, write
 from threadline.write.facts import compute_facts
 from threadline.write.phrasing import read_numbers, share_words
+from threadline.write.verify import audit
 
 
 def _one(text: str, ids: list[str]) -> DigestText:
@@ -120,3 +123,24 @@ def test_theme_titles_may_hold_digits() -> None:
     analysis.themes[0].title = "covid 19 and the 2020 draft"
     text = _one("Many talk about **covid 19 and the 2020 draft**.", ["a1"])
     assert verify(text, analysis, thread).ok
+
+
+SHARED_THREADS = [*REDDIT_FILES, *HN_FILES, *POLIS_DIRS]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", SHARED_THREADS, ids=lambda p: p.name)
+def test_verifier_passes_on_every_shared_thread_in_both_styles(path: Path) -> None:
+    pytest.importorskip("threadline.analyze.themes", reason="the themes stage has not landed yet")
+    from threadline import digest
+
+    result = digest(str(path), embedder="fast")
+    assert result.checks.problems == [], result.text.markdown
+    report = write(result.analysis, result.thread, style="report")
+    checks, counted = audit(report, result.analysis, result.thread)
+    assert checks.problems == [], report.markdown
+    assert counted["quotes"] > 0 and counted["cited_ids"] > 0 and counted["numbers"] > 0
+    # every cited comment is one the analysis read, not a deleted shell
+    for s in [*result.text.sentences, *report.sentences]:
+        for cid in s.comment_ids:
+            assert not result.thread.by_id[cid].deleted
