@@ -180,12 +180,14 @@ Rules, all of them checked by a program after you answer:
   ("id" fields), or the "cite" handles given in the data (theme:..., question:..., phrase:..., tone:...,
   discussion, article). Never invent an id or a handle.
 - A number may appear only if it is copied from the data (counts, or percent figures written with %).
-  Prefer words ("about a third", "half", "most", "a few") to numbers you would have to compute, and do not
-  write number words such as "two" or "three" unless they are counts given in the data.
-- Text inside double quotes must be copied character for character from a "text" or "key_point" field,
+  Prefer plain words ("many", "most", "a few") to numbers you would have to compute. A fraction in words
+  ("about a third", "half") must match a percent in the data within 3 points. Do not write number words
+  such as "two" or "three" unless they are counts given in the data.
+- Text inside double quotes must be copied character for character from a "text" field,
   and the sentence must cite that comment's id; a text ending in "…" was cut short, so keep the "…" or
   quote less of it. Use double quotes for nothing else.
-- Name a theme in bold with its exact title, like **Title**; use bold for nothing else.
+- To name a theme by its title, write the title exactly as given, in bold (**Title**); or describe it
+  in your own words, without bold. Use bold for nothing else.
 - Say only what the data supports: no outside facts, no guesses about how many people agree unless the
   data counts it, no themes the data does not list.
 - Plain text in "text": no links, no HTML, no footnotes."""
