@@ -395,6 +395,13 @@ def test_long_analyses_are_condensed_to_the_budget(case):
     assert all(len(t.get("quotes", [])) <= LEVELS[level].quotes for t in data["themes"])
 
 
+def test_a_small_context_window_leaves_half_of_itself_for_the_data(fake, case):
+    before = len(fake.requests)
+    text = run(fake, case, "good", max_context_tokens=4096)
+    assert text.writer == "llm" and fake.requests[before]["max_tokens"] == 1024
+    assert text.extra["llm"]["estimated_prompt_tokens"] <= 4096 - 2 * 1024 - 400
+
+
 def test_a_budget_too_small_falls_back_without_calling_the_server(fake, case):
     _, thread = case
     before = len(fake.requests)

@@ -56,7 +56,8 @@ class LLMWriter:
     ``url``, ``model`` and ``api_key`` default to ``THREADLINE_LLM_URL``, ``THREADLINE_LLM_MODEL`` and
     ``THREADLINE_LLM_API_KEY``; with no model named, the first one the server lists is used.
     ``max_context_tokens`` is the model's context window: the analysis is condensed to fit it, leaving
-    room for two answers of ``max_answer_tokens`` (the draft and its repair).
+    room for two answers of ``max_answer_tokens`` (the draft and its repair; at most a quarter of the
+    window each).
     """
 
     name = "llm"
@@ -83,7 +84,8 @@ class LLMWriter:
         self.endpoint = chat_endpoint(self.url)  # a malformed URL is a usage error, raised now
         self.timeout = float(timeout)
         self.max_context_tokens = int(max_context_tokens)
-        self.max_answer_tokens = int(max_answer_tokens)
+        # A small window (Ollama's 4096) still leaves half of itself for the data.
+        self.max_answer_tokens = min(int(max_answer_tokens), self.max_context_tokens // 4)
         self.temperature = temperature
         self.transport = transport
 
