@@ -1,0 +1,199 @@
+"""Themes against expert key points (ArgKP-2021) and on the shared Reddit threads; prints, asserts nothing.
+
+For each ArgKP topic, all its arguments (pro and con mixed, as a thread would be) go through cleaning,
+embedding and ``find_themes``; for each gold key point the theme whose members best match the arguments
+labelled with it gives an F1, and that theme's stated share is compared with the key point's true share of the
+topic's arguments. A TF-IDF + KMeans baseline with the same number of themes runs alongside. Then, for every
+shared Reddit thread: themes, share in "other", time (embed + themes, model load included in the first).
+
+    python benchmarks/themes_argkp.py                  # dev (the figures to report)
+    python benchmarks/themes_argkp.py --split train    # calibration only: never report these
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+ARGKP = DATA / "argkp2021"
+
+
+def read_split(split: str) -> tuple[dict[str, list[dict]], dict[str, dict], dict[str, set[str]]]:
+    """Arguments by topic, key points by id, and the arguments labelled as matching each key point."""
+    by_topic: dict[str, list[dict]] = defaultdict(list)
+    with open(ARGKP / f"arguments_{split}.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            by_topic[row["topic"]].append(row)
+    with open(ARGKP / f"key_points_{split}.csv", newline="", encoding="utf-8") as f:
+        key_points = {row["key_point_id"]: row for row in csv.DictReader(f)}
+    matches: dict[str, set[str]] = defaultdict(set)
+    with open(ARGKP / f"labels_{split}.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["label"] == "1":
+                matches[row["key_point_id"]].add(row["arg_id"])
+    return by_topic, key_points, matches
+
+
+def topic_thread(topic: str, rows: list[dict]):
+    """The topic's arguments as a Thread, through the table source when it exists."""
+    from threadline.model import Comment, Thread
+
+    try:
+        from threadline.sources import load
+    except ImportError:
+        load = None
+    if load is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "topic.csv"
+            with open(path, "w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f)
+                writer.writerow(["id", "author", "text"])
+                for row in rows:
+                    writer.writerow([row["arg_id"], row["arg_id"], row["argument"]])
+            return load(str(path))
+    comments = [Comment(id=r["arg_id"], parent_id=None, author=r["arg_id"], text=r["argument"]) for r in rows]
+    return Thread(source="table", comments=comments, title=topic)
+
+
+def f1(found: set[str], gold: set[str]) -> float:
+    hit = len(found & gold)
+    return 2 * hit / (len(found) + len(gold)) if hit else 0.0
+
+
+def best_match(groups: list[set[str]], gold: set[str]) -> int:
+    return max(range(len(groups)), key=lambda i: f1(groups[i], gold)) if groups else -1
+
+
+def baseline_groups(texts: list[str], ids: list[str], k: int, seed: int) -> list[set[str]]:
+    """TF-IDF + KMeans with ``k`` clusters, every argument assigned."""
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    labels = KMeans(k, n_init=4, random_state=seed).fit_predict(matrix)
+    return [{ids[i] for i in np.where(labels == c)[0]} for c in range(k)]
+
+
+def run_argkp(split: str, embedder: str, seed: int) -> dict[str, float]:
+    from threadline.analyze.clean import clean
+    from threadline.analyze.embed import get_embedder
+    from threadline.analyze.themes import find_themes
+
+    by_topic, key_points, matches = read_split(split)
+    ours, base, errors = [], [], []
+    model = get_embedder(embedder)
+    for topic, rows in sorted(by_topic.items()):
+        corpus = clean(topic_thread(topic, rows))
+        themes = [t for t in find_themes(corpus, model.embed(corpus.texts), seed=seed) if not t.other]
+        groups = [set(t.comment_ids) for t in themes]
+        baseline = baseline_groups(corpus.texts, corpus.ids, max(len(groups), 2), seed)
+        topic_f1 = []
+        for kp_id, kp in key_points.items():
+            if kp["topic"] != topic:
+                continue
+            gold = matches[kp_id]
+            best = best_match(groups, gold)
+            topic_f1.append(f1(groups[best], gold) if best >= 0 else 0.0)
+            base.append(max((f1(g, gold) for g in baseline), default=0.0))
+            if best >= 0:
+                errors.append(abs(themes[best].share - len(gold) / len(rows)))
+        ours.extend(topic_f1)
+        print(
+            f"  {topic[:48]:48} args {len(rows):4} analyzed {len(corpus.comments):4} "
+            f"themes {len(groups):3}  F1 {np.mean(topic_f1):.3f}",
+            file=sys.stderr,
+        )
+    return {
+        "key_points": len(ours),
+        "mean_f1": float(np.mean(ours)),
+        "recovered_f1_ge_0.5": float(np.mean(np.array(ours) >= 0.5)),
+        "share_mae_points": 100 * float(np.mean(errors)),
+        "baseline_mean_f1": float(np.mean(base)),
+        "baseline_recovered": float(np.mean(np.array(base) >= 0.5)),
+    }
+
+
+def reddit_thread(path: Path):
+    """A saved Reddit response as a Thread: the Reddit source when it exists, else a minimal reader."""
+    try:
+        from threadline.sources import load
+    except ImportError:
+        load = None
+    if load is not None:
+        return load(str(path))
+    from threadline.model import Comment, Thread
+
+    post, listing = json.loads(path.read_text(encoding="utf-8"))
+    comments, stack = [], list(reversed(listing["data"]["children"]))
+    while stack:
+        thing = stack.pop()
+        if thing.get("kind") != "t1":
+            continue
+        d = thing["data"]
+        body = d.get("body") or ""
+        parent = d["parent_id"]
+        comments.append(
+            Comment(
+                id=d["id"],
+                parent_id=None if parent.startswith("t3_") else parent[3:],
+                author=None if d.get("author") == "[deleted]" else d.get("author"),
+                text=body.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"),
+                score=d.get("score"),
+                deleted=body == "[deleted]",
+                removed=body == "[removed]",
+            )
+        )
+        replies = d.get("replies")
+        stack.extend(reversed(replies["data"]["children"]) if isinstance(replies, dict) else [])
+    return Thread(source="reddit", comments=comments, title=post["data"]["children"][0]["data"]["title"])
+
+
+def run_reddit(embedder: str, seed: int) -> None:
+    from threadline.analyze.clean import clean
+    from threadline.analyze.embed import get_embedder
+    from threadline.analyze.themes import find_themes
+
+    get_embedder.cache_clear()
+    for path in sorted((DATA / "reddit").glob("*.json")):
+        try:
+            corpus = clean(reddit_thread(path))
+        except Exception as error:  # an empty thread is a result worth printing too
+            print(f"  {path.stem:32} {type(error).__name__}: {error}")
+            continue
+        started = time.perf_counter()
+        themes = find_themes(corpus, get_embedder(embedder).embed(corpus.texts), seed=seed)
+        elapsed = time.perf_counter() - started
+        other = sum(t.share for t in themes if t.other)
+        named = sum(1 for t in themes if not t.other)
+        print(
+            f"  {path.stem:32} analyzed {len(corpus.comments):4}  themes {named:3}  "
+            f"other {100 * other:5.1f}%  {elapsed:5.2f}s"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=["dev", "train"])
+    parser.add_argument("--embedder", default="quality")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-reddit", action="store_true")
+    args = parser.parse_args()
+    print(f"ArgKP-2021 {args.split}, embedder {args.embedder}, seed {args.seed}")
+    print(json.dumps(run_argkp(args.split, args.embedder, args.seed), indent=2))
+    if not args.no_reddit:
+        print("Reddit threads (embed + themes; the first includes loading the model)")
+        run_reddit(args.embedder, args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""Cleaning: from a ``Thread`` to the ``Corpus`` analysis reads.
+
+Excluded and counted: deleted and removed comments, bots, comments with nothing left once quoted parent
+text (``>`` lines) is stripped, and duplicates — the same author posting the same text again, or copypasta
+(a text of several words repeated, exactly or nearly, by anyone). The first copy is kept. Short identical
+replies from different people ("This.", "Same") are independent voices and stay.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+
+from ..errors import EmptyThreadError
+from ..model import Comment, Corpus, Thread
+
+__all__ = ["clean", "analysis_text", "is_bot"]
+
+REASONS = ("deleted", "removed", "bot", "duplicate", "empty")
+DELETED_MARKERS = {"[deleted]", "[ deleted ]", "[deleted by user]"}
+REMOVED_MARKERS = {"[removed]", "[ removed ]", "[removed by reddit]", "[flagged]", "[dead]"}
+KNOWN_BOTS = {"automoderator", "remindmebot", "sneakpeekbot", "wikitextbot", "repostsleuthbot", "savevideo"}
+# Usernames like RemindMeBot, converter-bot, sneakpeek_bot; not Abbot or Talbot.
+BOT_NAME = re.compile(r"(?:Bot|BOT|[_-]bot)$")
+BOT_TEXT = re.compile(
+    r"\b(?:I am a bot|I'm a bot|beep,? boop|this action was performed automatically)\b", re.IGNORECASE
+)
+QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)")
+WORD = re.compile(r"\w+")
+COPYPASTA_WORDS = 6  # texts this long or longer repeated by someone else count as copies
+NEAR_JACCARD = 0.8  # word-trigram overlap above which two long texts are the same text
+
+
+def is_bot(comment: Comment) -> bool:
+    """Whether a comment looks automated: a known bot account, a bot-style name or a bot's signature."""
+    author = comment.author or ""
+    if author.lower() in KNOWN_BOTS or BOT_NAME.search(author):
+        return True
+    return bool(BOT_TEXT.search(comment.text or ""))
+
+
+def analysis_text(text: str) -> str:
+    """A comment's text without quoted parent lines, whitespace collapsed."""
+    kept = [line for line in (text or "").splitlines() if not QUOTE_LINE.match(line)]
+    return " ".join(" ".join(kept).split())
+
+
+def _gone(comment: Comment) -> str | None:
+    body = (comment.text or "").strip().lower()
+    if comment.deleted or body in DELETED_MARKERS:
+        return "deleted"
+    if comment.removed or body in REMOVED_MARKERS:
+        return "removed"
+    return None
+
+
+def clean(thread: Thread) -> Corpus:
+    """Keep the comments worth analyzing; count the rest by reason. Raises ``EmptyThreadError`` if none."""
+    excluded = dict.fromkeys(REASONS, 0)
+    kept: list[Comment] = []
+    texts: list[str] = []
+    for comment in thread.comments:
+        reason = _gone(comment)
+        if reason is None and (comment.bot or is_bot(comment)):
+            comment.bot = True
+            reason = "bot"
+        text = analysis_text(comment.text) if reason is None else ""
+        if reason is None and not WORD.search(text):
+            reason = "empty"
+        if reason:
+            excluded[reason] += 1
+            continue
+        kept.append(comment)
+        texts.append(text)
+    duplicates = find_duplicates(kept, texts)
+    for i in duplicates:
+        kept[i].duplicate = True
+    excluded["duplicate"] = len(duplicates)
+    comments = [c for i, c in enumerate(kept) if i not in duplicates]
+    texts = [t for i, t in enumerate(texts) if i not in duplicates]
+    if not comments:
+        where = thread.url or thread.title or f"{thread.source} thread"
+        counts = ", ".join(f"{n} {reason}" for reason, n in excluded.items() if n) or "no comments at all"
+        raise EmptyThreadError(where, f"no comments left to analyze ({counts})")
+    return Corpus(thread=thread, comments=comments, texts=texts, excluded=excluded)
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def find_duplicates(comments: list[Comment], texts: list[str]) -> set[int]:
+    """Indices of later copies: same author and text, or a long text seen before (exactly or nearly)."""
+    seen_exact: dict[tuple[str, str], int] = {}
+    duplicates: set[int] = set()
+    long_rows: list[int] = []
+    for i, (comment, text) in enumerate(zip(comments, texts, strict=True)):
+        words = _words(text)
+        key = " ".join(words)
+        long = len(words) >= COPYPASTA_WORDS
+        author_key = ("", key) if long else (comment.author or f"anon:{comment.id}", key)
+        if author_key in seen_exact:
+            duplicates.add(i)
+            continue
+        seen_exact[author_key] = i
+        if long:
+            long_rows.append(i)
+    duplicates |= _near_duplicates([_words(texts[i]) for i in long_rows], long_rows)
+    return duplicates
+
+
+def _shingles(words: list[str]) -> set[str]:
+    return {" ".join(words[j : j + 3]) for j in range(max(1, len(words) - 2))}
+
+
+def _near_duplicates(word_lists: list[list[str]], rows: list[int]) -> set[int]:
+    """Later members of near-identical pairs, found by MinHash banding (linear in comments, not quadratic)."""
+    if len(word_lists) < 2:
+        return set()
+    bands, per_band = 8, 4
+    rng = np.random.default_rng(0)
+    salts = rng.integers(1, 2**31 - 1, size=bands * per_band, dtype=np.int64)
+    shingle_sets = [_shingles(words) for words in word_lists]
+    buckets: dict[tuple[int, bytes], list[int]] = {}
+    for k, shingles in enumerate(shingle_sets):
+        hashes = np.array([zlib.crc32(s.encode()) for s in shingles], dtype=np.int64)
+        signature = ((hashes[None, :] * salts[:, None]) % 2147483647).min(axis=1)
+        for band in range(bands):
+            chunk = signature[band * per_band : (band + 1) * per_band].tobytes()
+            buckets.setdefault((band, chunk), []).append(k)
+    later: set[int] = set()
+    for members in buckets.values():
+        first = members[0]
+        for k in members[1:]:
+            if k in later:
+                continue
+            a, b = shingle_sets[first], shingle_sets[k]
+            if len(a & b) / len(a | b) >= NEAR_JACCARD:
+                later.add(k)
+    return {rows[k] for k in later}

@@ -1,0 +1,184 @@
+"""How a theme is named and voiced: c-TF-IDF keyphrases, a verbatim key point, verbatim quotes.
+
+Every key point and quote is a substring of its comment's own text (``Comment.text``), cut at sentence
+boundaries inside one line, never rewritten.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import Corpus, Quote
+
+__all__ = ["Description", "describe_themes", "sentences"]
+
+TITLE_TERMS = 3
+KEYWORDS = 8
+CANDIDATES = 8  # most central comments searched for the key point
+MAX_QUOTES = 3
+QUOTE_CHARS = 300
+MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed key point: a sentence, not a one-word reply nor an essay
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
+BULLET = re.compile(r"^(?:[-*+•]\s+|#+\s*)")
+QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)")
+URL = re.compile(r"\S*(?:https?://|www\.)\S*")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+@dataclass
+class Description:
+    title: str
+    keywords: list[str]
+    key_point: Quote
+    quotes: list[Quote]
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a comment, each a verbatim substring of ``text``; quoted (``>``) lines skipped."""
+    out = []
+    for line in text.splitlines():
+        if QUOTE_LINE.match(line):
+            continue
+        for piece in SENTENCE_END.split(line):
+            piece = BULLET.sub("", piece.strip()).strip()
+            if WORD.search(piece):
+                out.append(piece)
+    return out
+
+
+def _well_formed(sentence: str) -> bool:
+    words = len(sentence.split())
+    return (
+        MIN_WORDS <= words <= MAX_WORDS
+        and "http" not in sentence
+        and sum(ch.isalpha() for ch in sentence) >= 0.6 * len(sentence)
+    )
+
+
+def keyphrase_weights(corpus: Corpus, groups: list[np.ndarray]) -> tuple[list[str], np.ndarray]:
+    """c-TF-IDF: each theme's terms (1-2 words), weighted by in-theme frequency against thread frequency."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    if not groups:
+        return [], np.zeros((0, 0))
+
+    vectorizer = CountVectorizer(
+        ngram_range=(1, 2), stop_words="english", token_pattern=r"(?u)\b[a-zA-Z]{2,}\b", min_df=1
+    )
+    try:
+        counts = vectorizer.fit_transform([URL.sub(" ", text) for text in corpus.texts])
+    except ValueError:  # nothing but stop words in the whole thread
+        return [], np.zeros((len(groups), 0))
+    terms = list(vectorizer.get_feature_names_out())
+    per_theme = np.vstack([np.asarray(counts[rows].sum(axis=0)).ravel() for rows in groups])
+    docs_per_theme = np.vstack([np.asarray((counts[rows] > 0).sum(axis=0)).ravel() for rows in groups])
+    frequency = np.asarray(counts.sum(axis=0)).ravel()
+    average = counts.sum() / max(len(groups), 1)
+    tf = per_theme / np.maximum(per_theme.sum(axis=1, keepdims=True), 1)
+    weights = tf * np.log1p(average / np.maximum(frequency, 1))
+    # A term only one member uses says nothing about the theme.
+    sizes = np.array([len(rows) for rows in groups])[:, None]
+    weights[(docs_per_theme < 2) & (sizes >= 3)] = 0.0
+    return terms, weights
+
+
+def _top_terms(terms: list[str], weights: np.ndarray, limit: int) -> dict[str, float]:
+    """The best terms and weights, skipping a word inside a chosen phrase and a phrase of chosen words."""
+    chosen: dict[str, float] = {}
+    for j in np.argsort(-weights)[: limit * 4]:
+        if weights[j] <= 0 or len(chosen) >= limit:
+            break
+        term = terms[j]
+        words = set(term.split())
+        if any(term in c.split() or words <= set(c.split()) for c in chosen):
+            continue
+        for c in [c for c in chosen if " " in term and c in term.split()]:
+            del chosen[c]
+        chosen[term] = float(weights[j])
+    return chosen
+
+
+def _sentence_weight(sentence: str, keywords: dict[str, float]) -> float:
+    lowered = sentence.lower()
+    found = [w for term, w in keywords.items() if re.search(rf"\b{re.escape(term)}\b", lowered)]
+    return sum(found) / math.sqrt(max(len(sentence.split()), 1))
+
+
+def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keywords: dict[str, float]) -> Quote:
+    """One well-formed sentence from the most representative comments, best covering the theme's terms."""
+    order = np.argsort(-centrality)[:CANDIDATES]
+    best: tuple[float, str, str] | None = None
+    top_weight = max(keywords.values(), default=1.0) or 1.0
+    for rank, position in enumerate(order):
+        comment = corpus.comments[rows[position]]
+        for sentence in sentences(comment.text):
+            if not _well_formed(sentence):
+                continue
+            score = float(centrality[position]) + 0.3 * _sentence_weight(sentence, keywords) / top_weight
+            score -= 0.02 * rank + (0.05 if sentence.endswith("?") else 0.0)
+            if best is None or score > best[0]:
+                best = (score, sentence, comment.id)
+    if best is None:  # no well-formed sentence among them: the central comment's opening, verbatim
+        comment = corpus.comments[rows[order[0]]]
+        return Quote(comment.id, _opening(comment.text))
+    return Quote(best[2], best[1])
+
+
+def _opening(text: str) -> str:
+    """The first sentence (or its first ``QUOTE_CHARS`` characters, cut at a space), verbatim."""
+    first = (sentences(text) or [text.strip()])[0]
+    if len(first) <= QUOTE_CHARS:
+        return first
+    cut = first[:QUOTE_CHARS].rsplit(" ", 1)[0]
+    return cut or first[:QUOTE_CHARS]
+
+
+def _quote_text(text: str, keywords: dict[str, float]) -> str:
+    """A comment's most on-theme well-formed sentence, else its opening."""
+    candidates = [s for s in sentences(text) if _well_formed(s)]
+    if not candidates:
+        return _opening(text)
+    return max(candidates, key=lambda s: _sentence_weight(s, keywords))
+
+
+def _quotes(
+    corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keywords: dict[str, float], key_point: Quote
+) -> list[Quote]:
+    """Up to three quotes from different people, ranked by centrality with a nudge for well-scored ones."""
+    scores = np.array([max(corpus.comments[i].score or 0, 0) for i in rows], dtype=float)
+    nudge = 0.1 * np.log1p(scores) / max(np.log1p(scores.max(initial=0)), 1.0)
+    authors_used = {corpus.comments[i].author for i in rows if corpus.comments[i].id == key_point.comment_id}
+    quotes: list[Quote] = []
+    for position in np.argsort(-(centrality + nudge)):
+        comment = corpus.comments[rows[position]]
+        author = comment.author or f"anon:{comment.id}"
+        if comment.id == key_point.comment_id or author in authors_used:
+            continue
+        text = _quote_text(comment.text, keywords)
+        if len(text.split()) < 3 or text == key_point.text:
+            continue
+        quotes.append(Quote(comment.id, text))
+        authors_used.add(author)
+        if len(quotes) == MAX_QUOTES:
+            break
+    return quotes
+
+
+def describe_themes(
+    corpus: Corpus, groups: list[np.ndarray], centralities: list[np.ndarray]
+) -> list[Description]:
+    """Title, keywords, key point and quotes for each group of comment rows."""
+    terms, weights = keyphrase_weights(corpus, groups)
+    out = []
+    for index, (rows, centrality) in enumerate(zip(groups, centralities, strict=True)):
+        keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
+        top = list(keywords)
+        key_point = _key_point(corpus, rows, centrality, keywords)
+        title = ", ".join(top[:TITLE_TERMS]) or key_point.text[:60]
+        quotes = _quotes(corpus, rows, centrality, keywords, key_point)
+        out.append(Description(title=title, keywords=top, key_point=key_point, quotes=quotes))
+    return out

@@ -1,0 +1,191 @@
+"""Themes: what people say, and how many say it.
+
+Units are comments (each analyzed comment lands in exactly one theme or in the explicit "other"), so shares
+of comments and of commenters are counts, not estimates. The clustering scales linearly in comments:
+
+1. (K)Means over the comment vectors into at most ``MICRO`` micro-clusters (in small threads every comment
+   is its own micro-cluster);
+2. Ward agglomeration of the micro-centroids, cut at a distance calibrated on ArgKP *train*, so the number
+   of themes follows the data;
+3. a few reassignment rounds to the theme centroids; a comment too far from every centroid, and any theme
+   too small to report, goes to "other"; themes whose centroids nearly coincide are merged.
+
+Titles, key points and quotes come from ``keyphrases``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model import Corpus, Quote, Theme
+from .keyphrases import describe_themes
+
+__all__ = ["find_themes", "cluster"]
+
+MICRO = 256  # micro-clusters: bounds the agglomeration step whatever the thread size
+PER_ROOT = 1.8  # themes per square root of comments before merging (calibrated on ArgKP train)
+MAX_THEMES = 40
+MIN_SIMILARITY = 0.25  # a comment less similar than this to its theme's centroid goes to "other"
+MERGE = 0.88  # themes whose centroids are this similar are one theme
+REFINE_ROUNDS = 3
+
+
+def min_theme_size(n: int) -> int:
+    """Smallest theme worth reporting: 2 comments in small threads, 0.5% of them in large ones."""
+    return max(2, int(round(0.005 * n)))
+
+
+def _micro_clusters(vectors: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and unit centroids of at most ``MICRO`` micro-clusters."""
+    n = len(vectors)
+    if n <= MICRO:
+        return np.arange(n), vectors.copy()
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+
+    if n <= 20_000:
+        model = KMeans(MICRO, n_init=1, random_state=seed, max_iter=50)
+    else:
+        model = MiniBatchKMeans(MICRO, n_init=1, random_state=seed, batch_size=4096, max_iter=20)
+    labels = model.fit_predict(vectors)
+    return labels, _unit(model.cluster_centers_)
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return (x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+
+def _agglomerate(centroids: np.ndarray, themes: int) -> np.ndarray:
+    """Ward groups of micro-centroids, the tree cut into at most ``themes`` groups."""
+    if len(centroids) < 2 or themes < 2:
+        return np.zeros(len(centroids), dtype=int)
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    # Ward keeps themes of comparable spread; average linkage chains most comments into one theme.
+    tree = linkage(centroids.astype(np.float64), method="ward")
+    return fcluster(tree, t=themes, criterion="maxclust") - 1
+
+
+def theme_budget(n: int, per_root: float = PER_ROOT) -> int:
+    """How many themes to cut the tree into: grows like the square root of the comments, at most ``MAX``."""
+    return int(min(MAX_THEMES, max(1, round(per_root * np.sqrt(n)))))
+
+
+def _centroids(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    sums = np.zeros((k, vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, labels[labels >= 0], vectors[labels >= 0])
+    return _unit(sums)
+
+
+def cluster(vectors: np.ndarray, seed: int = 0, per_root: float = PER_ROOT) -> np.ndarray:
+    """A theme label per row (-1: other), labels numbered by decreasing size."""
+    n = len(vectors)
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    if n == 1:
+        return np.zeros(1, dtype=int)
+    micro, centres = _micro_clusters(vectors, seed)
+    group = _agglomerate(centres, theme_budget(n, per_root))
+    labels = group[micro]
+    for _ in range(REFINE_ROUNDS):
+        labels = _reassign(vectors, labels)
+    labels = _merge_close(vectors, labels)
+    return _finalise(vectors, labels, min_theme_size(n))
+
+
+def _reassign(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Each comment to its most similar theme centroid (one k-means step on the sphere)."""
+    k = int(labels.max()) + 1
+    centres = _centroids(vectors, labels, k)
+    return np.argmax(vectors @ centres.T, axis=1)
+
+
+def _merge_close(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Join themes whose centroids are near-duplicates (greedy, largest first)."""
+    k = int(labels.max()) + 1
+    centres = _centroids(vectors, labels, k)
+    sizes = np.bincount(labels, minlength=k)
+    target = np.arange(k)
+    for a in np.argsort(-sizes):
+        if target[a] != a:
+            continue
+        close = np.where((centres @ centres[a] >= MERGE) & (target == np.arange(k)))[0]
+        target[close] = a
+    return target[labels]
+
+
+def _finalise(vectors: np.ndarray, labels: np.ndarray, min_size: int) -> np.ndarray:
+    """Send far-off comments and too-small themes to other (-1); renumber by size."""
+    labels = labels.copy()
+    k = int(labels.max()) + 1
+    centres = _centroids(vectors, labels, k)
+    similarity = np.einsum("ij,ij->i", vectors, centres[labels])
+    labels[similarity < MIN_SIMILARITY] = -1
+    sizes = np.bincount(labels[labels >= 0], minlength=k)
+    small = sizes < min_size
+    labels[(labels >= 0) & small[np.maximum(labels, 0)]] = -1
+    order = [int(t) for t in np.argsort(-sizes, kind="stable") if not small[t]]
+    renumber = np.full(k, -1)
+    renumber[order] = np.arange(len(order))
+    return np.where(labels >= 0, renumber[np.maximum(labels, 0)], -1)
+
+
+def find_themes(corpus: Corpus, vectors: np.ndarray, seed: int = 0) -> list[Theme]:
+    """The themes of a cleaned thread, sorted by share; an explicit "other" last when anything is left."""
+    vectors = _unit(np.asarray(vectors, dtype=np.float32))
+    labels = cluster(vectors, seed=seed)
+    groups = [np.where(labels == t)[0] for t in range(int(labels.max(initial=-1)) + 1)]
+    centralities = [vectors[rows] @ _unit(vectors[rows].mean(axis=0, keepdims=True))[0] for rows in groups]
+    descriptions = describe_themes(corpus, groups, centralities)
+    themes = [
+        Theme(
+            id="",
+            title=d.title,
+            key_point=d.key_point.text,
+            key_point_id=d.key_point.comment_id,
+            comment_ids=[corpus.comments[i].id for i in rows],
+            quotes=d.quotes,
+            keywords=d.keywords,
+            share=share,
+            commenter_share=commenter_share,
+            score_share=score_share,
+        )
+        for rows, d in zip(groups, descriptions, strict=True)
+        for share, commenter_share, score_share in [_shares(corpus, rows)]
+    ]
+    themes.sort(key=lambda t: -t.share)
+    for i, theme in enumerate(themes, start=1):
+        theme.id = f"t{i}"
+    rest = np.where(labels < 0)[0]
+    if len(rest):
+        themes.append(_other(corpus, rest))
+    return themes
+
+
+def _shares(corpus: Corpus, rows: np.ndarray) -> tuple[float, float, float | None]:
+    """Share of analyzed comments, of commenters and of score (None where the thread has no scores)."""
+    authors = [c.author or f"anon:{c.id}" for c in corpus.comments]
+    members = [corpus.comments[i] for i in rows]
+    scores = [c.score for c in corpus.comments if c.score is not None]
+    total_score = sum(max(s, 0) for s in scores)
+    score_share = None
+    if scores and total_score > 0:
+        score_share = sum(max(c.score or 0, 0) for c in members) / total_score
+    commenter_share = len({authors[i] for i in rows}) / len(set(authors))
+    return len(rows) / len(corpus.comments), commenter_share, score_share
+
+
+def _other(corpus: Corpus, rows: np.ndarray) -> Theme:
+    """The explicit bin for comments that fit no theme: no key point, its share stated like any theme's."""
+    share, commenter_share, score_share = _shares(corpus, rows)
+    return Theme(
+        id="other",
+        title="Other",
+        key_point="",
+        key_point_id="",
+        comment_ids=[corpus.comments[i].id for i in rows],
+        quotes=list[Quote](),
+        other=True,
+        share=share,
+        commenter_share=commenter_share,
+        score_share=score_share,
+    )
