@@ -128,6 +128,7 @@ class Context:
 
     def __init__(self, analysis: Analysis, thread: Thread):
         self.analysis, self.thread = analysis, thread
+        self.quoted: set[str] = set()  # comments already quoted under a theme
         self.variety = Variety(thread.url or thread.title or thread.post_id or ",".join(thread.by_id)[:200])
 
     def comment(self, cid: str | None) -> Comment | None:

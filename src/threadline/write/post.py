@@ -250,17 +250,21 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     # the key point first; if it cannot be quoted (a link, a quotation inside), the best quotable stand-in
     candidates = [(theme.key_point_id, theme.key_point), *((x.comment_id, x.text) for x in theme.quotes)]
     candidates += [(cid, None) for cid in theme.comment_ids[:10]]
+    seen = ctx.quoted  # a comment quoted under one theme is not quoted again under another
     key_id, key = next(
-        ((cid, q) for cid, t in candidates if (q := ctx.quote_of(cid, t, max_words=35))), (None, None)
+        ((cid, q) for cid, t in candidates if cid not in seen and (q := ctx.quote_of(cid, t, max_words=35))),
+        (None, None),
     )
+    seen.add(str(key_id))
     if key:
         items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
     quoted: list[tuple[str, str]] = []
     for x in theme.quotes:
-        q = ctx.quote_of(x.comment_id, x.text, max_words=22) if x.comment_id != key_id else None
+        q = ctx.quote_of(x.comment_id, x.text, max_words=22) if x.comment_id not in seen else None
         if q and q != key and all(q != other for other, _ in quoted):  # the same words twice add nothing
             quoted.append((q, x.comment_id))
     quoted = quoted[:2]
+    seen.update(cid for _, cid in quoted)
     if quoted:
         qs = " and ".join(q for q, _ in quoted)
         items.append((ends(v.pick("more", _MORE_QUOTES).format(qs=qs)), [cid for _, cid in quoted]))
@@ -272,8 +276,9 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         if line:
             items.append((line.format(a=count(agree), d=count(disagree)), theme.comment_ids[:3]))
     cp = theme.counterpoint
-    cq = ctx.quote_of(cp.comment_id, cp.text, max_words=30) if cp else None
+    cq = ctx.quote_of(cp.comment_id, cp.text, max_words=30) if cp and cp.comment_id not in seen else None
     if cp and cq:
+        seen.add(cp.comment_id)
         items.append((ends(v.pick("counter", _COUNTER).format(q=cq)), [cp.comment_id]))
     return items
 
@@ -295,6 +300,11 @@ def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
                 [t.key_point_id for t in rest[:4]],
             )
         )
+        if len(rest) > 4:
+            total = sum(1 for t in a.themes if not t.other)
+            items.append(
+                (f"In all, the analysis found {count(total)} strands; those not named here are small.", [])
+            )
     other = [t for t in a.themes if t.other and t.comment_ids]
     if other:
         o = other[0]
