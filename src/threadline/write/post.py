@@ -502,7 +502,7 @@ def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
     tags = notable_tones(ctx)
     if tags:
         mood.append(f"the dominant note is {tone_name(tags[0].name)}")
-    if a.divisive:
+    if any(p.signal == "votes" or p.agree + p.disagree >= 5 for p in a.divisive):
         mood.append("it splits on real points rather than agreeing throughout")
     elif any(p.signal != "score" for p in a.consensus):
         mood.append("there is more common ground than fighting")
