@@ -111,7 +111,9 @@ def test_upload_watch_read_history_reopen(server: str, browser: Any) -> None:
     page.wait_for_url(re.compile(r"/jobs/\w+$"), timeout=30_000)
     job_url = page.url
     assert page.locator("#job-status").inner_text() in ("queued", "running", "done")
-    page.wait_for_url(re.compile(r"/digests/\w+$"), timeout=180_000)
+    page.locator("#digest-head, #job-error:visible").first.wait_for(timeout=180_000)
+    if "/jobs/" in page.url:
+        pytest.fail(f"the digest job failed: {page.locator('#job-error').inner_text()}")
     assert polls, "the job page never asked the server for the job's progress"
     digest_url = page.url
 
