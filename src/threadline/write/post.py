@@ -248,7 +248,8 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         opener = opener.format(**fields)
     items: Items = [(capitalize(opener), [theme.key_point_id, *theme.comment_ids[:3]])]
     # the key point first; if it cannot be quoted (a link, a quotation inside), the best quotable stand-in
-    candidates = [(theme.key_point_id, theme.key_point), *((x.comment_id, x.text) for x in theme.quotes)]
+    candidates: list[tuple[str, str | None]] = [(theme.key_point_id, theme.key_point)]
+    candidates += [(x.comment_id, x.text) for x in theme.quotes]
     candidates += [(cid, None) for cid in theme.comment_ids[:10]]
     seen = ctx.quoted  # a comment quoted under one theme is not quoted again under another
     key_id, key = next(
