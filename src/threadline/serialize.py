@@ -65,7 +65,7 @@ def _hints(cls: type) -> dict[str, Any]:
 def _build(tp: Any, data: Any) -> Any:
     if data is None or tp is Any:
         return data
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _build_dataclass(tp, data)
     origin = get_origin(tp)
     args = get_args(tp)
