@@ -82,7 +82,7 @@ def lede_sentences(ctx: Context) -> Items:
         "lede",
         [
             f"{name} has drawn {said} from {people} {ctx.where}"
-            + (", and there is a lot in them." if lively else "."),
+            + (", and the conversation is a lively one." if lively else "."),
             f"{ctx.where[0].upper()}{ctx.where[1:]}, {name} has set off {said} from {people}.",
             f"{name} got people talking {ctx.where}: {said} from {people}.",
         ],
@@ -118,19 +118,19 @@ def lede_sentences(ctx: Context) -> Items:
 NOTABLE_TONE = 0.05  # a named tone under this share of comments is not worth a sentence
 
 
-def _sentiment_sentence(sent: dict[str, float]) -> str:
+def _sentiment_sentence(sent: dict[str, float], cs: str = "comments") -> str:
     neg, pos = sent.get("negative", 0.0), sent.get("positive", 0.0)
     if neg >= pos + 0.1:
         return (
-            f"The reaction leans negative: {share_words(neg)} of the comments read that way, "
+            f"The reaction leans negative: {share_words(neg)} of the {cs} read that way, "
             f"against {percent(pos)} that sound positive."
         )
     if pos >= neg + 0.1:
         return (
             f"On balance the reaction is more positive than negative: {share_words(pos)} of the "
-            f"comments sound positive and {percent(neg)} negative."
+            f"{cs} sound positive and {percent(neg)} negative."
         )
-    return f"Feelings are mixed, with {percent(neg)} of comments negative and {percent(pos)} positive."
+    return f"Feelings are mixed, with {percent(neg)} of {cs} negative and {percent(pos)} positive."
 
 
 def notable_tones(ctx: Context) -> list:
@@ -144,7 +144,7 @@ def reaction_sentences(ctx: Context) -> Items:
     a = ctx.analysis
     if not (a.tone and a.tone.sentiment):
         return []
-    items: Items = [(_sentiment_sentence(a.tone.sentiment), [])]
+    items: Items = [(_sentiment_sentence(a.tone.sentiment, ctx.nouns[0] + "s"), [])]
     tags = notable_tones(ctx)
     if tags:
         named = [f"{tone_name(x.name)} ({percent(x.share)})" for x in tags]
@@ -286,6 +286,7 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
 
 def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
     """The smaller themes in one line, and what fits none."""
+    cs = ctx.nouns[0] + "s"
     a = ctx.analysis
     rest = sorted(
         (t for t in a.themes if not t.other and t not in shown and t.comment_ids),
@@ -311,7 +312,7 @@ def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
         o = other[0]
         n = len(o.comment_ids)
         rest_line = (
-            f"The remaining {count(n)} comments ({percent(o.share)}) fit no single strand: asides, jokes "
+            f"The remaining {count(n)} {cs} ({percent(o.share)}) fit no single strand: asides, jokes "
             "and one-off points."
             if n > 1
             else f"One comment ({percent(o.share)}) fits none of these strands."
@@ -441,24 +442,25 @@ def phrase_sentences(ctx: Context) -> Items:
     return [(f"A few phrases keep coming back: {listed}.", ids)]
 
 
-def _pace_sentence(summary: dict[str, float]) -> str:
+def _pace_sentence(summary: dict[str, float], cs: str = "comments") -> str:
     """How fast the comments came, in hours for a day or three, in days beyond."""
     hours, share = int(summary["early_hours"]), share_words(summary["early_share"])
     within = "the first hour" if hours == 1 else f"the first {count(hours)} hours"
     if hours <= 24:
-        return f"Most of it happened fast: {share} of the comments came within {within}."
+        return f"Most of it happened fast: {share} of the {cs} came within {within}."
     if hours <= 72:
-        return f"It unfolded over a couple of days, with {share} of the comments in {within}."
+        return f"It unfolded over a couple of days, with {share} of the {cs} in {within}."
     days = int(summary["early_days"])
-    return f"It stretched out over weeks: only after {count(days)} days had {share} of the comments arrived."
+    return f"It stretched out over weeks: only after {count(days)} days had {share} of the {cs} arrived."
 
 
 def time_sentences(ctx: Context) -> Items:
+    cs = ctx.nouns[0] + "s"
     a = ctx.analysis
     summary = timeline_summary(a)
     items: Items = []
     if summary and summary["span_hours"] >= 2 and a.stats.analyzed >= 20:
-        items.append((_pace_sentence(summary), []))
+        items.append((_pace_sentence(summary, ctx.nouns[0] + "s"), []))
     shifts = a.timeline.theme_shift if a.timeline else []
     titles = {t.id: t for t in a.themes if not t.other}
     moved = [
@@ -473,7 +475,7 @@ def time_sentences(ctx: Context) -> Items:
         verb = "grew" if s["late_share"] > s["early_share"] else "faded"
         items.append(
             (
-                f"Over time {bold(t)} {verb}, from {percent(s['early_share'])} of early comments to "
+                f"Over time {bold(t)} {verb}, from {percent(s['early_share'])} of early {cs} to "
                 f"{percent(s['late_share'])} of late ones.",
                 [t.key_point_id],
             )
@@ -483,6 +485,7 @@ def time_sentences(ctx: Context) -> Items:
 
 def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
     """What the conversation adds up to: its main strands, their reach, its mood and its open questions."""
+    cs = ctx.nouns[0] + "s"
     a = ctx.analysis
     if not shown:
         return []
@@ -493,7 +496,7 @@ def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
         "wrap",
         [
             f"Taken together, this is a conversation about {names}; the strands described here hold "
-            f"{reach} of the comments.",
+            f"{reach} of the {cs}.",
             f"What it adds up to: a discussion organised around {names}, with the strands above covering "
             f"{reach} of what was said.",
         ],
