@@ -378,6 +378,22 @@ def test_oversized_upload_is_413(tmp_path: Path) -> None:
         assert "content-security-policy" in page.headers
 
 
+def test_streamed_body_over_the_limit_is_413(tmp_path: Path) -> None:
+    """A body sent in chunks, with no Content-Length to refuse it by, is cut off once it passes the limit."""
+
+    def chunks() -> Any:
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.json"\r\n\r\n'
+        for _ in range(50):
+            yield b" " * 10_000
+
+    with make_client(tmp_path, limits=Limits(max_upload_bytes=5_000)) as client:
+        r = client.post(
+            "/jobs.json", content=chunks(), headers={"Content-Type": "multipart/form-data; boundary=b"}
+        )
+        assert "content-length" not in r.request.headers
+        assert r.status_code == 413 and "too large" in r.json()["error"]
+
+
 def test_thread_over_the_comment_limit_is_413(tmp_path: Path) -> None:
     with make_client(tmp_path, limits=Limits(max_comments=2)) as client:
         r = upload(client, PICS)  # 3 comments

@@ -120,8 +120,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = Non
     import uvicorn
 
     path = Path(db) if db else default_db()
-    loopback = host in ("127.0.0.1", "localhost", "::1")
-    allowed = ["127.0.0.1", "localhost", "[::1]", "::1"] if loopback else None
+    # Only names of this machine in the Host header: a page whose DNS name is rebound to 127.0.0.1 is refused.
+    # (Starlette's host check cannot parse an IPv6 Host header, so ::1 goes without it.)
+    allowed = ["127.0.0.1", "localhost"] if host in ("127.0.0.1", "localhost") else None
     app = create_app(path, allowed_hosts=allowed, **options)
     log.warning("threadline web app on http://%s:%d/ (digests in %s)", host, port, path)
     uvicorn.run(app, host=host, port=port, log_level="warning")
