@@ -282,6 +282,13 @@ def test_html_form_submission_redirects_to_job_page(client: TestClient) -> None:
     assert client.get(f"/jobs/{job_id}.json").json()["style"] == "report"
 
 
+def test_polis_comments_upload_is_named_after_the_file(client: TestClient) -> None:
+    job = finished_job(client, upload(client, SHARED_DATA / "polis" / "15-per-hour-seattle" / "comments.csv"))
+    assert job["status"] == "done" and job["label"] == "comments.csv"
+    stored = client.get(f"/digests/{job['digest_id']}.json").json()
+    assert stored["source_kind"] == "polis" and "threadline-upload" not in json.dumps(stored)
+
+
 def test_article_file_is_attached(client: TestClient, tmp_path: Path) -> None:
     article = tmp_path / "story.txt"
     article.write_text("Statue removed\n\nThe city took the statue down overnight, officials said.", "utf-8")

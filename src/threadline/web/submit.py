@@ -132,7 +132,17 @@ def _load_upload(upload: Upload, folder: Path, options: dict[str, Any], limits: 
         # The message names the temporary path; the user knows the file by its own name.
         status = 413 if isinstance(e, ThreadTooLarge) else 422
         raise SubmitError(status, str(e).replace(str(path), path.name)) from None
+    _forget_temporary_folder(thread, folder)
     return thread
+
+
+def _forget_temporary_folder(thread: Any, folder: Path) -> None:
+    """Sources that name a thread after its folder (Polis) would name it after the upload's temporary one."""
+    if thread.title and folder.name in thread.title:
+        thread.title = None  # the history then shows the uploaded file's name
+    for key, value in list(thread.extra.items()):
+        if isinstance(value, str) and str(folder) in value:
+            thread.extra[key] = value.replace(str(folder), "upload")
 
 
 def _load_article_upload(upload: Upload, folder: Path, limits: Limits) -> Any:
