@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from conftest import HN_FILES, POLIS_DIRS, REDDIT_FILES
 from test_template_writer import CASES, hand_built
 from threadline.model import DigestText, Sentence
+from threadline.render import render
 from threadline.write import verify, write
 from threadline.write.facts import compute_facts
 from threadline.write.phrasing import read_numbers, share_words
@@ -140,6 +142,9 @@ def test_verifier_passes_on_every_shared_thread_in_both_styles(path: Path) -> No
     checks, counted = audit(report, result.analysis, result.thread)
     assert checks.problems == [], report.markdown
     assert counted["quotes"] > 0 and counted["cited_ids"] > 0 and counted["numbers"] > 0
+    assert render(result, "md").count("[^") >= 2
+    assert "<svg" in render(result, "html")
+    assert json.loads(render(result, "json"))["checks"]["ok"] is True
     # every cited comment is one the analysis read, not a deleted shell
     for s in [*result.text.sentences, *report.sentences]:
         for cid in s.comment_ids:
