@@ -479,3 +479,16 @@ def test_llm_writer_is_imported_lazily_and_missing_modules_say_so(monkeypatch: p
     monkeypatch.setitem(write_pkg._LAZY, "needs", "some_uninstalled_package_xyz")
     with pytest.raises(MissingDependencyError, match="some_uninstalled_package_xyz"):
         write_pkg._load("needs")
+
+
+def test_slow_threads_are_described_in_days() -> None:
+    analysis, thread = hand_built()
+    day = 86400.0
+    counts = [4, 2, 2, 1, 3, 2, 1, 2, 2, 1]
+    analysis.timeline = Timeline(bins=[(T0 + i * day, n) for i, n in enumerate(counts)], theme_shift=[])
+    text = write(analysis, thread)
+    assert (
+        "It stretched out over days: only after seven days had about three quarters of the comments arrived."
+        in text.markdown
+    )
+    assert verify(text, analysis, thread).ok

@@ -169,6 +169,11 @@ def _tone_view(digest: Digest) -> dict[str, Any] | None:
     return {"segments": segments, "tags": tags}
 
 
+def _offset(seconds: float, span: float) -> str:
+    """A time since the first comment: hours for a discussion of a few days, days beyond."""
+    return f"+{seconds / 86400:.0f}d" if span > 3 * 86400 else f"+{seconds / 3600:.0f}h"
+
+
 def _timeline_view(digest: Digest) -> dict[str, Any] | None:
     tl = digest.analysis.timeline
     if tl is None or len(tl.bins) < 2:
@@ -182,7 +187,7 @@ def _timeline_view(digest: Digest) -> dict[str, Any] | None:
             "w": max(1.0, step - 1),
             "h": 110 * n / top,
             "n": n,
-            "label": f"+{(t - start) / 3600:.0f}h",
+            "label": _offset(t - start, tl.bins[-1][0] - start),
         }
         for i, (t, n) in enumerate(tl.bins)
     ]

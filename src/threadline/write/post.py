@@ -451,7 +451,8 @@ def _pace_sentence(summary: dict[str, float], cs: str = "comments") -> str:
     if hours <= 72:
         return f"It unfolded over a couple of days, with {share} of the {cs} in {within}."
     days = int(summary["early_days"])
-    return f"It stretched out over weeks: only after {count(days)} days had {share} of the {cs} arrived."
+    stretch = "days" if days < 14 else "weeks"
+    return f"It stretched out over {stretch}: only after {count(days)} days had {share} of the {cs} arrived."
 
 
 def time_sentences(ctx: Context) -> Items:
