@@ -40,12 +40,10 @@ def _micro_clusters(vectors: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndar
     n = len(vectors)
     if n <= MICRO:
         return np.arange(n), vectors.copy()
-    from sklearn.cluster import KMeans, MiniBatchKMeans
+    from sklearn.cluster import MiniBatchKMeans
 
-    if n <= 20_000:
-        model = KMeans(MICRO, n_init=1, random_state=seed, max_iter=50)
-    else:
-        model = MiniBatchKMeans(MICRO, n_init=1, random_state=seed, batch_size=4096, max_iter=20)
+    # Mini-batches: full k-means with 256 centres took 15 s on 5,000 comments on a busy 2-core machine.
+    model = MiniBatchKMeans(MICRO, n_init=1, random_state=seed, batch_size=2048, max_iter=30)
     labels = model.fit_predict(vectors)
     return labels, _unit(model.cluster_centers_)
 
@@ -71,9 +69,11 @@ def theme_budget(n: int, per_root: float = PER_ROOT) -> int:
 
 
 def _centroids(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    sums = np.zeros((k, vectors.shape[1]), dtype=np.float64)
-    np.add.at(sums, labels[labels >= 0], vectors[labels >= 0])
-    return _unit(sums)
+    from scipy.sparse import csr_matrix
+
+    kept = np.where(labels >= 0)[0]
+    members = csr_matrix((np.ones(len(kept)), (labels[kept], kept)), shape=(k, len(vectors)))
+    return _unit(np.asarray(members @ vectors))
 
 
 def cluster(vectors: np.ndarray, seed: int = 0, per_root: float = PER_ROOT) -> np.ndarray:

@@ -1,0 +1,72 @@
+"""Embedders: shape, normalisation, alignment, caching, determinism, and that similar texts land close."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from threadline.analyze.embed import MiniLMEmbedder, StaticEmbedder, embedders, get_embedder
+from threadline.errors import UsageError
+
+TEXTS = [
+    "North Korea is sending thousands more troops to fight for Russia.",
+    "Pyongyang will deploy additional soldiers to the Russian front.",
+    "My sourdough starter finally doubled overnight.",
+    "🙂",
+    "North Korea is sending thousands more troops to fight for Russia.",
+]
+
+
+@pytest.fixture(scope="module", params=["quality", "fast"])
+def embedder(request):
+    return get_embedder(request.param)
+
+
+def test_shape_dtype_and_unit_rows(embedder) -> None:
+    vectors = embedder.embed(TEXTS)
+    assert vectors.shape == (len(TEXTS), embedder.dim)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert embedder.embed([]).shape == (0, embedder.dim)
+
+
+def test_rows_follow_the_texts(embedder) -> None:
+    vectors = embedder.embed(TEXTS)
+    np.testing.assert_array_equal(vectors[0], vectors[4])
+    reversed_vectors = embedder.embed(TEXTS[::-1])
+    np.testing.assert_array_equal(reversed_vectors[::-1], vectors)
+
+
+def test_paraphrases_are_closer_than_unrelated_text(embedder) -> None:
+    v = embedder.embed(TEXTS[:3])
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+
+
+def test_every_text_is_embedded_once(monkeypatch) -> None:
+    model = StaticEmbedder()
+    seen: list[list[str]] = []
+    original = model._embed
+    monkeypatch.setattr(model, "_embed", lambda texts: seen.append(texts) or original(texts))
+    model.embed(["a cat", "a dog", "a cat"])
+    model.embed(["a dog", "a bird"])
+    assert seen == [["a cat", "a dog"], ["a bird"]]
+
+
+def test_loaded_once_per_process_and_deterministic() -> None:
+    assert get_embedder("quality") is get_embedder("quality")
+    fresh = MiniLMEmbedder().embed(TEXTS[:3])
+    cached = get_embedder("quality").embed(TEXTS[:3])
+    # int8 activations are quantised per batch, so another batching may move the last digits.
+    assert np.min(np.sum(fresh * cached, axis=1)) > 0.999
+    np.testing.assert_array_equal(MiniLMEmbedder().embed(TEXTS[:3]), fresh)
+
+
+def test_long_text_is_truncated_not_rejected() -> None:
+    vectors = get_embedder("quality").embed(["word " * 2000])
+    assert vectors.shape == (1, 384) and np.isfinite(vectors).all()
+
+
+def test_unknown_name_lists_the_available_ones() -> None:
+    assert embedders.names() == ["fast", "quality"]
+    with pytest.raises(UsageError, match="available: fast, quality"):
+        get_embedder("huge")
