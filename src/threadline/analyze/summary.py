@@ -174,10 +174,10 @@ def split_sentences(text: str) -> list[str]:
 
 
 def summary_size(n_sentences: int) -> int:
-    """How many sentences a summary keeps: 2 for a short text, up to 5 for a long one."""
+    """How many sentences a summary keeps: 2 for a short text, up to 4 for a long one."""
     if n_sentences <= 3:
         return n_sentences
-    return max(2, min(5, round(math.log2(n_sentences))))
+    return max(2, min(4, round(math.log2(n_sentences))))
 
 
 def _tokens(sentence: str) -> list[str]:
