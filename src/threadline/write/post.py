@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..analyze.summary import summarize_article
-from ..model import Analysis, DigestText, Theme, Thread
+from ..model import Analysis, DigestText, Position, Theme, Thread
 from .compose import Builder, Context, capitalize, ends
 from .facts import coverage, major_themes, theme_commenters, timeline_summary
 from .phrasing import count, count_noun, percent, plural, share_words
@@ -395,6 +395,14 @@ _DIVISIVE = {
 MIN_REPLIES = 3  # fewer replies than this say nothing about agreement, whatever their stance
 
 
+def is_split(p: Position) -> bool:
+    """Whether a divisive position divides: by votes as the analysis ranked it, by replies if balanced."""
+    if p.signal != "replies":
+        return p.signal == "votes"
+    total = p.agree + p.disagree
+    return total >= MIN_REPLIES and min(p.agree, p.disagree) / total >= 0.25
+
+
 def _replies(n: int, kind: str) -> str:
     return f"no {kind} replies" if n == 0 else plural(n, f"{kind} reply", f"{kind} replies")
 
@@ -410,6 +418,8 @@ def agreement_sentences(ctx: Context) -> Items:
             options = table.get(p.signal)
             if not q or not options or (p.signal == "replies" and p.agree + p.disagree < MIN_REPLIES):
                 continue
+            if kind == "div" and p.signal == "replies" and not is_split(p):
+                continue  # twelve replies to two is not a split, whatever the ranking says
             k = used.get(p.signal, 0)  # the first claim on a signal introduces it, the second adds to it
             used[p.signal] = k + 1
             line = options[min(k, len(options) - 1)].format(
@@ -507,7 +517,7 @@ def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
     tags = notable_tones(ctx)
     if tags:
         mood.append(f"the dominant note is {tone_name(tags[0].name)}")
-    if any(p.signal == "votes" or p.agree + p.disagree >= 5 for p in a.divisive):
+    if any(is_split(p) and p.agree + p.disagree >= 5 for p in a.divisive):
         mood.append("it splits on real points rather than agreeing throughout")
     elif any(p.signal != "score" for p in a.consensus):
         mood.append("there is more common ground than fighting")
