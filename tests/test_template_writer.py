@@ -492,3 +492,15 @@ def test_slow_threads_are_described_in_days() -> None:
         in text.markdown
     )
     assert verify(text, analysis, thread).ok
+
+
+def test_lopsided_replies_are_not_called_a_split() -> None:
+    analysis, thread = hand_built()
+    analysis.divisive = [Position("a1", ROWS[0][3], 12, 2, "replies")]
+    md = write(analysis, thread).markdown
+    assert "Where it splits" not in md and "Replies fight over" not in md
+    assert "splits on real points" not in md
+    analysis.divisive = [Position("a1", ROWS[0][3], 3, 4, "replies")]
+    md = write(analysis, thread).markdown
+    assert "“Sending more kids into the grinder. They are cannon fodder and everyone knows it” draws four" in md
+    assert "splits on real points" in md
