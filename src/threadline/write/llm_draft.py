@@ -18,12 +18,14 @@ from typing import Any
 
 from ..model import Analysis, Sentence, Thread
 from .compose import MAX_CITED
+from .quoting import escape_md
 
 CITE_KEYS = ("cite", "ids", "comment_ids", "citations", "sources")
 HANDLE = re.compile(r"^(theme|question|phrase|tone):(.+)$")
 HANDLE_WORDS = ("article", "discussion")  # rest on the article or the thread's own figures: no comment ids
 LINK = re.compile(r"https?://\S+|www\.\S+|\]\(")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+QUOTED = re.compile(r'“[^”]*”|"[^"\n]+"')
 THINKING = re.compile(r"<think>.*?</think>", re.S)
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
@@ -139,6 +141,9 @@ class SentenceReader:
         if not cites:
             self.draft.problems.append(f"{label}: cites nothing; give the ids or handles it rests on")
         self.markup_problems(label, text)
+        # Inside quotation marks Markdown is escaped, as the template writer quotes: a comment's
+        # "__init__" then shows as written, and the verifier, which unescapes, reads it back verbatim.
+        text = QUOTED.sub(lambda m: m.group(0)[0] + escape_md(m.group(0)[1:-1]) + m.group(0)[-1], text)
         explicit: list[str] = []
         expanded: list[list[str]] = []
         for cite in cites:

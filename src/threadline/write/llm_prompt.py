@@ -14,11 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Analysis, Phrase, Position, Question, Quote, Theme, Thread
 
+MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 CHARS_PER_TOKEN = 3.5  # rough, and on the safe side for English prose wrapped in JSON
 
 
@@ -55,9 +58,17 @@ def percent(share: float | None) -> int | None:
     return None if share is None else round(share * 100)
 
 
+def unlinked(text: str) -> str:
+    """``text`` with its links replaced by "…": still verifiable, and nothing a draft could link to."""
+    text = MD_LINK.sub(r" … \1 … ", text)
+    text = BARE_URL.sub(" … ", text)
+    text = re.sub(r"…(\s*…)+", "…", " ".join(text.split()))
+    return text.strip(" …") and text
+
+
 def clip(text: str, limit: int) -> str:
     """``text`` cut at a word boundary with "…": still verbatim, as the verifier reads an ellipsis."""
-    flat = " ".join(text.split())
+    flat = unlinked(text)
     if len(flat) <= limit:
         return flat
     head = flat[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
@@ -65,9 +76,10 @@ def clip(text: str, limit: int) -> str:
 
 
 def quote_data(q: Quote, level: Level) -> dict[str, str] | None:
-    if len(q.text) > level.quote_chars:
+    text = unlinked(q.text)
+    if not text or len(text) > level.quote_chars:
         return None
-    return {"id": q.comment_id, "text": q.text}
+    return {"id": q.comment_id, "text": text}
 
 
 def theme_data(theme: Theme, analysis: Analysis, level: Level) -> dict[str, Any]:
@@ -98,7 +110,12 @@ def theme_data(theme: Theme, analysis: Analysis, level: Level) -> dict[str, Any]
 
 
 def question_data(i: int, q: Question) -> dict[str, Any]:
-    return {"cite": f"question:{i}", "text": q.text, "askers": len(q.comment_ids), "answered": q.answered}
+    return {
+        "cite": f"question:{i}",
+        "text": unlinked(q.text),
+        "askers": len(q.comment_ids),
+        "answered": q.answered,
+    }
 
 
 def position_data(p: Position, level: Level) -> dict[str, Any]:
