@@ -502,5 +502,5 @@ def test_lopsided_replies_are_not_called_a_split() -> None:
     assert "splits on real points" not in md
     analysis.divisive = [Position("a1", ROWS[0][3], 3, 4, "replies")]
     md = write(analysis, thread).markdown
-    assert "“Sending more kids into the grinder. They are cannon fodder and everyone knows it” draws four" in md
+    assert "They are cannon fodder and everyone knows it” draws four disagreeing replies" in md
     assert "splits on real points" in md
