@@ -166,7 +166,6 @@ MARKERS = {
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
     """`threadline demo --out DIR` run once through the CLI, and the same digest from the API."""
-    pytest.importorskip("threadline.analyze.themes", reason="theme finding has not landed yet")
     from click.testing import CliRunner
 
     from threadline.cli import cli
