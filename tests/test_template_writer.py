@@ -488,7 +488,7 @@ def test_slow_threads_are_described_in_days() -> None:
     analysis.timeline = Timeline(bins=[(T0 + i * day, n) for i, n in enumerate(counts)], theme_shift=[])
     text = write(analysis, thread)
     assert (
-        "It stretched out over days: only after seven days had about three quarters of the comments arrived."
+        "About three quarters of the comments came within the first seven days."
         in text.markdown
     )
     assert verify(text, analysis, thread).ok

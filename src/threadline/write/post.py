@@ -461,8 +461,7 @@ def _pace_sentence(summary: dict[str, float], cs: str = "comments") -> str:
     if hours <= 72:
         return f"It unfolded over a couple of days, with {share} of the {cs} in {within}."
     days = int(summary["early_days"])
-    stretch = "days" if days < 14 else "weeks"
-    return f"It stretched out over {stretch}: only after {count(days)} days had {share} of the {cs} arrived."
+    return capitalize(f"{share} of the {cs} came within the first {count(days)} days.")
 
 
 def time_sentences(ctx: Context) -> Items:
