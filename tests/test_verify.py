@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,34 @@ def test_verifier_passes_on_every_shared_thread_in_both_styles(path: Path) -> No
     for s in [*result.text.sentences, *report.sentences]:
         for cid in s.comment_ids:
             assert not result.thread.by_id[cid].deleted
+
+
+@pytest.mark.parametrize("style", ["post", "report"])
+def test_every_quote_and_number_in_a_digest_is_load_bearing(style: str) -> None:
+    """Doctor each quote and each cited figure in turn: the verifier catches every single one."""
+    analysis, thread = hand_built()
+    text = write(analysis, thread, style=style)
+    facts = compute_facts(analysis, thread)
+    doctored = 0
+    for i, s in enumerate(text.sentences):
+        for m in re.finditer(r"“([^”]{4,})”", s.text):
+            bad = copy.deepcopy(text)
+            inner = m.group(1)
+            bad.sentences[i].text = s.text.replace(inner, inner[:2] + "X" + inner[3:], 1)
+            assert not verify(bad, analysis, thread).quotes_verbatim, bad.sentences[i].text
+            doctored += 1
+        for m in re.finditer(r"(?<![\w.,])\d+(?=%|\b)", s.text):
+            if (
+                not s.comment_ids
+                or "“" in s.text[: m.start()]
+                and "”" not in s.text[: m.start()].split("“")[-1]
+            ):
+                continue  # article figures and figures inside quotes are checked elsewhere
+            wrong = next(v for v in range(int(m.group()) + 37, 10_000) if v not in facts.counts)
+            if m.group() + "%" == s.text[m.start() : m.end() + 1]:
+                wrong = next(v for v in range(1, 100) if not facts.has_percent(v))
+            bad = copy.deepcopy(text)
+            bad.sentences[i].text = s.text[: m.start()] + str(wrong) + s.text[m.end() :]
+            assert not verify(bad, analysis, thread).numbers_traceable, bad.sentences[i].text
+            doctored += 1
+    assert doctored >= 20
