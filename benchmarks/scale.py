@@ -90,14 +90,18 @@ def print_row(row: dict[str, Any], previous: dict[str, Any] | None) -> None:
     print("          stages: " + ", ".join(f"{k} {v:.1f}s" for k, v in slow if v >= 0.05), flush=True)
 
 
-def run_throughput(worker_counts: list[int], embedder: str) -> None:
-    """Threads per minute through ``run_batch`` (cluster start included, then without it)."""
+def run_throughput(worker_counts: list[int], embedder: str, extra: int, extra_size: int) -> None:
+    """Threads per minute through ``run_batch``, cluster start included: the shared Reddit threads plus
+    ``extra`` synthetic threads of ``extra_size`` comments, as one zstd dump."""
     from threadline.batch import run_batch
 
+    records = records_from_files(sorted(SHARED.glob("reddit/*.json")))
+    texts = real_texts(SHARED)
+    for seed in range(extra):
+        records += synthetic_thread(texts, extra_size, seed=seed)
+    print(f"batch: {len(records):,} records, the shared Reddit threads and {extra} of {extra_size} comments")
     with tempfile.TemporaryDirectory() as tmp:
-        dump = write_dump(
-            Path(tmp) / "reddit.ndjson.zst", records_from_files(sorted(SHARED.glob("reddit/*.json")))
-        )
+        dump = write_dump(Path(tmp) / "reddit.ndjson.zst", records)
         for workers in worker_counts:
             out = Path(tmp) / f"out-{workers}"
             started = time.perf_counter()
@@ -121,6 +125,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--embedder", default="fast", choices=["fast", "quality"])
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2], help="batch worker counts")
+    parser.add_argument("--extra-threads", type=int, default=20, help="synthetic threads added to the batch")
+    parser.add_argument("--extra-size", type=int, default=500, help="comments in each synthetic thread")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: measure one size
     args = parser.parse_args()
     if args.one:
@@ -133,7 +139,7 @@ def main() -> int:
         per_comment = (last["seconds"] / last["size"]) / (first["seconds"] / first["size"])
         print(f"cost per comment at {last['size']:,} vs {first['size']:,}: x{per_comment:.2f} (1.0 = linear)")
     if args.workers:
-        run_throughput(args.workers, args.embedder)
+        run_throughput(args.workers, args.embedder, args.extra_threads, args.extra_size)
     return 0
 
 
