@@ -442,6 +442,19 @@ def test_retry_after_in_seconds_or_as_a_date():
     assert retry_after_seconds("soon") == 1.0
 
 
+def test_unknown_options_are_named(case):
+    analysis, thread = case
+    with pytest.raises(UsageError, match="unknown llm writer option 'timout'; available: .*timeout"):
+        write(analysis, thread, writer="llm", url="http://127.0.0.1:9/v1", timout=3)
+
+
+def test_credentials_in_the_url_stay_out_of_the_record(fake, case):
+    analysis, thread = case
+    url = fake.url.replace("http://", "http://user:secret@")
+    text = write(analysis, thread, writer="llm", url=url, model="good")
+    assert text.writer == "llm" and "secret" not in json.dumps(text.extra["llm"])
+
+
 def test_a_missing_or_malformed_url_is_a_usage_error(monkeypatch):
     monkeypatch.delenv("THREADLINE_LLM_URL", raising=False)
     with pytest.raises(UsageError, match="--llm-url"):

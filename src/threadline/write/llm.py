@@ -12,6 +12,7 @@ Token use and time are kept in ``DigestText.extra["llm"]`` either way.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import re
@@ -73,7 +74,6 @@ class LLMWriter:
         max_answer_tokens: int = 2048,
         temperature: float = 0.2,
         transport: httpx.BaseTransport | None = None,
-        **_ignored: Any,
     ):
         given_url = url or os.environ.get(ENV_URL)
         if not given_url:
@@ -91,7 +91,8 @@ class LLMWriter:
 
     def write(self, analysis: Analysis, thread: Thread, *, style: str = "post") -> DigestText:
         """A verified LLM digest, or the template digest with the reason the LLM's was not used."""
-        info: dict[str, Any] = {"url": self.url, "model": self.model, "attempts": 0, "seconds": 0.0}
+        shown_url = re.sub(r"//[^/@]*@", "//", self.url)  # never a user:password@ into the JSON
+        info: dict[str, Any] = {"url": shown_url, "model": self.model, "attempts": 0, "seconds": 0.0}
         started = time.monotonic()
         try:
             text = self._write(analysis, thread, style, info)
@@ -208,4 +209,8 @@ def template_fallback(
 @writers.register("llm")
 def llm_writer(analysis: Analysis, thread: Thread, *, style: str = "post", **options: Any) -> DigestText:
     """The registered writer: ``LLMWriter(**options).write(...)``."""
+    known = set(inspect.signature(LLMWriter).parameters)
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise UsageError(f"unknown llm writer option {unknown[0]!r}; available: {', '.join(sorted(known))}")
     return LLMWriter(**options).write(analysis, thread, style=style)
