@@ -155,3 +155,12 @@ def test_a_truncated_zstd_dump_keeps_what_it_holds(shared_dump: Path, tmp_path: 
     assert 0 < len(read) < len(records) and read == records[: len(read)]
     assert len(problems) == 1 and problems[0].line == len(read) + 1
     assert "truncated" in problems[0].message
+
+
+def test_a_dump_opening_with_a_long_submission_line_is_still_recognised(tmp_path: Path) -> None:
+    long_post = {"selftext": "word " * 5000, "id": "abc", "title": "Long post", "num_comments": 1}
+    long_post["subreddit"] = "s"  # after the long field, as in the archives' alphabetical keys
+    rows = [long_post, comment("c1", "t3_abc", "a reply")]
+    path = make_dump.write_dump(tmp_path / "RS_long.ndjson.zst", rows, sort=False)
+    thread = threadline.load(str(path))
+    assert (thread.title, thread.seen_comments, len(thread.post_text or "")) == ("Long post", 1, 25000)

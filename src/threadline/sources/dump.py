@@ -72,8 +72,8 @@ def open_binary(path: str | Path) -> IO[bytes]:
     return io.BufferedReader(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
 
 
-def head_of(path: str | Path, size: int = 4096) -> bytes:
-    """The first ``size`` bytes of a file, decompressed; empty if it can't be read."""
+def head_of(path: str | Path, size: int = 65536) -> bytes:
+    """The first ``size`` bytes of a file, decompressed (archive submission lines can run to tens of KB)."""
     try:
         with open_binary(path) as f:
             return f.read(size)
