@@ -400,7 +400,7 @@ def is_split(p: Position) -> bool:
     if p.signal != "replies":
         return p.signal == "votes"
     total = p.agree + p.disagree
-    return total >= MIN_REPLIES and min(p.agree, p.disagree) / total >= 0.25
+    return total >= MIN_REPLIES + 1 and min(p.agree, p.disagree) / total >= 0.25  # a split takes four
 
 
 def _replies(n: int, kind: str) -> str:
