@@ -103,6 +103,7 @@ def test_dump_and_thread_file_digested_on_two_workers(tmp_path: Path) -> None:
         assert row["status"] == "ok" and row["output"] == f"threads/{key}.json"
         assert data["schema"] == "threadline.digest/1" and data["batch"]["key"] == key
         assert row["comments"] == data["stats"]["comments"] and row["themes"] == len(data["themes"])
+        assert row["page"] == f"threads/{key}.html" and "<html" in (out / row["page"]).read_text().lower()
     assert rows["reddit-2xmo63"]["comments"] == 45 and rows["reddit-2xmo63"]["thread"] == "2xmo63"
     assert rows["saved_thread"]["comments"] == 145 and rows["saved_thread"]["input"].endswith(
         "saved_thread.json"
@@ -111,6 +112,7 @@ def test_dump_and_thread_file_digested_on_two_workers(tmp_path: Path) -> None:
 
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page and "<script>" not in page
+    assert '<a href="threads/reddit-2xmo63.html">A python terminal viewer for browsing reddit</a>' in page
     assert any(re.search(r"\[\d+/\d+\] ok reddit-2xmo63: 45 comments", m) for m in messages)
     assert no_partial_files(out) == []
 

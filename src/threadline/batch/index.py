@@ -9,12 +9,15 @@ from typing import Any
 
 from ..atomic import write_text_atomic
 
-INDEX_FIELDS = ("key", "thread", "title", "comments", "themes", "status", "error", "output", "input")
+INDEX_FIELDS = ("key", "thread", "title", "comments", "themes", "status", "error", "output", "page", "input")
 
 
 def write_index(out: Path, rows: list[dict[str, Any]], summary: dict[str, Any]) -> tuple[Path, Path]:
     """Write both index files atomically, rows sorted by key."""
     rows = sorted(rows, key=lambda r: r["key"])
+    for r in rows:
+        page = r["output"].removesuffix(".json") + ".html" if r.get("output") else None
+        r["page"] = page if page and (out / page).exists() else None
     lines = "".join(json.dumps({k: r.get(k) for k in INDEX_FIELDS}, ensure_ascii=False) + "\n" for r in rows)
     jsonl = write_text_atomic(out / "index.jsonl", lines)
     page = write_text_atomic(out / "index.html", render_index_html(rows, summary))
@@ -35,7 +38,9 @@ def _cell(value: Any) -> str:
 
 def _row(r: dict[str, Any]) -> str:
     title = _cell(r.get("title") or r.get("thread") or r["key"])
-    link = f'<a href="{html.escape(r["output"], quote=True)}">{title}</a>' if r.get("output") else title
+    link = f'<a href="{html.escape(r["page"], quote=True)}">{title}</a>' if r.get("page") else title
+    if r.get("output"):
+        link += f' <a class="json" href="{html.escape(r["output"], quote=True)}">json</a>'
     status = _cell(r.get("status"))
     error = f'<div class="error">{_cell(r.get("error"))}</div>' if r.get("error") else ""
     return (
@@ -50,7 +55,7 @@ body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;paddin
 table{border-collapse:collapse;width:100%}th,td{padding:.35rem .6rem;border-bottom:1px solid #ddd;
 text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.failed td{background:#fff3f2}.error{color:#a40000;font-size:13px;white-space:pre-wrap}
-.summary{color:#555}
+.summary{color:#555}a.json{font-size:12px;color:#777}
 """
 
 

@@ -20,7 +20,8 @@ from ..atomic import write_text_atomic
 from ..model import Thread
 from .plan import WorkItem
 
-DigestFn = Callable[[Thread, str], dict[str, Any]]
+DigestFn = Callable[[Thread, str], "dict[str, Any] | tuple[dict[str, Any], str]"]
+"""``(thread, embedder) -> JSON dict`` or ``(JSON dict, HTML page)``."""
 # The embedder keeps every text it has embedded; across thousands of threads that is a slow leak, so a
 # worker empties it past this many texts (a thread's own texts are embedded in one call, so nothing is lost).
 EMBED_CACHE_LIMIT = 200_000
@@ -37,12 +38,13 @@ def read_item(item: WorkItem) -> Thread:
     return load(item.path)
 
 
-def real_digest(thread: Thread, embedder: str) -> dict[str, Any]:
-    """The whole pipeline on one thread, as the JSON contract's dict."""
+def real_digest(thread: Thread, embedder: str) -> tuple[dict[str, Any], str]:
+    """The whole pipeline on one thread: the JSON contract's dict and the HTML page."""
     from ..pipeline import digest
     from ..render.json import digest_to_dict
 
-    return digest_to_dict(digest(thread, embedder=embedder))
+    result = digest(thread, embedder=embedder)
+    return digest_to_dict(result), result.html
 
 
 def summary_of(key: str, data: dict[str, Any], output: str) -> dict[str, Any]:
@@ -73,7 +75,8 @@ def digest_item(
     try:
         thread = read_item(item)
         thread_id = thread.post_id or item.key
-        data = (digest_fn or real_digest)(thread, embedder)
+        made = (digest_fn or real_digest)(thread, embedder)
+        data, page = made if isinstance(made, tuple) else (made, None)
         data["batch"] = {
             "key": item.key,
             "thread_id": thread_id,
@@ -82,6 +85,9 @@ def digest_item(
             "digested_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "seconds": round(time.perf_counter() - started, 3),
         }
+        if page is not None:
+            write_text_atomic(Path(out_dir) / "threads" / f"{item.key}.html", page)
+        # The JSON goes last: its presence is what marks the thread done for a rerun.
         write_text_atomic(Path(out_dir) / output, json.dumps(data, ensure_ascii=False))
         result = summary_of(item.key, data, output)
     except Exception as e:  # one bad thread must not stop the batch; the driver records why
