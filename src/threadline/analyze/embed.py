@@ -25,7 +25,7 @@ __all__ = ["Embedder", "MiniLMEmbedder", "StaticEmbedder", "embedders", "get_emb
 MODELS = Path(__file__).parent / "models"
 TOKENIZER_FILE = MODELS / "bert-uncased-tokenizer.json.gz"
 STATIC_FILE = MODELS / "static-minilm-192.npy"
-MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length; longer comments are cut
+MAX_TOKENS = 128  # the length all-MiniLM-L6-v2 was trained at; a comment's opening carries its point
 
 embedders: Registry[type[Embedder]] = Registry("embedder")
 

@@ -110,10 +110,12 @@ def _sentence_weight(sentence: str, keywords: dict[str, float]) -> float:
 
 def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keywords: dict[str, float]) -> Quote:
     """One well-formed sentence from the most representative comments, best covering the theme's terms."""
-    order = np.argsort(-centrality)[:CANDIDATES]
+    order = np.argsort(-centrality)
     best: tuple[float, str, str] | None = None
     top_weight = max(keywords.values(), default=1.0) or 1.0
     for rank, position in enumerate(order):
+        if rank >= CANDIDATES and best is not None:
+            break  # past the most central comments, look further only while nothing well-formed is found
         comment = corpus.comments[rows[position]]
         for sentence in sentences(comment.text):
             if not _well_formed(sentence):
@@ -151,7 +153,8 @@ def _quotes(
     """Up to three quotes from different people, ranked by centrality with a nudge for well-scored ones."""
     scores = np.array([max(corpus.comments[i].score or 0, 0) for i in rows], dtype=float)
     nudge = 0.1 * np.log1p(scores) / max(np.log1p(scores.max(initial=0)), 1.0)
-    authors_used = {corpus.comments[i].author for i in rows if corpus.comments[i].id == key_point.comment_id}
+    speaker = corpus.thread.by_id.get(key_point.comment_id)
+    authors_used = {(speaker.author or f"anon:{speaker.id}") if speaker else ""}
     quotes: list[Quote] = []
     for position in np.argsort(-(centrality + nudge)):
         comment = corpus.comments[rows[position]]

@@ -25,14 +25,37 @@ __all__ = ["find_themes", "cluster"]
 MICRO = 256  # micro-clusters: bounds the agglomeration step whatever the thread size
 PER_ROOT = 1.8  # themes per square root of comments before merging (calibrated on ArgKP train)
 MAX_THEMES = 40
+WORDS = 1.0  # weight of the TF-IDF half against the embedding half (chosen on ArgKP train)
+LSA_DIMS = 100
+TINY = 10  # below this many comments every comment may stand alone as a theme
 MIN_SIMILARITY = 0.25  # a comment less similar than this to its theme's centroid goes to "other"
 MERGE = 0.88  # themes whose centroids are this similar are one theme
 REFINE_ROUNDS = 3
 
 
 def min_theme_size(n: int) -> int:
-    """Smallest theme worth reporting: 2 comments in small threads, 0.5% of them in large ones."""
-    return max(2, int(round(0.005 * n)))
+    """Smallest theme worth reporting: one comment in a tiny thread, 2 in small ones, 0.5% in large ones."""
+    return 1 if n < TINY else max(2, int(round(0.005 * n)))
+
+
+def _with_words(vectors: np.ndarray, texts: list[str], seed: int) -> np.ndarray:
+    """Sentence vectors joined with a TF-IDF LSA of the same texts, each half unit length.
+
+    Embeddings group by topic; shared content words separate the reasons given within it. Measured on
+    ArgKP: best-match F1 0.343 -> 0.374 on train (where WORDS was chosen), 0.318 -> 0.369 on dev.
+    """
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return vectors
+    dims = min(LSA_DIMS, tfidf.shape[0] - 1, tfidf.shape[1] - 1)
+    if dims < 2:
+        return vectors
+    lsa = TruncatedSVD(dims, random_state=seed).fit_transform(tfidf)
+    return _unit(np.hstack([vectors, WORDS * _unit(lsa)]))
 
 
 def _micro_clusters(vectors: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -132,7 +155,7 @@ def _finalise(vectors: np.ndarray, labels: np.ndarray, min_size: int) -> np.ndar
 def find_themes(corpus: Corpus, vectors: np.ndarray, seed: int = 0) -> list[Theme]:
     """The themes of a cleaned thread, sorted by share; an explicit "other" last when anything is left."""
     vectors = _unit(np.asarray(vectors, dtype=np.float32))
-    labels = cluster(vectors, seed=seed)
+    labels = cluster(_with_words(vectors, corpus.texts, seed), seed=seed)
     groups = [np.where(labels == t)[0] for t in range(int(labels.max(initial=-1)) + 1)]
     centralities = [vectors[rows] @ _unit(vectors[rows].mean(axis=0, keepdims=True))[0] for rows in groups]
     descriptions = describe_themes(corpus, groups, centralities)

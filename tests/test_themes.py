@@ -1,0 +1,117 @@
+"""Themes on every shared Reddit and Hacker News thread, on tiny threads, and on planted clusters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import HN_FILES, REDDIT_FILES
+from threadline.analyze.clean import clean
+from threadline.analyze.embed import get_embedder
+from threadline.analyze.keyphrases import sentences
+from threadline.analyze.themes import cluster, find_themes
+from threadline.model import Comment, Corpus, Theme, Thread
+from threadline.sources import load
+
+
+def themes_of(corpus: Corpus, seed: int = 0) -> list[Theme]:
+    return find_themes(corpus, get_embedder("quality").embed(corpus.texts), seed=seed)
+
+
+def check_themes(corpus: Corpus, themes: list[Theme]) -> None:
+    """Every invariant a reader of the themes relies on, computed independently of the module."""
+    ids = corpus.ids
+    by_id = {c.id: c for c in corpus.comments}
+    placed = [cid for t in themes for cid in t.comment_ids]
+    assert sorted(placed) == sorted(ids), "every analyzed comment in exactly one theme or other"
+    named = [t for t in themes if not t.other]
+    assert [t.other for t in themes] == [False] * len(named) + [True] * (len(themes) - len(named))
+    assert [t.share for t in named] == sorted((t.share for t in named), reverse=True)
+    authors = {c.author or f"anon:{c.id}" for c in corpus.comments}
+    scores = [c.score for c in corpus.comments if c.score is not None]
+    for t in themes:
+        members = [by_id[i] for i in t.comment_ids]
+        assert t.comment_ids and t.share == pytest.approx(len(members) / len(ids))
+        theme_authors = {c.author or f"anon:{c.id}" for c in members}
+        assert t.commenter_share == pytest.approx(len(theme_authors) / len(authors))
+        if not scores or sum(max(s, 0) for s in scores) == 0:
+            assert t.score_share is None
+        else:
+            assert 0.0 <= t.score_share <= 1.0
+        if t.other:
+            continue
+        assert t.title and t.id.startswith("t")
+        assert t.key_point_id in t.comment_ids
+        assert t.key_point and t.key_point in by_id[t.key_point_id].text
+        assert len(t.quotes) <= 3
+        if len({c.author or c.id for c in members}) >= 3:
+            assert t.quotes, f"no quote for a theme voiced by several people: {t.title}"
+        quoted = [by_id[q.comment_id] for q in t.quotes]
+        assert all(q.comment_id in t.comment_ids and q.text in by_id[q.comment_id].text for q in t.quotes)
+        people = {c.author or f"anon:{c.id}" for c in quoted}
+        assert len(people) == len(quoted), "quotes from different people"
+        if any(len(s.split()) >= 5 for c in members for s in sentences(c.text)):
+            assert len(t.key_point.split()) >= 3, f"a one-word key point: {t.key_point!r}"
+    assert sum(t.share for t in themes) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("path", REDDIT_FILES + HN_FILES, ids=lambda p: p.stem)
+def test_themes_on_every_shared_thread(path: Path) -> None:
+    corpus = clean(load(str(path)))
+    themes = themes_of(corpus)
+    check_themes(corpus, themes)
+    if len(corpus.comments) >= 100:
+        named = [t for t in themes if not t.other]
+        assert 3 <= len(named) <= 40
+        assert sum(t.share for t in named) >= 0.8, "most comments belong to a named theme"
+
+
+def test_a_big_thread_reads_sensibly() -> None:
+    path = next(p for p in REDDIT_FILES if p.stem == "announcements__fo7p5b")
+    themes = themes_of(clean(load(str(path))))
+    # The post announces polls; the thread is about polls and old vs new Reddit, and the titles say so.
+    titles = " | ".join(t.title for t in themes[:4])
+    assert "poll" in titles and "old reddit" in titles
+
+
+def test_twenty_comments() -> None:
+    path = next(p for p in REDDIT_FILES if p.stem == "Python__2xmo63")
+    full = clean(load(str(path)))
+    corpus = Corpus(full.thread, full.comments[:20], full.texts[:20], dict(full.excluded))
+    themes = themes_of(corpus)
+    check_themes(corpus, themes)
+    assert 1 <= sum(not t.other for t in themes) <= 10
+
+
+@pytest.mark.parametrize("texts", [["Just one comment here, nothing else."], ["First point made.", "Lol"]])
+def test_tiny_threads(texts: list[str]) -> None:
+    comments = [Comment(id=str(i), parent_id=None, author=f"u{i}", text=t) for i, t in enumerate(texts)]
+    corpus = clean(Thread(source="test", comments=comments))
+    themes = themes_of(corpus)
+    check_themes(corpus, themes)
+
+
+def test_same_seed_same_themes() -> None:
+    path = next(p for p in REDDIT_FILES if p.stem == "funny__3hahrw")
+    corpus = clean(load(str(path)))
+    first, second = themes_of(corpus, seed=3), themes_of(corpus, seed=3)
+    assert [(t.id, t.title, t.comment_ids, t.key_point) for t in first] == [
+        (t.id, t.title, t.comment_ids, t.key_point) for t in second
+    ]
+
+
+def test_planted_clusters_are_found_without_being_told_how_many() -> None:
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(6, 64))
+    truth = rng.integers(0, 6, 3000)
+    vectors = centres[truth] + rng.normal(size=(3000, 64)) * 0.8
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    labels = cluster(vectors, seed=0)
+    assert labels.max() + 1 == 6
+    kept = labels >= 0
+    assert kept.mean() > 0.97
+    # Each found theme is one planted cluster.
+    for t in range(6):
+        assert np.bincount(truth[labels == t]).max() / (labels == t).sum() > 0.97
