@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from conftest import SHARED_DATA
-from threadline.errors import EmptyThreadError, MissingDependencyError
+from fake_llm import FakeLLM
+from threadline.errors import EmptyThreadError, MissingDependencyError, UsageError
 from threadline.model import (
     Analysis,
     Article,
@@ -34,8 +37,10 @@ from threadline.model import (
     Thread,
 )
 from threadline.web.app import INTERRUPTED, create_app
-from threadline.web.jobs import INTERNAL_ERROR, Limits
+from threadline.web.jobs import INTERNAL_ERROR, Limits, real_rewrite
 from threadline.web.store import Store
+from threadline.web.writers import LLMSettings
+from threadline.write import verify, write
 
 PICS = SHARED_DATA / "reddit" / "pics__hlrjn9.json"
 SMALL = SHARED_DATA / "reddit" / "Python__91em1h.json"  # 11 comments: enough for the real analysis
@@ -75,7 +80,9 @@ def fake_text(analysis: Analysis, style: str) -> DigestText:
     return DigestText(style=style, writer="fake", sentences=[sentence], markdown=sentence.text)
 
 
-def fake_digest(thread: Thread, article: Article | None, *, style: str, writer: str, progress: Any) -> Digest:
+def fake_digest(
+    thread: Thread, article: Article | None, *, style: str, writer: str, progress: Any, **options: Any
+) -> Digest:
     progress("embed", 0.5)
     if article is not None:
         thread.article = article
@@ -83,7 +90,7 @@ def fake_digest(thread: Thread, article: Article | None, *, style: str, writer: 
     return Digest(thread, analysis, fake_text(analysis, style), Checks(True, True, []))
 
 
-def fake_rewrite(thread: Thread, analysis: Analysis, style: str) -> Digest:
+def fake_rewrite(thread: Thread, analysis: Analysis, style: str, **options: Any) -> Digest:
     return Digest(thread, analysis, fake_text(analysis, style), Checks(True, True, []))
 
 
@@ -524,7 +531,7 @@ def test_crashing_job_shows_a_notice_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_unexpected_error_in_a_request_is_a_generic_500(tmp_path: Path) -> None:
-    def broken(thread: Thread, analysis: Analysis, style: str) -> Digest:
+    def broken(thread: Thread, analysis: Analysis, style: str, **options: Any) -> Digest:
         raise RuntimeError("secret internal detail")
 
     with make_client(tmp_path, rewrite_fn=broken) as client:
@@ -623,9 +630,11 @@ def test_serve_warns_when_not_on_loopback(monkeypatch: pytest.MonkeyPatch) -> No
     from threadline.cli import cli
 
     calls: list[dict[str, Any]] = []
+    for name in ("THREADLINE_LLM_URL", "THREADLINE_LLM_MODEL"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(web, "serve", lambda **kw: calls.append(kw))
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9999", "--db", "x.db"])
-    assert result.exit_code == 0 and calls == [{"host": "0.0.0.0", "port": 9999, "db": "x.db"}]
+    assert result.exit_code == 0 and calls == [{"host": "0.0.0.0", "port": 9999, "db": "x.db", "llm": None}]
     assert "no login" in result.stderr
     quiet = CliRunner().invoke(cli, ["serve", "--db", "x.db"])
     assert quiet.exit_code == 0 and "warning" not in quiet.stderr
@@ -657,3 +666,190 @@ def test_real_pipeline_upload(tmp_path: Path) -> None:
         assert report["digest"]["style"] == "report"
         assert report["themes"] == doc["themes"]  # the same stored analysis, written again
         assert client.get(f"/digests/{job['digest_id']}/report.html?style=report").status_code == 200
+
+
+# --- the writer: template always, the language model when the operator set one up ---------------------------
+
+
+@pytest.fixture(scope="module")
+def fake_llm() -> Iterator[FakeLLM]:
+    """The fake OpenAI-compatible server of ``fake_llm.py``; the model name picks its behaviour."""
+    server = FakeLLM().start()
+    yield server
+    server.stop()
+
+
+def writing_digest(
+    thread: Thread, article: Article | None, *, style: str, writer: str, progress: Any, **options: Any
+) -> Digest:
+    """The fast stand-in analysis, then the real writer (template or LLM) and the real verifier."""
+    analysis = fake_analysis(thread)
+    text = write(analysis, thread, style=style, writer=writer, **(options.get("writer_options") or {}))
+    return Digest(thread, analysis, text, verify(text, analysis, thread))
+
+
+def llm_client(tmp_path: Path, fake_llm: FakeLLM, model: str, **options: Any) -> TestClient:
+    llm = LLMSettings(url=fake_llm.url, model=model, timeout=30)
+    return make_client(tmp_path, digest_fn=writing_digest, rewrite_fn=real_rewrite, llm=llm, **options)
+
+
+def test_without_a_language_model_only_the_template_writer_is_offered(
+    client: TestClient, fake_llm: FakeLLM
+) -> None:
+    home = client.get("/").text
+    assert 'name="writer"' not in home and "Language model" not in home
+    index = client.get("/index.json").json()
+    assert index["writers"] == ["template"] and index["llm"] is None
+
+    before = len(fake_llm.requests)
+    refused = upload(client, PICS, writer="llm")
+    assert refused.status_code == 422 and "no language model" in refused.json()["error"]
+    assert "--llm-url" in refused.json()["error"]
+    page = client.post("/jobs", files={"file": (PICS.name, PICS.read_bytes())}, data={"writer": "llm"})
+    assert page.status_code == 422 and "no language model" in page.text and 'id="form-error"' in page.text
+    unknown = upload(client, PICS, writer="poet")
+    assert unknown.status_code == 422 and "unknown writer 'poet'" in unknown.json()["error"]
+    assert client.app.state.store.count_active_jobs() == 0 and len(fake_llm.requests) == before
+
+    job = finished_job(client, upload(client, PICS))
+    assert job["status"] == "done" and job["writer"] == "template"
+    digest_id = job["digest_id"]
+    assert 'id="render-llm"' not in client.get(f"/digests/{digest_id}").text
+    again = client.post(f"/digests/{digest_id}/render.json", data={"style": "report", "writer": "llm"})
+    assert again.status_code == 422 and "no language model" in again.json()["error"]
+    assert client.get("/history.json").json()["digests"][0]["styles"] == ["post"]
+
+
+def test_with_a_language_model_the_form_offers_it(tmp_path: Path, fake_llm: FakeLLM) -> None:
+    with llm_client(tmp_path, fake_llm, "good") as client:
+        home = client.get("/").text
+        assert 'name="writer" value="template" checked' in home
+        assert 'name="writer" value="llm"' in home and "Language model (good)" in home
+        index = client.get("/index.json")
+        assert index.json()["writers"] == ["template", "llm"] and index.json()["llm"] == {"model": "good"}
+        assert fake_llm.url not in index.text  # where the model runs is the operator's business
+        # A refused form keeps the writer that was chosen.
+        page = client.post("/jobs", data={"url": "", "writer": "llm"})
+        assert page.status_code == 422 and 'name="writer" value="llm" checked' in page.text
+
+
+def test_llm_job_makes_a_verified_llm_digest(
+    tmp_path: Path, fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("THREADLINE_LLM_API_KEY", "sk-operator-secret")
+    llm = LLMSettings.from_options(fake_llm.url, "good", timeout=30)
+    assert llm is not None and llm.api_key == "sk-operator-secret" and "secret" not in repr(llm)
+    before = len(fake_llm.requests)
+    with make_client(tmp_path, digest_fn=writing_digest, rewrite_fn=real_rewrite, llm=llm) as client:
+        # A visitor's own endpoint in the form is not a field the server reads.
+        sent = upload(client, PICS, writer="llm", llm_url="http://attacker.example/v1", model="garbage")
+        job = finished_job(client, sent)
+        assert job["status"] == "done" and job["writer"] == "llm", job
+        asked = fake_llm.requests[before:]
+        assert asked and all(r["model"] == "good" for r in asked)
+        assert asked[0]["_authorization"] == "Bearer sk-operator-secret"
+
+        data = client.get(f"/digests/{job['digest_id']}.json")
+        body = data.json()
+        assert body["writer"] == "llm" and body["writer_fallback"] is None
+        doc = body["digest"]
+        assert doc["digest"]["writer"] == "llm" and doc["checks"]["problems"] == []
+        assert doc["digest"]["llm"]["model"] == "good" and doc["digest"]["llm"]["attempts"] == 1
+        assert "sk-operator-secret" not in data.text
+        page = client.get(f"/digests/{job['digest_id']}").text
+        assert 'data-writer="llm"' in page and "Written by the language model" in page
+        assert "good, 1 attempt" in page and 'id="render-llm"' in page
+        assert "written by the\nlanguage model" in client.get(f"/jobs/{job['id']}").text
+
+
+def test_llm_fallback_is_recorded_and_shown_with_its_reason(tmp_path: Path, fake_llm: FakeLLM) -> None:
+    # "gullible" obeys the thread's injected instructions (a link, a fake id): both drafts fail the checks.
+    with llm_client(tmp_path, fake_llm, "gullible") as client:
+        job = finished_job(client, upload(client, PICS, writer="llm"))
+        assert job["status"] == "done" and job["writer"] == "llm"
+        body = client.get(f"/digests/{job['digest_id']}.json").json()
+        assert body["writer"].startswith("template (fallback: llm draft failed checks twice")
+        assert "contains a link" in body["writer_fallback"]
+        doc = body["digest"]
+        assert doc["digest"]["writer"] == body["writer"] and doc["checks"]["problems"] == []
+        assert doc["digest"]["llm"]["attempts"] == 2 and "fallback" in doc["digest"]["llm"]
+        page = client.get(f"/digests/{job['digest_id']}").text
+        assert 'data-fallback="1"' in page and "the language model's draft was not used" in page
+        assert "contains a link" in page and "attacker.example" not in page
+
+
+def test_a_stored_digest_is_rewritten_by_the_llm(tmp_path: Path, fake_llm: FakeLLM) -> None:
+    with llm_client(tmp_path, fake_llm, "garbage") as client:
+        job = finished_job(client, upload(client, PICS))  # the template writer by default
+        digest_id = job["digest_id"]
+        assert client.get(f"/digests/{digest_id}.json").json()["writer"] == "template"
+        r = client.post(
+            f"/digests/{digest_id}/render", data={"style": "report", "writer": "llm"}, follow_redirects=False
+        )
+        assert r.status_code == 303 and r.headers["location"] == f"/digests/{digest_id}?style=report"
+        report = client.get(f"/digests/{digest_id}.json?style=report").json()
+        assert report["writer_fallback"].startswith("llm answer was unusable twice: the answer was not JSON")
+        assert report["digest"]["digest"]["style"] == "report"
+        assert "the answer was not JSON" in client.get(f"/digests/{digest_id}?style=report").text
+        # The post version is untouched; a bad writer name is refused.
+        assert client.get(f"/digests/{digest_id}.json").json()["writer"] == "template"
+        bad = client.post(f"/digests/{digest_id}/render.json", data={"style": "post", "writer": "gpt"})
+        assert bad.status_code == 422 and "unknown writer 'gpt'" in bad.json()["error"]
+
+    with llm_client(tmp_path, fake_llm, "good") as client:  # the same file, the server restarted
+        r = client.post(f"/digests/{digest_id}/render.json", data={"style": "post", "writer": "llm"})
+        assert r.status_code == 200 and r.json()["styles"] == ["post", "report"]
+        post = client.get(f"/digests/{digest_id}.json").json()
+        assert post["writer"] == "llm" and post["digest"]["checks"]["problems"] == []
+
+
+def test_serve_takes_the_llm_from_options_or_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threadline.web as web
+    from threadline.cli import cli
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(web, "serve", lambda **kw: calls.append(kw))
+    monkeypatch.setenv("THREADLINE_LLM_API_KEY", "sk-from-env")
+    monkeypatch.setenv("THREADLINE_LLM_URL", "http://127.0.0.1:11434/v1")
+    monkeypatch.delenv("THREADLINE_LLM_MODEL", raising=False)
+    result = CliRunner().invoke(
+        cli, ["serve", "--db", "x.db", "--llm-model", "qwen", "--llm-context", "4096"]
+    )
+    assert result.exit_code == 0, result.output
+    llm = calls[-1]["llm"]
+    assert (llm.url, llm.model, llm.api_key, llm.context_tokens) == (
+        "http://127.0.0.1:11434/v1", "qwen", "sk-from-env", 4096
+    )  # fmt: skip
+    bad = CliRunner().invoke(cli, ["serve", "--db", "x.db", "--llm-url", "ftp://example.org/v1"])
+    assert bad.exit_code == 2 and "not an http(s) URL" in bad.stderr
+    with pytest.raises(UsageError):
+        LLMSettings(url="not a url")
+
+
+def test_a_database_from_before_the_writer_column_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "web.sqlite3"
+    Store(path)
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE jobs DROP COLUMN writer")
+        db.execute(
+            "INSERT INTO jobs (id, created, updated, label, style, status)"
+            " VALUES ('old', 1, 1, 'x', 'post', 'done')"
+        )
+    store = Store(path)
+    assert store.get_job("old").writer == "template"  # type: ignore[union-attr]
+    assert store.get_job(store.create_job("new", "post", "llm")).writer == "llm"  # type: ignore[union-attr]
+
+
+def test_real_pipeline_llm_job(tmp_path: Path, fake_llm: FakeLLM) -> None:
+    """A real shared thread through the real analysis, written by the LLM writer against the fake server."""
+    llm = LLMSettings(url=fake_llm.url, model="good", timeout=30)
+    with TestClient(create_app(tmp_path / "web.sqlite3", llm=llm)) as client:
+        job = finished_job(client, upload(client, SMALL, style="report", writer="llm"))
+        assert job["status"] == "done", job
+        doc = client.get(f"/digests/{job['digest_id']}.json").json()["digest"]
+        assert doc["digest"]["writer"] == "llm" and doc["digest"]["style"] == "report"
+        checks = doc["checks"]
+        assert checks["ok"] and checks["quotes_verbatim"] and checks["numbers_traceable"]
+        assert checks["problems"] == []
+        quoting = [s for s in doc["digest"]["sentences"] if "wrote:" in s["text"]]
+        assert quoting and all(s["comment_ids"] for s in quoting)  # the draft's quotes, each cited

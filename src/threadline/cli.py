@@ -246,10 +246,33 @@ def fetch(source: str, output: str, max_requests: int | None, allow_private: boo
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--db", help="SQLite file for digests (default: in the user's data folder).")
+@click.option(
+    "--llm-url",
+    envvar="THREADLINE_LLM_URL",
+    help="OpenAI-compatible base URL: offers visitors the llm writer (key from THREADLINE_LLM_API_KEY).",
+)
+@click.option("--llm-model", envvar="THREADLINE_LLM_MODEL", help="Model name (llm writer).")
+@click.option(
+    "--llm-timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the LLM server."
+)
+@click.option(
+    "--llm-context", type=int, default=8192, show_default=True, help="The model's context window in tokens."
+)
 @explain_errors
-def serve(host: str, port: int, db: str | None) -> None:
+def serve(
+    host: str,
+    port: int,
+    db: str | None,
+    llm_url: str | None,
+    llm_model: str | None,
+    llm_timeout: float,
+    llm_context: int,
+) -> None:
     """Start the local web app."""
+    from .web import LLMSettings
     from .web import serve as run_server
+
+    llm = LLMSettings.from_options(llm_url, llm_model, timeout=llm_timeout, context_tokens=llm_context)
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(
@@ -257,7 +280,7 @@ def serve(host: str, port: int, db: str | None) -> None:
             " so anyone who can reach it can start digests, read and delete them",
             err=True,
         )
-    run_server(host=host, port=port, db=db)
+    run_server(host=host, port=port, db=db, llm=llm)
 
 
 @cli.command()

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingDependencyError
+from .writers import LLMSettings
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-__all__ = ["create_app", "serve"]
+__all__ = ["create_app", "serve", "LLMSettings"]
 
 
 def _require_web_extra() -> None:
@@ -37,9 +38,11 @@ def create_app(db: str | Path, **options: Any) -> FastAPI:
     return make(db, **options)
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = None) -> None:
-    """Serve the app with uvicorn on ``host:port`` until interrupted."""
+def serve(
+    host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = None, llm: LLMSettings | None = None
+) -> None:
+    """Serve the app with uvicorn on ``host:port`` until interrupted; ``llm`` offers the LLM writer."""
     _require_web_extra()
     from .app import serve as run
 
-    run(host=host, port=port, db=db)
+    run(host=host, port=port, db=db, llm=llm)

@@ -8,10 +8,12 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from ..errors import ThreadlineError
 from .digests import DigestService, StoredDigest
 from .jobs import JobRunner, Limits
 from .store import DigestRow, JobRow, Store
 from .submit import COLUMNS, STYLES, SubmitError, Upload, build_request
+from .writers import LLMSettings, fallback_reason, offered, writer_options, writer_problem
 
 router = APIRouter()
 
@@ -28,6 +30,7 @@ class Job(BaseModel):
     error: str | None
     label: str
     style: str
+    writer: str  # asked for: template or llm (the digest says whether the llm's draft was used)
     created: float
     updated: float
     digest_id: str | None
@@ -51,6 +54,8 @@ class DigestSummary(BaseModel):
 
 class DigestFull(DigestSummary):
     shown_style: str
+    writer: str  # who wrote the shown version: "template", "llm" or "template (fallback: <why>)"
+    writer_fallback: str | None  # why the language model's draft was not used, when it wasn't
     digest: dict[str, Any]  # the threadline.digest/1 document
 
 
@@ -65,6 +70,8 @@ class Index(BaseModel):
     name: str
     version: str
     styles: list[str]
+    writers: list[str]  # "llm" only when the operator set up a language model
+    llm: dict[str, Any] | None  # the model's name, when there is one
     limits: dict[str, int]
     links: dict[str, str]
 
@@ -100,6 +107,12 @@ def state(request: Request) -> tuple[Store, JobRunner, DigestService, Limits]:
     return s.store, s.runner, s.digests, s.limits
 
 
+def llm_settings(request: Request) -> LLMSettings | None:
+    """The operator's language model, or None: the server then offers the template writer only."""
+    llm: LLMSettings | None = request.app.state.llm
+    return llm
+
+
 def submit_job(
     request: Request,
     url: str,
@@ -108,6 +121,7 @@ def submit_job(
     file: UploadFile | None,
     article_file: UploadFile | None,
     columns: dict[str, str],
+    writer: str = "template",
 ) -> str:
     """Validate and queue a digest; raises ``SubmitError``."""
     store, runner, _, limits = state(request)
@@ -121,6 +135,8 @@ def submit_job(
         article_upload=_upload(article_file),
         columns={k: v.strip() for k, v in columns.items() if v and v.strip()},
         limits=limits,
+        writer=writer.strip(),
+        llm=llm_settings(request),
     )
     return runner.submit(job_request)
 
@@ -144,6 +160,23 @@ def get_stored(request: Request, digest_id: str, style: str | None) -> StoredDig
     raise HTTPException(404, f"digest {digest_id} has not been written in the {style} style yet")
 
 
+def rewrite(request: Request, digest_id: str, style: str, writer: str) -> StoredDigest:
+    """Write a stored digest again in ``style`` with ``writer``; raises ``HTTPException``."""
+    if style not in STYLES:
+        raise HTTPException(422, f"unknown style {style!r}; choose post or report")
+    llm = llm_settings(request)
+    problem = writer_problem(writer, llm)
+    if problem:
+        raise HTTPException(422, problem)
+    try:
+        stored = state(request)[2].render_style(digest_id, style, writer, writer_options(writer, llm))
+    except ThreadlineError as e:  # the LLM writer's own failures fall back; this is what can't
+        raise HTTPException(422, str(e)) from None
+    if stored is None:
+        raise HTTPException(404, f"no digest with id {digest_id!r}")
+    return stored
+
+
 Text = Annotated[str, Form()]
 
 
@@ -152,10 +185,13 @@ def index_json(request: Request) -> Index:
     from .. import __version__
 
     limits = state(request)[3]
+    llm = llm_settings(request)
     return Index(
         name="threadline",
         version=__version__,
         styles=list(STYLES),
+        writers=offered(llm),
+        llm=llm.public() if llm else None,
         limits={"max_upload_bytes": limits.max_upload_bytes, "max_comments": limits.max_comments},
         links={"new_job": "/jobs.json", "history": "/history.json", "openapi": "/openapi.json"},
     )
@@ -167,6 +203,9 @@ def create_job(
     url: Text = "",
     article_url: Text = "",
     style: Text = "post",
+    writer: Annotated[str, Form(description="template, or llm when the server has a language model")] = (
+        "template"
+    ),
     file: Annotated[UploadFile | None, File(description="A saved thread: Reddit/HN JSON, CSV, JSONL")] = None,
     article_file: Annotated[UploadFile | None, File(description="The article: .html, .txt or .md")] = None,
     id_col: Text = "",
@@ -179,7 +218,7 @@ def create_job(
     """Give either ``url`` (a Reddit thread or Hacker News item URL, or an HN id) or ``file``."""
     columns = dict(zip(COLUMNS, (id_col, parent_col, author_col, text_col, score_col, time_col), strict=True))
     try:
-        job_id = submit_job(request, url, article_url, style, file, article_file, columns)
+        job_id = submit_job(request, url, article_url, style, file, article_file, columns, writer)
     except SubmitError as e:
         return JSONResponse({"error": e.message}, status_code=e.status)
     job = state(request)[0].get_job(job_id)
@@ -215,8 +254,13 @@ def digest_json(request: Request, digest_id: str, style: str | None = None) -> D
     """The stored digest as a ``threadline.digest/1`` document, in ``style`` if given."""
     stored = get_stored(request, digest_id, style)
     summary = digest_summary(stored.row)
+    writer = stored.digest.text.writer
     return DigestFull(
-        **summary.model_dump(), shown_style=stored.style, digest=state(request)[2].as_dict(stored)
+        **summary.model_dump(),
+        shown_style=stored.style,
+        writer=writer,
+        writer_fallback=fallback_reason(writer),
+        digest=state(request)[2].as_dict(stored),
     )
 
 
@@ -226,13 +270,9 @@ def digest_json(request: Request, digest_id: str, style: str | None = None) -> D
     responses=ERRORS,
     summary="Rewrite a digest",
 )
-def render_json(request: Request, digest_id: str, style: Text) -> DigestSummary:
-    """Write the stored analysis again in another style (no new analysis)."""
-    if style not in STYLES:
-        raise HTTPException(422, f"unknown style {style!r}; choose post or report")
-    stored = state(request)[2].render_style(digest_id, style)
-    if stored is None:
-        raise HTTPException(404, f"no digest with id {digest_id!r}")
+def render_json(request: Request, digest_id: str, style: Text, writer: Text = "template") -> DigestSummary:
+    """Write the stored analysis again in a style, with a writer (replacing that style's version)."""
+    stored = rewrite(request, digest_id, style, writer)
     return digest_summary(state(request)[0].get_digest(digest_id) or stored.row)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -22,6 +23,7 @@ from .digests import DigestService
 from .jobs import DigestFn, JobRunner, Limits, RewriteFn, real_digest, real_rewrite
 from .safety import BodySizeLimit, SameOriginPosts, SecurityHeaders
 from .store import Store
+from .writers import LLMSettings
 
 log = logging.getLogger("threadline.web")
 
@@ -35,11 +37,13 @@ def create_app(
     digest_fn: DigestFn | None = None,
     rewrite_fn: RewriteFn | None = None,
     allowed_hosts: list[str] | None = None,
+    llm: LLMSettings | None = None,
 ) -> FastAPI:
     """The web app over the SQLite file ``db``.
 
     ``digest_fn`` and ``rewrite_fn`` replace the real pipeline (tests use a fast fake); ``allowed_hosts``
-    limits the Host header (a loopback server refuses other names, which stops DNS rebinding).
+    limits the Host header (a loopback server refuses other names, which stops DNS rebinding); ``llm`` is
+    the language model visitors may choose as the writer (without it, only the template writer is offered).
     """
     limits = limits or Limits()
     store = Store(db)
@@ -64,6 +68,7 @@ def create_app(
     app.state.store = store
     app.state.runner = runner
     app.state.limits = limits
+    app.state.llm = llm
     app.state.digests = DigestService(store, rewrite_fn or real_rewrite)
     app.include_router(api.router)  # first: its `.json` paths must win over the pages' `{id}` paths
     app.include_router(pages.router)
@@ -115,7 +120,13 @@ def default_db() -> Path:
     return user_data_path("threadline", appauthor=False) / "web.sqlite3"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = None, **options: Any) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    db: str | Path | None = None,
+    llm: LLMSettings | None = None,
+    **options: Any,
+) -> None:
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
@@ -123,6 +134,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = Non
     # Only names of this machine in the Host header: a page whose DNS name is rebound to 127.0.0.1 is refused.
     # (Starlette's host check cannot parse an IPv6 Host header, so ::1 goes without it.)
     allowed = ["127.0.0.1", "localhost"] if host in ("127.0.0.1", "localhost") else None
-    app = create_app(path, allowed_hosts=allowed, **options)
+    app = create_app(path, allowed_hosts=allowed, llm=llm, **options)
     log.warning("threadline web app on http://%s:%d/ (digests in %s)", host, port, path)
+    if llm:
+        model = llm.model or "the first model it lists"
+        shown_url = re.sub(r"//[^/@]*@", "//", llm.url)  # no user:password@ in the log
+        log.warning("writers offered: template, and llm (%s at %s)", model, shown_url)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -58,12 +58,27 @@ class DigestService:
         self._remember(digest_id, style, digest)
         return StoredDigest(row, digest)
 
-    def render_style(self, digest_id: str, style: str) -> StoredDigest | None:
-        """Write the stored analysis again in ``style`` (no new analysis) and keep that version."""
+    def render_style(
+        self,
+        digest_id: str,
+        style: str,
+        writer: str = "template",
+        writer_options: dict[str, Any] | None = None,
+    ) -> StoredDigest | None:
+        """Write the stored analysis again in ``style`` with ``writer`` (no new analysis); keep that version.
+
+        It replaces the version already written in that style, if any.
+        """
         base = self.get(digest_id)
         if base is None:
             return None
-        digest = self.rewrite(base.digest.thread, base.digest.analysis, style)
+        digest = self.rewrite(
+            base.digest.thread,
+            base.digest.analysis,
+            style,
+            writer=writer,
+            writer_options=writer_options or {},
+        )
         self.store.put_render(digest_id, render_row(digest))
         self._forget(digest_id)
         return self.get(digest_id, style)

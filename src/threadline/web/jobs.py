@@ -23,9 +23,11 @@ log = logging.getLogger("threadline.web")
 INTERNAL_ERROR = "an unexpected error stopped this digest; the server log has the details"
 
 DigestFn = Callable[..., Digest]
-"""``digest(thread, article, *, style, writer, progress) -> Digest`` (``threadline.digest``'s shape)."""
-RewriteFn = Callable[[Thread, Analysis, str], Digest]
-"""``rewrite(thread, analysis, style) -> Digest``: write and verify again, no new analysis."""
+"""``digest(thread, article, *, style, writer, writer_options, progress) -> Digest`` (``threadline.digest``'s
+shape)."""
+RewriteFn = Callable[..., Digest]
+"""``rewrite(thread, analysis, style, *, writer, writer_options) -> Digest``: write and verify again, no new
+analysis."""
 
 
 @dataclass
@@ -45,11 +47,18 @@ def real_digest(thread: Thread, article: Article | None, **options: Any) -> Dige
     return digest(thread, article, **options)
 
 
-def real_rewrite(thread: Thread, analysis: Analysis, style: str) -> Digest:
+def real_rewrite(
+    thread: Thread,
+    analysis: Analysis,
+    style: str,
+    *,
+    writer: str = "template",
+    writer_options: dict[str, Any] | None = None,
+) -> Digest:
     from ..model import Digest
     from ..write import verify, write
 
-    text = write(analysis, thread, style=style, writer="template")
+    text = write(analysis, thread, style=style, writer=writer, **(writer_options or {}))
     return Digest(thread=thread, analysis=analysis, text=text, checks=verify(text, analysis, thread))
 
 
@@ -59,6 +68,9 @@ class JobRequest:
 
     label: str
     style: str
+    writer: str = "template"
+    # The operator's LLM settings (never a visitor's URL), when the writer is "llm".
+    writer_options: dict[str, Any] = field(default_factory=dict)
     thread: Thread | None = None
     url: str | None = None
     article: Article | None = None
@@ -108,7 +120,7 @@ class JobRunner:
         self._lock = threading.Lock()
 
     def submit(self, request: JobRequest) -> str:
-        job_id = self.store.create_job(request.label, request.style)
+        job_id = self.store.create_job(request.label, request.style, request.writer)
         future = self.pool.submit(self._run, job_id, request)
         with self._lock:
             self._futures[job_id] = future
@@ -173,4 +185,11 @@ class JobRunner:
         if article is None and request.article_url:
             progress("article", 0.02)
             article = load_article(request.article_url, allow_private=False)
-        return self.digest_fn(thread, article, style=request.style, writer="template", progress=progress)
+        return self.digest_fn(
+            thread,
+            article,
+            style=request.style,
+            writer=request.writer,
+            writer_options=request.writer_options,
+            progress=progress,
+        )

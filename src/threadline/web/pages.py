@@ -11,9 +11,10 @@ import jinja2
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from .api import digest_summary, get_stored, job_json, state, submit_job
+from .api import digest_summary, get_stored, job_json, llm_settings, rewrite, state, submit_job
 from .safety import REPORT_CSP
 from .submit import COLUMNS, STYLES, SubmitError
+from .writers import describe
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
@@ -47,10 +48,23 @@ def _safe_link(url: str | None) -> str | None:
     return url if url and re.match(r"^https?://", url, re.I) else None
 
 
+def _home(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    """The start page; the writer choice appears only when the server has a language model."""
+    context.setdefault("form", {"style": "post", "writer": "template"})
+    return page(
+        "home.html",
+        status,
+        limits=state(request)[3],
+        columns=COLUMNS,
+        llm=llm_settings(request),
+        twin="/index.json",
+        **context,
+    )
+
+
 @router.get("/")
 def home(request: Request) -> HTMLResponse:
-    limits = state(request)[3]
-    return page("home.html", form={"style": "post"}, limits=limits, columns=COLUMNS, twin="/index.json")
+    return _home(request)
 
 
 @router.post("/jobs")
@@ -59,6 +73,7 @@ def create_job_page(
     url: Text = "",
     article_url: Text = "",
     style: Text = "post",
+    writer: Text = "template",
     file: Annotated[UploadFile | None, File()] = None,
     article_file: Annotated[UploadFile | None, File()] = None,
     id_col: Text = "",
@@ -70,16 +85,16 @@ def create_job_page(
 ) -> Response:
     columns = dict(zip(COLUMNS, (id_col, parent_col, author_col, text_col, score_col, time_col), strict=True))
     try:
-        job_id = submit_job(request, url, article_url, style, file, article_file, columns)
+        job_id = submit_job(request, url, article_url, style, file, article_file, columns, writer)
     except SubmitError as e:
         form = {
             "url": url,
             "article_url": article_url,
             "style": style,
+            "writer": writer,
             **{f"{k}_col": v for k, v in columns.items()},
         }
-        limits = state(request)[3]
-        return page("home.html", e.status, form=form, error=e.message, limits=limits, columns=COLUMNS)
+        return _home(request, e.status, form=form, error=e.message)
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
@@ -107,7 +122,8 @@ def digest_page(request: Request, digest_id: str, style: str | None = None) -> H
         d=digest_summary(stored.row),
         shown=stored.style,
         thread_link=_safe_link(d.thread.url),
-        writer=d.text.writer,
+        writer=describe(d.text.writer, d.text.extra.get("llm")),
+        llm=llm_settings(request),
         checks=d.checks,
         declared=d.thread.declared_comments,
         twin=f"/digests/{digest_id}.json?style={stored.style}",
@@ -135,11 +151,8 @@ def markdown_page(request: Request, digest_id: str, style: str | None = None) ->
 
 
 @router.post("/digests/{digest_id}/render")
-def render_page(request: Request, digest_id: str, style: Text) -> Response:
-    if style not in STYLES:
-        raise HTTPException(422, f"unknown style {style!r}; choose post or report")
-    if state(request)[2].render_style(digest_id, style) is None:
-        raise HTTPException(404, f"no digest with id {digest_id!r}")
+def render_page(request: Request, digest_id: str, style: Text, writer: Text = "template") -> Response:
+    rewrite(request, digest_id, style, writer)
     return RedirectResponse(f"/digests/{digest_id}?style={style}", status_code=303)
 
 

@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     updated REAL NOT NULL,
     label TEXT NOT NULL,
     style TEXT NOT NULL,
+    writer TEXT NOT NULL DEFAULT 'template',
     status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
     stage TEXT NOT NULL DEFAULT 'queued',
     fraction REAL NOT NULL DEFAULT 0,
@@ -67,6 +68,7 @@ class JobRow:
     updated: float
     label: str
     style: str
+    writer: str  # the writer asked for; the digest's own record says whether it fell back
     status: str
     stage: str
     fraction: float
@@ -113,9 +115,17 @@ class Store:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
+            self._add_missing_columns(db)
             db.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+
+    @staticmethod
+    def _add_missing_columns(db: sqlite3.Connection) -> None:
+        """Bring a file made by an earlier version up to date (columns are only ever added)."""
+        jobs = {row["name"] for row in db.execute("PRAGMA table_info(jobs)")}
+        if "writer" not in jobs:
+            db.execute("ALTER TABLE jobs ADD COLUMN writer TEXT NOT NULL DEFAULT 'template'")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -135,13 +145,13 @@ class Store:
 
     # --- jobs ---------------------------------------------------------------------------------------------
 
-    def create_job(self, label: str, style: str) -> str:
+    def create_job(self, label: str, style: str, writer: str = "template") -> str:
         job_id, now = new_id(), time.time()
         with self._write() as db:
             db.execute(
-                "INSERT INTO jobs (id, created, updated, label, style, status)"
-                " VALUES (?, ?, ?, ?, ?, 'queued')",
-                (job_id, now, now, label, style),
+                "INSERT INTO jobs (id, created, updated, label, style, writer, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'queued')",
+                (job_id, now, now, label, style, writer),
             )
         return job_id
 

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from ..errors import ThreadlineError, UsageError
 from .jobs import JobRequest, Limits, ThreadTooLarge, check_thread_size
 from .safety import url_problem
+from .writers import LLMSettings, writer_options, writer_problem
 
 STYLES = ("post", "report")
 COLUMNS = ("id", "parent", "author", "text", "score", "time")
@@ -53,15 +54,26 @@ def build_request(
     article_upload: Upload | None,
     columns: dict[str, str],
     limits: Limits,
+    writer: str = "template",
+    llm: LLMSettings | None = None,
 ) -> JobRequest:
     """Validate a submission and load its upload; raises ``SubmitError``."""
     url, article_url = url.strip(), article_url.strip()
     if style not in STYLES:
         raise SubmitError(422, f"unknown style {style!r}; choose post or report")
+    problem = writer_problem(writer, llm)
+    if problem:
+        raise SubmitError(422, problem)
     if bool(url) == bool(upload):
         raise SubmitError(422, "give either a thread URL or a thread file to upload (one of the two)")
     options: dict[str, Any] = {"columns": columns} if columns else {}
-    request = JobRequest(label="", style=style, source_options=options)
+    request = JobRequest(
+        label="",
+        style=style,
+        writer=writer,
+        writer_options=writer_options(writer, llm),
+        source_options=options,
+    )
     if article_url:
         _check_url(article_url, "article URL")
         request.article_url = article_url
