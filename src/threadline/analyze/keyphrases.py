@@ -156,18 +156,19 @@ def _quotes(
     speaker = corpus.thread.by_id.get(key_point.comment_id)
     authors_used = {(speaker.author or f"anon:{speaker.id}") if speaker else ""}
     quotes: list[Quote] = []
-    for position in np.argsort(-(centrality + nudge)):
-        comment = corpus.comments[rows[position]]
-        author = comment.author or f"anon:{comment.id}"
-        if comment.id == key_point.comment_id or author in authors_used:
-            continue
-        text = _quote_text(comment.text, keywords)
-        if len(text.split()) < 3 or text == key_point.text:
-            continue
-        quotes.append(Quote(comment.id, text))
-        authors_used.add(author)
-        if len(quotes) == MAX_QUOTES:
-            break
+    ranked = np.argsort(-(centrality + nudge))
+    # First pass: substantial quotes that add to the key point; second: short ones, when that is all there is.
+    for substantial in (True, False):
+        for position in ranked:
+            comment = corpus.comments[rows[position]]
+            author = comment.author or f"anon:{comment.id}"
+            if len(quotes) == MAX_QUOTES or comment.id == key_point.comment_id or author in authors_used:
+                continue
+            text = _quote_text(comment.text, keywords)
+            if substantial and (len(text.split()) < 3 or text == key_point.text):
+                continue
+            quotes.append(Quote(comment.id, text))
+            authors_used.add(author)
     return quotes
 
 
