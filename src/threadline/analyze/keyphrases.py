@@ -25,6 +25,13 @@ MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed key point: a sentence, not a one-w
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 BULLET = re.compile(r"^(?:[-*+•]\s+|#+\s*)")
 QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)")
+CODE_CHARS = set("/\\<>{}[]=_|`$#@~")
+# Left by splitting contractions (don't -> don) and chat filler: never a theme's name.
+FILLER = {
+    "don", "didn", "doesn", "isn", "wasn", "aren", "won", "wouldn", "couldn", "shouldn", "ll", "ve", "re",
+    "im", "lol", "yeah", "yes", "just", "like", "really", "got", "get", "gets", "thing", "things", "oh",
+    "ok", "okay", "actually", "pretty", "lot", "gonna", "want", "know", "think", "good", "thanks", "thank",
+}  # fmt: skip
 URL = re.compile(r"\S*(?:https?://|www\.)\S*")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
@@ -51,23 +58,30 @@ def sentences(text: str) -> list[str]:
 
 
 def _well_formed(sentence: str) -> bool:
+    """A sentence a reader can take as a point: prose of a few words, not a link, a command or a traceback."""
     words = len(sentence.split())
+    code = sum(ch in CODE_CHARS for ch in sentence)
     return (
         MIN_WORDS <= words <= MAX_WORDS
         and "http" not in sentence
+        and len(WORD.findall(sentence)) >= MIN_WORDS - 1
+        and code <= 0.04 * len(sentence)
         and sum(ch.isalpha() for ch in sentence) >= 0.6 * len(sentence)
     )
 
 
 def keyphrase_weights(corpus: Corpus, groups: list[np.ndarray]) -> tuple[list[str], np.ndarray]:
     """c-TF-IDF: each theme's terms (1-2 words), weighted by in-theme frequency against thread frequency."""
-    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
     if not groups:
         return [], np.zeros((0, 0))
 
     vectorizer = CountVectorizer(
-        ngram_range=(1, 2), stop_words="english", token_pattern=r"(?u)\b[a-zA-Z]{2,}\b", min_df=1
+        ngram_range=(1, 2),
+        stop_words=sorted(ENGLISH_STOP_WORDS | FILLER),
+        token_pattern=r"(?u)\b[a-zA-Z]{2,}\b",
+        min_df=1,
     )
     try:
         counts = vectorizer.fit_transform([URL.sub(" ", text) for text in corpus.texts])
