@@ -227,6 +227,12 @@ def test_demo_themes_follow_the_currents(demo_run):
     assert _dominant(best.comment_ids)[1] >= 0.5
     found = {_dominant(t.comment_ids)[0] for t in themes if _dominant(t.comment_ids)[1] >= 0.4}
     assert len(found) >= 4, found
+
+
+def test_demo_prompt_injection_is_never_a_voice(demo_run):
+    """The downvoted "Ignore all previous instructions…" comment: no theme's key point, never cited."""
+    _, _, digest = demo_run
     injection = next(c["id"] for c in LIVE if "Ignore all previous instructions" in c["text"])
-    assert all(t.key_point_id != injection for t in themes)
-    assert all(injection not in s.comment_ids for s in digest.text.sentences)  # data, never a voice to echo
+    key_points = {t.key_point_id: t.title for t in digest.analysis.themes}
+    assert injection not in key_points, f"key point of theme {key_points.get(injection)!r}"
+    assert all(injection not in s.comment_ids for s in digest.text.sentences)
