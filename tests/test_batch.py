@@ -13,7 +13,7 @@ from typing import Any
 import psutil
 import pytest
 
-from conftest import REDDIT_FILES, ROOT
+from conftest import POLIS_DIRS, REDDIT_FILES, ROOT
 from test_dump import make_dump  # the converter, loaded from benchmarks/
 from threadline.batch import run_batch
 
@@ -191,3 +191,17 @@ def test_an_existing_cluster_by_scheduler_address(tmp_path: Path) -> None:
         assert len(cluster.scheduler_info["workers"]) == 1
     assert (summary["digested"], summary["failed"]) == (2, 0)
     assert [r["key"] for r in index_rows(tmp_path / "out")] == ["reddit-2xmo63", "reddit-91em1h"]
+
+
+def test_inputs_sorted_into_dumps_thread_files_and_polis_exports(tmp_path: Path, shared_data: Path) -> None:
+    from threadline.batch.plan import discover
+
+    dump = make_dump.write_dump(tmp_path / "RC.ndjson", reddit_records(SMALL[:1]))
+    plan = discover([str(dump), str(shared_data / "polis"), str(shared_data / "reddit")], tmp_path / "out")
+    assert plan.dumps == [dump]
+    polis = [i for i in plan.files if "polis" in i.path]
+    # Each export folder is one thread (its votes.csv and summary.csv are not threads of their own).
+    assert sorted(Path(i.path).name for i in polis) == sorted(p.name for p in POLIS_DIRS)
+    reddit = [i for i in plan.files if "reddit" in i.path]
+    assert sorted(i.key for i in reddit) == sorted(p.stem for p in REDDIT_FILES)
+    assert {i.key for i in polis} == {p.name for p in POLIS_DIRS}

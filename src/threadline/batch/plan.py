@@ -62,24 +62,37 @@ def discover(inputs: list[str], out_dir: Path) -> Plan:
             raise InputError(name, "no such file or folder")
         candidates = [path] if path.is_file() else _folder_files(path, out)
         for candidate in candidates:
-            if looks_like_dump(head_of(candidate)):
+            if candidate.is_file() and looks_like_dump(head_of(candidate)):
                 plan.dumps.append(candidate)
             else:
                 plan.files.append(WorkItem("", "file", str(candidate), str(candidate)))
     taken: set[str] = set()
     for item in plan.files:
-        item.key = _unique(safe_key(Path(item.path).name.split(".")[0]), taken)
+        item.key = _unique(safe_key(_stem(Path(item.path))), taken)
     return plan
 
 
 def _folder_files(folder: Path, out: Path) -> list[Path]:
+    """Thread files under ``folder``; a Polis export (a folder with comments.csv) is one thread."""
+    if (folder / "comments.csv").is_file():
+        return [folder]
     found = []
-    for p in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in p.relative_to(folder).parts)
-        inside_out = p.resolve().is_relative_to(out)
-        if p.is_file() and not hidden and not inside_out and p.suffix.lower() in THREAD_SUFFIXES:
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") or p.resolve().is_relative_to(out):
+            continue
+        if p.is_dir():
+            found += _folder_files(p, out)
+        elif p.is_file() and p.suffix.lower() in THREAD_SUFFIXES:
             found.append(p)
     return found
+
+
+def _stem(path: Path) -> str:
+    """A file's name without its thread suffixes (``a.json.gz`` → ``a``); a folder's name as it is."""
+    name = path.name
+    while path.is_file() and Path(name).suffix.lower() in THREAD_SUFFIXES:
+        name = Path(name).stem
+    return name
 
 
 def _unique(key: str, taken: set[str]) -> str:
