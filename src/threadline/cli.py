@@ -203,6 +203,7 @@ def demo(out_dir: str, style: str) -> None:
     write_text_atomic(out / "digest.html", result.html)
     click.echo(result.markdown)
     click.echo(f"wrote {out / 'digest.md'} and {out / 'digest.html'}", err=True)
+    click.echo("(the demo's article and thread are fiction written for threadline)", err=True)
 
 
 @cli.command()
