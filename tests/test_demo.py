@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from threadline.demo import ARTICLE_URL, demo_article, demo_thread
+from threadline.write import write
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW: list[dict] = json.loads((files("threadline.demo") / "thread.json").read_text(encoding="utf-8"))
@@ -236,3 +237,5 @@ def test_demo_prompt_injection_is_never_a_voice(demo_run):
     key_points = {t.key_point_id: t.title for t in digest.analysis.themes}
     assert injection not in key_points, f"key point of theme {key_points.get(injection)!r}"
     assert all(injection not in s.comment_ids for s in digest.text.sentences)
+    report = write(digest.analysis, digest.thread, style="report")
+    assert all(injection not in s.comment_ids for s in report.sentences), "cited in the report style"
