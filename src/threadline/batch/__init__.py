@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import sys
 import time
 import uuid
@@ -60,13 +61,26 @@ def _remove_partial_files(out: Path) -> int:
 
 
 @contextmanager
+def _quiet_dask() -> Iterator[None]:
+    """Dask logs every connection at INFO; a batch's own progress lines are what a user needs to see."""
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    if not logging.getLogger("threadline").isEnabledFor(logging.INFO):
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+@contextmanager
 def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
         raise MissingDependencyError("dask[distributed]", "batch") from None
     if scheduler:
-        with Client(scheduler, timeout="30s") as client:
+        with _quiet_dask(), Client(scheduler, timeout="30s") as client:
             yield client
         return
     if workers < 1:
@@ -74,6 +88,7 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
     # Processes with one thread each: the models are not thread-safe to share, and the GIL would serialise
     # the pure-Python stages anyway. Worker processes exit on their own when this process dies.
     with (
+        _quiet_dask(),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
         ) as cluster,
@@ -180,7 +195,8 @@ def run_batch(
         partition = Partition(plan.dumps, out / ".work", say) if plan.dumps else None
         no_comments = 0
         with _client(workers, scheduler) as client:
-            say(f"cluster: {len(client.nthreads())} worker(s); dashboard off; writing to {out}")
+            where = client.scheduler.address
+            say(f"cluster: {len(client.nthreads())} worker(s), scheduler {where}; writing to {out}")
             runner = Runner(client, out, embedder, digest_fn, say)
 
             def is_done(key: str) -> bool:
