@@ -205,3 +205,17 @@ def test_inputs_sorted_into_dumps_thread_files_and_polis_exports(tmp_path: Path,
     reddit = [i for i in plan.files if "reddit" in i.path]
     assert sorted(i.key for i in reddit) == sorted(p.stem for p in REDDIT_FILES)
     assert {i.key for i in polis} == {p.name for p in POLIS_DIRS}
+
+
+def test_a_worker_never_redoes_a_thread_another_run_finished(tmp_path: Path) -> None:
+    from threadline.batch.plan import WorkItem
+    from threadline.batch.worker import digest_item
+
+    done = tmp_path / "threads" / "t.json"
+    done.parent.mkdir()
+    done.write_text(json.dumps({"source": {"title": "T"}, "stats": {"comments": 3}, "themes": [{}]}))
+    before = done.stat().st_mtime_ns
+    item = WorkItem("t", "file", str(tmp_path / "missing.json"), "missing.json")
+    result = digest_item(item, str(tmp_path), "fast", "run-b")
+    assert result["already_done"] and (result["status"], result["comments"], result["themes"]) == ("ok", 3, 1)
+    assert done.stat().st_mtime_ns == before

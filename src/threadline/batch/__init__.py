@@ -220,10 +220,11 @@ def run_batch(
             loads = _worker_loads(runner.results)
         rows.extend(runner.results)
         problems = partition.problems if partition else []
+        digested = sum(r["status"] == "ok" and not r.get("already_done") for r in runner.results)
         summary: dict[str, Any] = {
             "threads": len(rows),
-            "digested": sum(r["status"] == "ok" for r in runner.results),
-            "skipped": len(rows) - len(runner.results),
+            "digested": digested,
+            "skipped": sum(r["status"] == "ok" for r in rows) - digested,
             "failed": sum(r["status"] != "ok" for r in rows),
             "submissions_without_comments": no_comments,
             "malformed_lines": len(problems),

@@ -72,6 +72,11 @@ def digest_item(
     started = time.perf_counter()
     output = f"threads/{item.key}.json"
     thread_id: str | None = None
+    done = Path(out_dir) / output
+    if done.exists():
+        # Another run got here first (a task still running on a shared cluster when its client was killed).
+        result = summary_of(item.key, json.loads(done.read_text(encoding="utf-8")), output)
+        return {**result, "already_done": True, "seconds": 0.0, "worker_pid": os.getpid()}
     try:
         thread = read_item(item)
         thread_id = thread.post_id or item.key
