@@ -219,3 +219,32 @@ def test_a_worker_never_redoes_a_thread_another_run_finished(tmp_path: Path) -> 
     result = digest_item(item, str(tmp_path), "fast", "run-b")
     assert result["already_done"] and (result["status"], result["comments"], result["themes"]) == ("ok", 3, 1)
     assert done.stat().st_mtime_ns == before
+
+
+def test_a_dump_is_split_by_thread_into_buckets_and_reassembled_whole(tmp_path: Path, monkeypatch) -> None:
+    from threadline.batch import plan
+    from threadline.sources.dump import read_records
+
+    records = make_dump.records_from_files(REDDIT_FILES)
+    dump = make_dump.write_dump(tmp_path / "RC.ndjson.zst", records)  # time-sorted: threads interleaved
+    monkeypatch.setattr(plan, "BUCKET_BYTES", 20_000)  # as if the dump were far larger than memory
+    messages: list[str] = []
+    split = plan.Partition([dump], tmp_path / "work", messages.append)
+    split.run()
+    buckets = split.buckets()
+    assert len(buckets) > 5 and split.records == len(records)
+    # Grouping reads one bucket at a time; no bucket holds more than a fraction of the dump.
+    assert max(b.stat().st_size for b in buckets) < sum(b.stat().st_size for b in buckets) / 2
+    got = {key: (item, n) for item, key, n in split.threads(lambda key: key == "reddit-3hahrw")}
+    posts = [r["id"] for r in records if "title" in r]
+    want = {p: sum(c.get("link_id") == f"t3_{p}" for c in records) for p in posts}
+    assert {k: n for k, (_, n) in got.items()} == {f"reddit-{k}": n for k, n in want.items()}
+    assert got["reddit-3hahrw"][0] is None  # already done: no work item, no file
+    item = got["reddit-fo7p5b"][0]
+    assert item is not None and item.kind == "dump" and item.origin == str(dump)
+    lines = [r.data for r in read_records(item.path)]
+    assert lines[0]["id"] == "fo7p5b" and len(lines) == 1 + want["fo7p5b"]
+    # A rerun over the same files reuses the finished split instead of reading the dump again.
+    again = plan.Partition([dump], tmp_path / "work", messages.append)
+    again.run()
+    assert again.buckets() == buckets and "reusing the split" in messages[-1]
