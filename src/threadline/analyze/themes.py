@@ -6,7 +6,7 @@ of comments and of commenters are counts, not estimates. (Sentences were conside
 once.) Every step is linear in comments, so the same code serves 20 comments and 100,000:
 
 1. each comment's sentence vector is joined with a TF-IDF LSA of its words (see ``_with_words``);
-2. mini-batch k-means into at most ``MICRO`` micro-clusters (in small threads each comment is its own);
+2. above ``DIRECT`` comments, mini-batch k-means into ``MICRO`` micro-clusters (below, each comment is one);
 3. Ward agglomeration of the micro-centroids into ``theme_budget(n)`` groups (about 1.8 per square root of
    the comments, at most 40; the factor is the best on ArgKP *train*), then a few reassignment rounds;
 4. themes whose centroids nearly coincide are merged, so the final number follows the data (six planted
@@ -25,7 +25,8 @@ from .keyphrases import describe_themes
 
 __all__ = ["find_themes", "cluster"]
 
-MICRO = 256  # micro-clusters: bounds the agglomeration step whatever the thread size
+MICRO = 256  # micro-clusters above DIRECT comments: bounds the agglomeration step whatever the thread size
+DIRECT = 2000  # up to this many comments Ward runs on the comments themselves (at most ~2M distances)
 PER_ROOT = 1.8  # themes per square root of comments before merging (calibrated on ArgKP train)
 MAX_THEMES = 40
 WORDS = 1.0  # weight of the TF-IDF half against the embedding half (chosen on ArgKP train)
@@ -62,14 +63,14 @@ def _with_words(vectors: np.ndarray, texts: list[str], seed: int) -> np.ndarray:
 
 
 def _micro_clusters(vectors: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Labels and unit centroids of at most ``MICRO`` micro-clusters."""
+    """Labels and unit centroids of the micro-clusters: each comment its own up to ``DIRECT`` comments."""
     n = len(vectors)
-    if n <= MICRO:
+    if n <= DIRECT:
         return np.arange(n), vectors.copy()
     from sklearn.cluster import MiniBatchKMeans
 
-    # Mini-batches: full k-means with 256 centres took 15 s on 5,000 comments on a busy 2-core machine.
-    model = MiniBatchKMeans(MICRO, n_init=1, random_state=seed, batch_size=2048, max_iter=30)
+    # Random init and mini-batches: k-means++ seeding of 256 centres alone took seconds on a busy machine.
+    model = MiniBatchKMeans(MICRO, init="random", n_init=3, random_state=seed, batch_size=4096, max_iter=30)
     labels = model.fit_predict(vectors)
     return labels, _unit(model.cluster_centers_)
 
@@ -157,8 +158,15 @@ def _finalise(vectors: np.ndarray, labels: np.ndarray, min_size: int) -> np.ndar
 
 def find_themes(corpus: Corpus, vectors: np.ndarray, seed: int = 0) -> list[Theme]:
     """The themes of a cleaned thread, sorted by share; an explicit "other" last when anything is left."""
+    import scipy.cluster.hierarchy  # noqa: F401  (loaded first, so the thread limit reaches their BLAS)
+    import sklearn.decomposition  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
     vectors = _unit(np.asarray(vectors, dtype=np.float32))
-    labels = cluster(_with_words(vectors, corpus.texts, seed), seed=seed)
+    # One BLAS thread: on a busy 2-core machine OpenBLAS's threads spin against each other and made the
+    # TF-IDF SVD of a 500-comment thread take 4.6 s instead of 0.04 s.
+    with threadpool_limits(limits=1):
+        labels = cluster(_with_words(vectors, corpus.texts, seed), seed=seed)
     groups = [np.where(labels == t)[0] for t in range(int(labels.max(initial=-1)) + 1)]
     centralities = [vectors[rows] @ _unit(vectors[rows].mean(axis=0, keepdims=True))[0] for rows in groups]
     descriptions = describe_themes(corpus, groups, centralities)
