@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Corpus, Quote
+from ..model import Comment, Corpus, Quote
 
 __all__ = ["Description", "describe_themes", "sentences"]
 
@@ -32,6 +32,12 @@ FILLER = {
     "im", "lol", "yeah", "yes", "just", "like", "really", "got", "get", "gets", "thing", "things", "oh",
     "ok", "okay", "actually", "pretty", "lot", "gonna", "want", "know", "think", "good", "thanks", "thank",
 }  # fmt: skip
+# Text addressed to a summarising model ("ignore all previous instructions ..."): data, never a theme's voice.
+INSTRUCTIONS = re.compile(
+    r"\b(?:ignore|disregard|forget)\b.{0,30}\b(?:instructions|prompts?|rules)\b|\bsystem prompt\b|"
+    r"\bas an? (?:AI|language model)\b|\byou are (?:an? )?(?:AI|language model|assistant|chatbot)\b",
+    re.IGNORECASE,
+)
 URL = re.compile(r"\S*(?:https?://|www\.)\S*")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
@@ -124,7 +130,7 @@ def _sentence_weight(sentence: str, keywords: dict[str, float]) -> float:
 
 def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keywords: dict[str, float]) -> Quote:
     """One well-formed sentence from the most representative comments, best covering the theme's terms."""
-    order = np.argsort(-centrality)
+    order = _voices_first(corpus, rows, np.argsort(-centrality))
     best: tuple[float, str, str] | None = None
     top_weight = max(keywords.values(), default=1.0) or 1.0
     for rank, position in enumerate(order):
@@ -142,6 +148,17 @@ def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keyword
         comment = corpus.comments[rows[order[0]]]
         return Quote(comment.id, _opening(comment.text))
     return Quote(best[2], best[1])
+
+
+def speaks_for_others(comment: Comment) -> bool:
+    """Whether a comment may voice a theme: not voted down, not instructions aimed at a model."""
+    return (comment.score is None or comment.score >= 0) and not INSTRUCTIONS.search(comment.text or "")
+
+
+def _voices_first(corpus: Corpus, rows: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """``order`` with the comments that may speak for the theme first (the rest only if none may)."""
+    able = np.array([speaks_for_others(corpus.comments[rows[p]]) for p in order], dtype=bool)
+    return order[able] if able.any() else order
 
 
 def _opening(text: str) -> str:
@@ -170,7 +187,7 @@ def _quotes(
     speaker = corpus.thread.by_id.get(key_point.comment_id)
     authors_used = {(speaker.author or f"anon:{speaker.id}") if speaker else ""}
     quotes: list[Quote] = []
-    ranked = np.argsort(-(centrality + nudge))
+    ranked = _voices_first(corpus, rows, np.argsort(-(centrality + nudge)))
     # First pass: substantial quotes that add to the key point; second: short ones, when that is all there is.
     for substantial in (True, False):
         for position in ranked:
