@@ -12,7 +12,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 REDDIT_FILES = sorted((SHARED_DATA / "reddit").glob("*.json"))
 HN_FILES = sorted((SHARED_DATA / "hackernews").glob("*.json"))
-POLIS_DIRS = sorted(p for p in (SHARED_DATA / "polis").iterdir() if p.is_dir()) if SHARED_DATA.exists() else []
+POLIS_DIRS = (
+    sorted(p for p in (SHARED_DATA / "polis").iterdir() if p.is_dir()) if SHARED_DATA.exists() else []
+)
 
 
 @pytest.fixture(scope="session")

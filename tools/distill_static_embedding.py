@@ -1,9 +1,9 @@
 """Distil the ``fast`` static embedding from the ``quality`` model (model2vec-style); writes the shipped .npy.
 
-Every WordPiece token of the BERT uncased vocabulary goes through all-MiniLM-L6-v2 (int8 ONNX) alone, as
-``[CLS] token [SEP]``, mean-pooled; the 30,522 vectors are reduced by PCA to ``DIM`` dimensions and each row is
-scaled by a SIF weight a / (a + p(token)) with p from ``wordfreq`` (English), so frequent words count less when
-a comment's token rows are summed. Stored as float16. Run from the repository root::
+Every WordPiece token of the BERT uncased vocabulary goes through all-MiniLM-L6-v2 (int8 ONNX) alone,
+as ``[CLS] token [SEP]``, mean-pooled; the 30,522 vectors are reduced by PCA to ``DIM`` dimensions and each
+row is scaled by a SIF weight a / (a + p(token)) with p from ``wordfreq`` (English), so frequent words count
+less when a comment's token rows are summed. Stored as float16. Run from the repository root::
 
     python tools/distill_static_embedding.py
 

@@ -190,7 +190,9 @@ def digest(
 
 
 @cli.command()
-@click.option("--out", "out_dir", default=".", show_default=True, help="Folder for digest.md and digest.html.")
+@click.option(
+    "--out", "out_dir", default=".", show_default=True, help="Folder for digest.md and digest.html."
+)
 @click.option("--style", type=click.Choice(["post", "report"]), default="post", show_default=True)
 @explain_errors
 def demo(out_dir: str, style: str) -> None:
@@ -291,9 +293,7 @@ def serve(
 @click.option("--scheduler", help="Address of an existing Dask scheduler.")
 @click.option("--embedder", type=click.Choice(["quality", "fast"]), default="quality", show_default=True)
 @explain_errors
-def batch(
-    inputs: tuple[str, ...], out_dir: str, workers: int, scheduler: str | None, embedder: str
-) -> None:
+def batch(inputs: tuple[str, ...], out_dir: str, workers: int, scheduler: str | None, embedder: str) -> None:
     """Digest many threads (files, folders, Reddit dump files) with Dask; resumable."""
     from .batch import run_batch
 
