@@ -25,8 +25,8 @@ test: $(VENV)/.dev
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy src/threadline
 
 bench: $(VENV)/.dev
