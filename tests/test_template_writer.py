@@ -487,10 +487,7 @@ def test_slow_threads_are_described_in_days() -> None:
     counts = [4, 2, 2, 1, 3, 2, 1, 2, 2, 1]
     analysis.timeline = Timeline(bins=[(T0 + i * day, n) for i, n in enumerate(counts)], theme_shift=[])
     text = write(analysis, thread)
-    assert (
-        "About three quarters of the comments came within the first seven days."
-        in text.markdown
-    )
+    assert "About three quarters of the comments came within the first seven days." in text.markdown
     assert verify(text, analysis, thread).ok
 
 

@@ -14,9 +14,12 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from ..model import Comment, Corpus, Position, Quote, Stance, Theme
+from ..model import Comment, Corpus, Position, Quote, Stance, Theme, Thread
+from .keyphrases import speaks_for_others
+from .stance import disagreement
 
 MIN_VOTES = 7  # below this a share of votes says little (Polis shows a statement's votes from a handful)
+MIN_CLARITY = 1  # a counterpoint's disagreement must show in its own words (see ``stance.disagreement``)
 MIN_MINORITY = 0.3  # divisive: the smaller side has at least this share of agree+disagree votes
 
 
@@ -25,7 +28,11 @@ def _has_votes(corpus: Corpus) -> bool:
 
 
 def _from_votes(corpus: Corpus, limit: int) -> tuple[list[Position], list[Position]]:
-    rated = [c for c in corpus.comments if c.votes is not None and c.votes.total >= MIN_VOTES]
+    rated = [
+        c
+        for c in corpus.comments
+        if c.votes is not None and c.votes.total >= MIN_VOTES and speaks_for_others(c)
+    ]
     agreement = {c.id: (c.votes.agree + 1) / (c.votes.total + 2) for c in rated}  # type: ignore[union-attr]
     consensus = sorted(
         (c for c in rated if c.votes.agree > c.votes.disagree),  # type: ignore[union-attr]
@@ -71,10 +78,31 @@ def rebuttal_depth(corpus: Corpus, stances: dict[str, Stance]) -> dict[str, int]
     return depth
 
 
+SUBSTANTIVE_WORDS = 4  # a disagreeing reply shorter than this ("lol no") is a jab, not a position
+
+
+def _dissenters(corpus: Corpus, stances: dict[str, Stance]) -> dict[str, set[str]]:
+    """For each comment: the distinct people (other than its author) who disagreed with it in substance."""
+    by_id = corpus.thread.by_id
+    people: dict[str, set[str]] = defaultdict(set)
+    for c in corpus.comments:
+        parent = by_id.get(c.parent_id or "")
+        if parent is None or stances.get(c.id) != "disagree" or len(c.text.split()) < SUBSTANTIVE_WORDS:
+            continue
+        who = c.author or c.id  # anonymous replies count one each
+        if who != parent.author:
+            people[parent.id].add(who)
+    return people
+
+
 def _from_replies(corpus: Corpus, stances: dict[str, Stance], limit: int):
     counts = reply_counts(corpus, stances)
     chains = rebuttal_depth(corpus, stances)
-    comments = corpus.comments
+    dissent = _dissenters(corpus, stances)
+    # a comment voted down or addressed to a model holds no position people share or fight over
+    comments = [c for c in corpus.comments if speaks_for_others(c)]
+    # "well-scored" means standing out: a fifth of the thread's best score, and at least 3
+    bar = max(3, 0.2 * max((c.score or 0 for c in comments), default=0))
 
     def support(c: Comment) -> float:
         n = counts[c.id]
@@ -84,8 +112,6 @@ def _from_replies(corpus: Corpus, stances: dict[str, Stance], limit: int):
     consensus = _positions(sorted(agreed, key=lambda c: (-support(c), c.id))[:limit], "replies", counts)
     if len(consensus) < limit:  # well-scored comments nobody pushed back on
         taken = {p.comment_id for p in consensus}
-        # "well-scored" means standing out: a fifth of the thread's best score, and at least 3
-        bar = max(3, 0.2 * max((c.score or 0 for c in comments), default=0))
         scored = [
             c
             for c in comments
@@ -99,12 +125,11 @@ def _from_replies(corpus: Corpus, stances: dict[str, Stance], limit: int):
 
     def split(c: Comment) -> float:
         n = counts[c.id]
-        return min(n["agree"], n["disagree"]) + 0.5 * n["disagree"] + 0.5 * max(chains[c.id] - 1, 0)
+        return min(n["agree"], n["disagree"]) + 0.5 * len(dissent[c.id]) + 0.5 * max(chains[c.id] - 1, 0)
 
+    # division takes two sides: several people disagreeing in substance, and support (replies or score)
     contested = [
-        c
-        for c in comments
-        if counts[c.id]["disagree"] >= 2 or (counts[c.id]["disagree"] and counts[c.id]["agree"])
+        c for c in comments if len(dissent[c.id]) >= 2 and (counts[c.id]["agree"] or (c.score or 0) >= bar)
     ]
     divisive = _positions(sorted(contested, key=lambda c: (-split(c), c.id))[:limit], "replies", counts)
     if len(divisive) < limit:  # Reddit's own flag: many up and down votes
@@ -156,8 +181,10 @@ def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stanc
             challenges_to[by_id[cid].parent_id or ""].append(cid)
 
     def strength(cid: str) -> tuple:
-        c = by_id[cid]
-        return (counts[cid]["agree"] - counts[cid]["disagree"], c.score or 0, len(c.text) > 80, cid)
+        """How clearly, how well received and how fully a reply pushes back (higher first)."""
+        c, parent = by_id[cid], by_id[by_id[cid].parent_id or ""]
+        clarity = disagreement(parent.text, c.text)
+        return (clarity, math.log1p(max(c.score or 0, 0)) + min(len(c.text.split()), 60) / 30, cid)
 
     for theme in themes:
         tally: Counter = Counter(stances[c] for c in theme.comment_ids if c in stances)
@@ -169,11 +196,65 @@ def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stanc
             "challenges": len(challenges),
             "unanswered": sum(c not in replied_to for c in challenges),
         }
-        # a counterpoint argues: it answers a statement (not a question) and says more than a quip
+        # a counterpoint argues: it answers a statement (not a question), in its own words (not just by
+        # continuing a chain), says more than a quip, and is no voted-down or model-addressed comment
         arguments = [
             c
             for c in challenges
-            if len(by_id[c].text) >= 60 and not by_id[by_id[c].parent_id or ""].text.rstrip().endswith("?")
+            if len(by_id[c].text) >= 60
+            and speaks_for_others(by_id[c])
+            and not by_id[by_id[c].parent_id or ""].text.rstrip().endswith("?")
+            and disagreement(by_id[by_id[c].parent_id or ""].text, by_id[c].text) >= MIN_CLARITY
         ]
         best = by_id[max(arguments, key=strength)] if arguments else None
         theme.counterpoint = Quote(comment_id=best.id, text=quote_of(best)) if best else None
+
+
+_QUOTE_LINE = re.compile(r"^\s*(>|&gt;)", re.M)
+_SUBJECT_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+SUBJECT_MAX_SHARE = (
+    0.25  # a title word in more comments than this is the site's name or filler, not a subject
+)
+CLEAR_FOR, CLEAR_AGAINST = 0.5, -0.3  # sentiment a top-level comment needs to count as a side without words
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'-")
+    return word[:-1] if word.endswith("s") and len(word) > 4 else word
+
+
+def reception(thread: Thread) -> dict[str, list[str]] | None:
+    """How the post itself is received: top-level comments on its subject that welcome or reject it.
+
+    The signal is each top-level comment's stance toward the post (explicit words, as in reply stance) or,
+    failing words, clear sentiment; each side is ordered by score. The subject is the title's words that
+    comments use but that are not in every comment (the site's own name). None without a titled post.
+    """
+    from .stance import reply_stance
+    from .tone import vader_compound
+
+    title = thread.title or ""
+    top = [c for c in thread.comments if not c.parent_id and c.text and speaks_for_others(c)]
+    if not title or len(top) < 10:
+        return None
+    stems = {_stem(w) for w in _SUBJECT_WORD.findall(title)}
+    used = Counter(s for c in thread.comments for s in {_stem(w) for w in _SUBJECT_WORD.findall(c.text)})
+    subject = {s for s in stems if 2 <= used[s] <= SUBJECT_MAX_SHARE * len(thread.comments)}
+    post = " ".join(x for x in (title, thread.post_text) if x)
+    sides: dict[str, list[Comment]] = {"for": [], "against": []}
+    for c in top:
+        stance = reply_stance(post, c.text)
+        on_subject = bool(subject & {_stem(w) for w in _SUBJECT_WORD.findall(c.text)})
+        opening = _SENTENCE_END.split(quote_of(c), maxsplit=1)[0]
+        # sentiment stands in for words only on the subject, and not where a comment quotes part of the post
+        quotes_post = bool(_QUOTE_LINE.search(c.text))
+        if stance == "neutral" and on_subject and not quotes_post and "?" not in opening:
+            compound = vader_compound(opening)  # the opening takes the side; later praise is often ironic
+            stance = (
+                "agree" if compound >= CLEAR_FOR else "disagree" if compound <= CLEAR_AGAINST else "neutral"
+            )
+        if stance != "neutral":
+            sides["for" if stance == "agree" else "against"].append(c)
+    return {
+        side: [c.id for c in sorted(cs, key=lambda c: (-(c.score or 0), c.id))] for side, cs in sides.items()
+    } | {"subject": sorted(subject)}

@@ -112,32 +112,61 @@ def _answers_question(parent: str) -> bool:
     return bool(_GENUINE_Q_OPEN.match(last)) and not rhetorical
 
 
+# How clearly a reply disagrees, by the evidence in its own words (higher is clearer).
+EXPLICIT, CHALLENGE, CONTRADICTS = 3, 2, 1
+
+
+def _evidence(parent: str, reply: str) -> tuple[Stance, int]:
+    """The stance and how strong its evidence is: 3 explicit words, 2 a challenge, 1 an inference."""
+    p, r = _clean(parent), _clean(reply)
+    if not r:
+        return "neutral", 0
+    if _DISAGREE_ANY.search(r) and not re.search(r"\bi (don't|do not) disagree\b", r):
+        return "disagree", EXPLICIT
+    if _AGREE_ANY.search(r):
+        return "agree", EXPLICIT
+    if _answers_question(p):
+        return "neutral", 0
+    if _DISAGREE_OPEN.match(r) or _INSULT.search(r):
+        return "disagree", EXPLICIT
+    if _AGREE_OPEN.match(r):
+        return "agree", EXPLICIT
+    if not _PARENT_ASKS.search(p) and (_CHALLENGE_Q.match(r) and r.endswith("?") or _DOUBT_Q.match(r)):
+        return "disagree", CHALLENGE
+    if _negates_parent(p, r):
+        return "disagree", CONTRADICTS
+    if _warm(r):
+        return "agree", CONTRADICTS
+    return "neutral", 0
+
+
 def reply_stance(parent: str, reply: str) -> Stance:
     """The reply's stance toward its parent.
 
     >>> reply_stance("Pickle is slow.", "No, pickle is a protocol; it is not slow.")
     'disagree'
     """
-    p, r = _clean(parent), _clean(reply)
-    if not r:
-        return "neutral"
-    if _DISAGREE_ANY.search(r) and not re.search(r"\bi (don't|do not) disagree\b", r):
-        return "disagree"
-    if _AGREE_ANY.search(r):
-        return "agree"
-    if _answers_question(p):
-        return "neutral"
-    if _DISAGREE_OPEN.match(r) or _INSULT.search(r):
-        return "disagree"
+    return _evidence(parent, reply)[0]
+
+
+def disagreement(parent: str, reply: str) -> int:
+    """How clearly ``reply`` disagrees with ``parent`` in its own words: 0 (not at all) to 3 (explicitly).
+
+    Stricter than ``reply_stance``: the disagreement must show in the reply's opening sentence (a marker
+    deep in a long reply is often aimed elsewhere), a reply that opens by agreeing is not pushing back, and
+    an inferred contradiction must negate at least two of the parent's own words.
+    """
+    r = _clean(reply)
     if _AGREE_OPEN.match(r):
-        return "agree"
-    if not _PARENT_ASKS.search(p) and (_CHALLENGE_Q.match(r) and r.endswith("?") or _DOUBT_Q.match(r)):
-        return "disagree"
-    if _negates_parent(p, r):
-        return "disagree"
-    if _warm(r):
-        return "agree"
-    return "neutral"
+        return 0
+    first = re.split(r"(?<=[.!?])\s", r, maxsplit=1)[0]
+    stance, strength = _evidence(parent, first)
+    if stance != "disagree":
+        return 0
+    if strength == CONTRADICTS:
+        shared = _content_words(first) & _content_words(_clean(parent))
+        return strength if len(shared) >= 2 else 0
+    return strength
 
 
 def _warm(reply: str) -> bool:

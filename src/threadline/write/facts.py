@@ -85,10 +85,26 @@ def timeline_summary(analysis: Analysis) -> dict[str, float] | None:
     return None
 
 
+MIN_SIDE = 3  # a side of the post's reception needs this many top-level comments to be called a side
+
+
+def post_reception(analysis: Analysis, thread: Thread) -> dict[str, list[str]] | None:
+    """How the post itself was received (``consensus.reception``), computed once and kept in ``extra``."""
+    if "reception" not in analysis.extra:
+        from ..analyze.consensus import reception
+
+        analysis.extra["reception"] = reception(thread)
+    return analysis.extra["reception"]
+
+
 def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
     st = analysis.stats
+    rec = post_reception(analysis, thread)
+    counts_rec = (
+        {len(rec["for"]), len(rec["against"]), len(rec["for"]) + len(rec["against"])} if rec else set()
+    )
     counts = {st.comments, st.commenters, st.analyzed, sum(st.excluded.values()), *st.excluded.values()}
-    counts |= {thread.seen_comments, thread.unexpanded}
+    counts |= {thread.seen_comments, thread.unexpanded} | counts_rec
     if thread.declared_comments is not None:
         counts |= {thread.declared_comments, max(0, thread.declared_comments - thread.seen_comments)}
     themes = analysis.themes

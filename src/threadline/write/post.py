@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..analyze.summary import summarize_article
 from ..model import Analysis, DigestText, Position, Theme, Thread
 from .compose import Builder, Context, capitalize, ends
-from .facts import coverage, major_themes, theme_commenters, timeline_summary
+from .facts import MIN_SIDE, coverage, major_themes, post_reception, theme_commenters, timeline_summary
 from .phrasing import count, count_noun, percent, plural, share_words
 from .quoting import escape_md
 
@@ -407,9 +407,39 @@ def _replies(n: int, kind: str) -> str:
     return f"no {kind} replies" if n == 0 else plural(n, f"{kind} reply", f"{kind} replies")
 
 
+def reception_sentences(ctx: Context) -> Items:
+    """The post's own reception when top-level comments take both sides: the split, and a voice for each."""
+    rec = post_reception(ctx.analysis, ctx.thread)
+    if not rec or min(len(rec["for"]), len(rec["against"])) < MIN_SIDE:
+        return []
+    pro, con = rec["for"], rec["against"]
+    items: Items = [
+        (
+            f"The post itself splits opinion: among the top-level comments that take a side on it, "
+            f"{count(len(pro))} welcome it and {count(len(con))} object.",
+            [*pro[:2], *con[:2]],
+        )
+    ]
+    voices = []
+    for ids in (pro, con):
+        voice = next(
+            ((q, cid) for cid in ids[:5] if cid not in ctx.quoted and (q := ctx.quote_of(cid, max_words=24))),
+            None,
+        )
+        if voice:
+            ctx.quoted.add(voice[1])
+            voices.append(voice)
+    if len(voices) == 2:
+        (qp, ip), (qc, ic) = voices
+        items.append(
+            (ends(f"The best-received welcome is {qp}; the best-received objection, {qc}"), [ip, ic])
+        )
+    return items
+
+
 def agreement_sentences(ctx: Context) -> Items:
     """Where people agree and where they split, saying which signal (votes, replies, scores) each rests on."""
-    items: Items = []
+    items: Items = reception_sentences(ctx)
     for kind, positions in (("cons", ctx.analysis.consensus[:2]), ("div", ctx.analysis.divisive[:2])):
         table = _CONSENSUS if kind == "cons" else _DIVISIVE
         used: dict[str, int] = {}
