@@ -374,7 +374,10 @@ def test_post_has_the_shape_of_the_example() -> None:
     assert re.search(r"Still open: “Is this|Nobody takes up “Is this|Left hanging: “Is this", question)
     assert "Judging by the replies" in md
     assert "“Cannon fodder” (four people)" in md or "“cannon fodder” (four people)" in md
-    assert paragraphs[-1].rstrip().endswith(".") and "adds up" in md or "Taken together" in md
+    last = paragraphs[-1].rstrip()
+    # the close says what it adds up to (mood, argument, what is open), not a list of titles
+    assert last.startswith("In sum, this is a mostly negative conversation, coloured by cynicism")
+    assert "pushback gathers around" in last and "**NATO on the sidelines**" in last and last.endswith(".")
 
 
 def test_shares_are_written_as_people_write_them() -> None:

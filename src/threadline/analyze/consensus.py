@@ -173,7 +173,6 @@ def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stanc
     of those went ``unanswered``.
     """
     by_id = corpus.thread.by_id
-    counts = reply_counts(corpus, stances)
     replied_to = {c.parent_id for c in corpus.comments if c.parent_id}
     challenges_to: dict[str, list[str]] = defaultdict(list)  # comment id -> disagreeing replies to it
     for cid, stance in stances.items():

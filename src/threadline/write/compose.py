@@ -12,7 +12,7 @@ import zlib
 from typing import Any
 
 from ..model import Analysis, Comment, DigestText, Sentence, Thread
-from .quoting import excerpt, find_verbatim, quote
+from .quoting import excerpt, find_verbatim, quote, stands_alone
 
 __all__ = ["Builder", "Variety", "Context", "MAX_CITED", "capitalize", "ends"]
 
@@ -138,14 +138,21 @@ class Context:
         c = self.comment(cid)
         return excerpt(c.text, max_words=max_words) if c and c.text else None
 
-    def quote_of(self, cid: str | None, text: str | None = None, max_words: int = 28) -> str | None:
-        """A quotable piece of ``text`` as written in comment ``cid`` (or of the comment itself), quoted."""
+    def quote_of(
+        self, cid: str | None, text: str | None = None, max_words: int = 28, alone: bool = False
+    ) -> str | None:
+        """A quotable piece of ``text`` as written in comment ``cid`` (or of the comment itself), quoted.
+
+        With ``alone``, only a piece that reads on its own (``stands_alone``), for quotes lifted into prose.
+        """
         c = self.comment(cid)
         if c is None:
             return None
         fitted = excerpt(text, max_words=max_words) if text else None
         if not (fitted and find_verbatim(fitted.rstrip("…"), c.text)):
             fitted = excerpt(c.text, max_words=max_words)
+        if alone and fitted and not stands_alone(fitted):
+            return None
         # a closing full stop or comma stays outside the quote, where the sentence's own punctuation goes
         return quote(fitted.rstrip(".,;: ")) if fitted else None
 

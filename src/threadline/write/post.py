@@ -162,7 +162,7 @@ def reaction_sentences(ctx: Context) -> Items:
 
 
 def _shortest_quote(ctx: Context, ids: list[str]) -> tuple[str, str] | None:
-    options = [(q, cid) for cid in ids if (q := ctx.quote_of(cid, max_words=22))]
+    options = [(q, cid) for cid in ids if (q := ctx.quote_of(cid, max_words=22, alone=True))]
     return min(options, key=lambda x: (len(x[0]), x[1])) if options else None
 
 
@@ -252,8 +252,14 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     candidates += [(x.comment_id, x.text) for x in theme.quotes]
     candidates += [(cid, None) for cid in theme.comment_ids[:10]]
     seen = ctx.quoted  # a comment quoted under one theme is not quoted again under another
+    # a quote that reads on its own first; a fragment only if nothing else can stand for the theme
     key_id, key = next(
-        ((cid, q) for cid, t in candidates if cid not in seen and (q := ctx.quote_of(cid, t, max_words=35))),
+        (
+            (cid, q)
+            for alone in (True, False)
+            for cid, t in candidates
+            if cid not in seen and (q := ctx.quote_of(cid, t, max_words=35, alone=alone))
+        ),
         (None, None),
     )
     seen.add(str(key_id))
@@ -261,7 +267,7 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
     quoted: list[tuple[str, str]] = []
     for x in theme.quotes:
-        q = ctx.quote_of(x.comment_id, x.text, max_words=22) if x.comment_id not in seen else None
+        q = ctx.quote_of(x.comment_id, x.text, max_words=22, alone=True) if x.comment_id not in seen else None
         if q and q != key and all(q != other for other, _ in quoted):  # the same words twice add nothing
             quoted.append((q, x.comment_id))
     quoted = quoted[:2]
@@ -523,42 +529,52 @@ def time_sentences(ctx: Context) -> Items:
     return items
 
 
+def _listed(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
+def _lean(ctx: Context) -> str:
+    sent = ctx.analysis.tone.sentiment if ctx.analysis.tone else {}
+    neg, pos = sent.get("negative", 0.0), sent.get("positive", 0.0)
+    return "a mostly negative" if neg >= pos + 0.1 else "a mostly positive" if pos >= neg + 0.1 else "a mixed"
+
+
 def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
-    """What the conversation adds up to: its main strands, their reach, its mood and its open questions."""
-    cs = ctx.nouns[0] + "s"
+    """What the conversation adds up to: its mood, whether it agrees or argues and over what, what is open."""
     a = ctx.analysis
     if not shown:
         return []
-    top = shown[:3]
-    names = ", ".join(bold(t) for t in top[:-1]) + (" and " if len(top) > 1 else "") + bold(top[-1])
-    reach = percent(coverage(a, {t.id for t in shown}))
-    first = ctx.variety.pick(
-        "wrap",
-        [
-            f"Taken together, this is a conversation about {names}; the strands described here hold "
-            f"{reach} of the {cs}.",
-            f"What it adds up to: a discussion organised around {names}, with the strands above covering "
-            f"{reach} of what was said.",
-        ],
-    )
-    items: Items = [(first, [t.key_point_id for t in top])]
-    mood = []
     tags = notable_tones(ctx)
-    if tags:
-        mood.append(f"the dominant note is {tone_name(tags[0].name)}")
-    if any(is_split(p) and p.agree + p.disagree >= 5 for p in a.divisive):
-        mood.append("it splits on real points rather than agreeing throughout")
-    elif any(p.signal != "score" for p in a.consensus):
-        mood.append("there is more common ground than fighting")
+    mood = f", coloured by {_listed([tone_name(x.name) for x in tags[:2]])}," if tags else ""
+    # the themes people argue over: where replies push back in substance (a counterpoint) or split
+    argued = [t for t in shown if t.counterpoint or t.stance.get("disagree", 0) >= 3][:2]
+    splits = any(is_split(p) and p.agree + p.disagree >= 5 for p in a.divisive)
+    rec = post_reception(a, ctx.thread)
+    if rec and min(len(rec["for"]), len(rec["against"])) >= MIN_SIDE:
+        verdict = "that is divided over the post itself"
+    elif splits:
+        verdict = "that splits on real points"
+    elif argued:
+        verdict = "that agrees on more than it argues about"
+    else:
+        verdict = "with little open argument"
+    line = f"In sum, this is {_lean(ctx)} conversation{mood} {verdict}"
+    ids = [t.key_point_id for t in shown[:2]]
+    if argued:
+        line += f"; the pushback gathers around {_listed([bold(t) for t in argued])}"
+        ids = [t.key_point_id for t in argued]
     open_qs = [q for q in a.questions if not q.answered]
     if open_qs:
-        mood.append(
-            f"{count_noun(len(open_qs), 'question')} still {'waits' if len(open_qs) == 1 else 'wait'} "
-            "for an answer"
+        n = len(open_qs)
+        line += f", and {count_noun(n, 'question')} {'is' if n == 1 else 'are'} left without an answer"
+    items: Items = [(ends(line), ids)]
+    reach = percent(coverage(a, {t.id for t in shown}))
+    items.append(
+        (
+            f"The strands described here hold {reach} of the {ctx.nouns[0]}s.",
+            [t.key_point_id for t in shown[:3]],
         )
-    if mood:
-        joined = ", ".join(mood[:-1]) + (", and " if len(mood) > 1 else "") + mood[-1]
-        items.append((f"Beyond the topics, {joined}.", []))
+    )
     return items
 
 

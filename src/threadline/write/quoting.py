@@ -11,7 +11,7 @@ import re
 
 from ..analyze.summary import split_sentences
 
-__all__ = ["escape_md", "unescape_md", "excerpt", "quote", "find_verbatim", "normalize"]
+__all__ = ["escape_md", "unescape_md", "excerpt", "quote", "find_verbatim", "normalize", "stands_alone"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
@@ -62,3 +62,28 @@ def find_verbatim(needle: str, haystack: str, ignore_case: bool = False) -> str 
         i = flat_hay.lower().find(flat_needle.lower())
         return flat_hay[i : i + len(flat_needle)] if i >= 0 else None
     return flat_needle if flat_needle in flat_hay else None
+
+
+# Openings that lean on what came before: a reply marker, a pointer back, or a clause hanging off another.
+_LEANS_ON_PARENT = re.compile(
+    r"^(this|that|these|those|yeah|yep|yes|yup|no|nope|nah|lol|lmao|haha\w*|same|exactly|agreed|indeed|"
+    r"and|but|so|because|or|which|until|unless|than|then|also|too|except|like|slowly|only)\b",
+    re.IGNORECASE,
+)
+_POINTS_BACK = re.compile(r"\b(that|this|those|these|it|they|them)\b", re.IGNORECASE)
+# A finite verb, roughly: an auxiliary or common verb, a contraction, or a past/-s form.
+_VERB = re.compile(
+    r"\b(is|are|was|were|be|been|am|has|have|had|do|does|did|can|could|will|would|should|may|might|must|"
+    r"get|gets|got|make|makes|made|go|goes|went|know|think|thinks|want|wants|need|needs|say|says|said|"
+    r"see|sees|feel|feels|keep|keeps|let|look|looks|seem|seems)\b|\w'(s|re|ll|ve|d|m)\b|n't\b|\w{3,}ed\b",
+    re.IGNORECASE,
+)
+
+
+def stands_alone(fragment: str) -> bool:
+    """Whether a quote reads on its own: a full clause of five words or more, not leaning on a parent."""
+    text = fragment.strip("“”\"' ")
+    words = text.split()
+    if text.endswith("?") and _POINTS_BACK.search(text):  # "Is that documentary still online?"
+        return False
+    return len(words) >= 5 and not _LEANS_ON_PARENT.match(text) and bool(_VERB.search(text))
