@@ -16,6 +16,9 @@ from threadline.model import Comment, Corpus, Theme, Thread
 from threadline.sources import load
 
 
+FRAGMENTS = {"ve", "isn", "ll", "don", "didn", "doesn", "re", "t", "s", "d", "m", "wasn", "aren", "won"}
+
+
 def themes_of(corpus: Corpus, seed: int = 0) -> list[Theme]:
     return find_themes(corpus, get_embedder("quality").embed(corpus.texts), seed=seed)
 
@@ -43,6 +46,10 @@ def check_themes(corpus: Corpus, themes: list[Theme]) -> None:
         if t.other:
             continue
         assert t.title and t.id.startswith("t")
+        words = t.title.split()
+        assert len(words) <= 4 and t.title != t.key_point, f"a label, not a sentence: {t.title!r}"
+        assert not FRAGMENTS & {w.lower().strip(",") for w in words}, f"a contraction fragment: {t.title!r}"
+        assert "," not in t.title
         assert t.key_point_id in t.comment_ids
         assert t.key_point and t.key_point in by_id[t.key_point_id].text
         assert len(t.quotes) <= 3
@@ -72,8 +79,10 @@ def test_a_big_thread_reads_sensibly() -> None:
     path = next(p for p in REDDIT_FILES if p.stem == "announcements__fo7p5b")
     themes = themes_of(clean(load(str(path))))
     # The post announces polls; the thread is about polls and old vs new Reddit, and the titles say so.
-    titles = " | ".join(t.title for t in themes[:4])
-    assert "poll" in titles and "old reddit" in titles
+    titles = " | ".join(t.title for t in themes[:5]).lower()
+    assert "poll" in titles and "reddit" in titles
+    named = [t for t in themes if not t.other]
+    assert 4 <= len(named) <= 20, "a readable number of themes, chosen from the data"
 
 
 def test_twenty_comments() -> None:
@@ -134,3 +143,25 @@ def test_downvoted_and_injected_comments_do_not_speak_for_a_theme() -> None:
     check_themes(corpus, themes)
     voices = {t.key_point_id for t in themes} | {q.comment_id for t in themes for q in t.quotes}
     assert all(speaks_for_others(corpus.thread.by_id[i]) for i in voices - {""})
+
+
+def test_titles_are_short_labels_without_fragments() -> None:
+    from threadline.analyze.keyphrases import describe_themes
+
+    texts = [
+        "I've read that NATO membership isn't automatic for Ukraine.",
+        "NATO membership takes years, and I'll believe it when I see it.",
+        "They've said NATO membership won't happen during a war.",
+        "Old reddit is faster and I've never liked new reddit.",
+        "Old reddit works on my laptop; new reddit isn't usable.",
+        "I'll keep using old reddit until they shut it down.",
+    ]
+    comments = [Comment(id=str(i), parent_id=None, author=f"u{i}", text=t) for i, t in enumerate(texts)]
+    corpus = clean(Thread(source="test", comments=comments))
+    groups = [np.array([0, 1, 2]), np.array([3, 4, 5])]
+    centralities = [np.ones(3), np.ones(3)]
+    first, second = describe_themes(corpus, groups, centralities)
+    assert first.title == "NATO membership"
+    assert second.title.lower() == "old reddit"
+    for d in (first, second):
+        assert not FRAGMENTS & set(" ".join(d.keywords).split()), d.keywords

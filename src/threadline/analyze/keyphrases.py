@@ -1,5 +1,8 @@
 """How a theme is named and voiced: c-TF-IDF keyphrases, a verbatim key point, verbatim quotes.
 
+A theme's title is one or two of its most distinctive keyphrases (used by many of its members and few
+others), deduplicated and written as they most often appear in its comments ("NATO", "old Reddit").
+
 Every key point and quote is a substring of its comment's own text (``Comment.text``), cut at sentence
 boundaries inside one line, never rewritten.
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +20,9 @@ from ..model import Comment, Corpus, Quote
 
 __all__ = ["Description", "describe_themes", "sentences"]
 
-TITLE_TERMS = 3
+TITLE_TERMS = 2
+PHRASE = 0.5  # a phrase replaces its word when it is at least this telling
+SECOND_TERM = 0.5  # a second title term only when it is about as distinctive as the first
 KEYWORDS = 8
 CANDIDATES = 8  # most central comments searched for the key point
 MAX_QUOTES = 3
@@ -38,7 +44,18 @@ INSTRUCTIONS = re.compile(
     r"\bas an? (?:AI|language model)\b|\byou are (?:an? )?(?:AI|language model|assistant|chatbot)\b",
     re.IGNORECASE,
 )
+# Too general to name a theme, though fine among its keywords.
+GENERIC = {
+    "people", "use", "used", "using", "make", "makes", "made", "did", "does", "say", "says", "said", "going",
+    "look", "looks", "looking", "sure", "maybe", "probably", "time", "way", "work", "works", "need", "feel",
+    "right", "mean", "read", "see", "saw", "come", "let", "new", "old", "big", "little", "better", "best",
+    "edit", "sorry", "guess", "literally", "damn", "shit", "fucking", "hell", "lmao", "haha", "exactly",
+}  # fmt: skip
 URL = re.compile(r"\S*(?:https?://|www\.)\S*")
+# Contractions never leave fragments ("I've" -> "ve", "isn't" -> "isn"): a possessive keeps its word
+# ("Russia's" -> "Russia"), any other word with an apostrophe is dropped before counting.
+POSSESSIVE = re.compile(r"\b([A-Za-z]+)['’]s\b")
+CONTRACTION = re.compile(r"\b[A-Za-z]+['’][A-Za-z]+\b")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
@@ -76,12 +93,17 @@ def _well_formed(sentence: str) -> bool:
     )
 
 
-def keyphrase_weights(corpus: Corpus, groups: list[np.ndarray]) -> tuple[list[str], np.ndarray]:
-    """c-TF-IDF: each theme's terms (1-2 words), weighted by in-theme frequency against thread frequency."""
+def keyphrase_weights(corpus: Corpus, groups: list[np.ndarray]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Each theme's terms (1-2 words): c-TF-IDF weights, and how distinctive each term is of the theme.
+
+    Distinctiveness is the term's share of the theme's comments times the log of how much likelier it is
+    there than in the thread: high for what many members say and others don't ("poll"), low for what every
+    theme says ("people") and for what one member repeats.
+    """
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
     if not groups:
-        return [], np.zeros((0, 0))
+        return [], np.zeros((0, 0)), np.zeros((0, 0))
 
     vectorizer = CountVectorizer(
         ngram_range=(1, 2),
@@ -90,9 +112,9 @@ def keyphrase_weights(corpus: Corpus, groups: list[np.ndarray]) -> tuple[list[st
         min_df=1,
     )
     try:
-        counts = vectorizer.fit_transform([URL.sub(" ", text) for text in corpus.texts])
+        counts = vectorizer.fit_transform([_countable(text) for text in corpus.texts])
     except ValueError:  # nothing but stop words in the whole thread
-        return [], np.zeros((len(groups), 0))
+        return [], np.zeros((len(groups), 0)), np.zeros((len(groups), 0))
     terms = list(vectorizer.get_feature_names_out())
     per_theme = np.vstack([np.asarray(counts[rows].sum(axis=0)).ravel() for rows in groups])
     docs_per_theme = np.vstack([np.asarray((counts[rows] > 0).sum(axis=0)).ravel() for rows in groups])
@@ -103,7 +125,17 @@ def keyphrase_weights(corpus: Corpus, groups: list[np.ndarray]) -> tuple[list[st
     # A term only one member uses says nothing about the theme.
     sizes = np.array([len(rows) for rows in groups])[:, None]
     weights[(docs_per_theme < 2) & (sizes >= 3)] = 0.0
-    return terms, weights
+    inside = docs_per_theme / np.maximum(sizes, 1)
+    overall = np.asarray((counts > 0).sum(axis=0)).ravel() / max(counts.shape[0], 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        distinct = np.where(inside > 0, inside * np.log(inside / np.maximum(overall, 1e-12)), 0.0)
+    distinct[(docs_per_theme < 2) & (sizes >= 3)] = 0.0
+    return terms, weights, distinct
+
+
+def _countable(text: str) -> str:
+    """The text as counted for keyphrases: links and contractions out, possessives to their word."""
+    return CONTRACTION.sub(" ", POSSESSIVE.sub(r"\1", URL.sub(" ", text)))
 
 
 def _top_terms(terms: list[str], weights: np.ndarray, limit: int) -> dict[str, float]:
@@ -203,17 +235,77 @@ def _quotes(
     return quotes
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Whether two words are one word in two forms ("poll"/"polls", "Russia"/"Russian")."""
+    stem = min(len(a), len(b), 5)
+    return a == b or a + "s" == b or b + "s" == a or (stem >= 4 and a[:stem] == b[:stem])
+
+
+def _title_terms(terms: list[str], distinct: np.ndarray, written: Callable[[str], str | None]) -> list[str]:
+    """One or two distinctive terms, none generic and none repeating another's words.
+
+    A word gives way to a phrase around it that is nearly as telling ("korea" -> "north korea"); a phrase
+    stands alone; a second word joins only when it is nearly as telling as the first.
+    """
+    top = [j for j in np.argsort(-distinct, kind="stable")[:200] if distinct[j] > 0]
+    # A phrase counts only as its comments write it: "earth flat" (from "the earth is flat") is no phrase.
+    ok = [j for j in top if not all(w in GENERIC for w in terms[j].split())]
+    ok = [j for j in ok if " " not in terms[j] or written(terms[j])]
+    chosen: list[tuple[str, float]] = []
+    for j in ok:
+        term, score = terms[j], float(distinct[j])
+        if any(_same_word(w, c) for w in term.split() for t, _ in chosen for c in t.split()):
+            continue
+        if chosen and score < SECOND_TERM * chosen[0][1]:
+            break
+        if " " not in term:
+            phrases = [k for k in ok if term in terms[k].split() and " " in terms[k]]
+            if phrases and distinct[phrases[0]] >= PHRASE * score:
+                term, score = terms[phrases[0]], float(distinct[phrases[0]])
+        if chosen and " " in term:
+            break
+        chosen.append((term, score))
+        if " " in term or len(chosen) == TITLE_TERMS:
+            break
+    return [written(t) or t for t, _ in chosen]
+
+
+def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
+    """The term as its theme's comments most often write it ("nato" -> "NATO"); None if never verbatim."""
+    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in term.split()) + r"\b", re.IGNORECASE)
+    forms: dict[str, int] = {}
+    for i in rows[:500]:
+        for found in pattern.findall(corpus.comments[i].text):
+            form = " ".join(found.split())
+            forms[form] = forms.get(form, 0) + 1
+    # Lower case wins ties, so a capital at a sentence start does not stick ("Poll" at one comment's start).
+    return max(sorted(forms), key=lambda f: (forms[f], f.islower())) if forms else None
+
+
+def _fallback_terms(corpus: Corpus, rows: np.ndarray, key_point: str) -> list[str]:
+    """Without keyphrases: the key point's longest content word, never the whole sentence."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = [w for w in WORD.findall(_countable(key_point)) if w.lower() not in ENGLISH_STOP_WORDS | FILLER]
+    words = [w for w in words if w.lower() not in GENERIC] or words
+    return [max(words, key=len).lower()] if words else []
+
+
+
+
 def describe_themes(
     corpus: Corpus, groups: list[np.ndarray], centralities: list[np.ndarray]
 ) -> list[Description]:
     """Title, keywords, key point and quotes for each group of comment rows."""
-    terms, weights = keyphrase_weights(corpus, groups)
+    terms, weights, distinct = keyphrase_weights(corpus, groups)
     out = []
     for index, (rows, centrality) in enumerate(zip(groups, centralities, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
-        top = list(keywords)
         key_point = _key_point(corpus, rows, centrality, keywords)
-        title = ", ".join(top[:TITLE_TERMS]) or key_point.text[:60]
+        named = _title_terms(terms, distinct[index], lambda t, rows=rows: _as_written(t, corpus, rows))
+        # A short label to use inside a sentence: "NATO", "North Korea", "Russia and Ukraine".
+        title = " and ".join(named or _fallback_terms(corpus, rows, key_point.text))
         quotes = _quotes(corpus, rows, centrality, keywords, key_point)
-        out.append(Description(title=title, keywords=top, key_point=key_point, quotes=quotes))
+        out.append(Description(title=title or "Short replies", keywords=list(keywords), key_point=key_point,
+                               quotes=quotes))
     return out
