@@ -15,7 +15,6 @@ from threadline.analyze.themes import cluster, find_themes
 from threadline.model import Comment, Corpus, Theme, Thread
 from threadline.sources import load
 
-
 FRAGMENTS = {"ve", "isn", "ll", "don", "didn", "doesn", "re", "t", "s", "d", "m", "wasn", "aren", "won"}
 
 

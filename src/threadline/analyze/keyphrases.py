@@ -291,8 +291,6 @@ def _fallback_terms(corpus: Corpus, rows: np.ndarray, key_point: str) -> list[st
     return [max(words, key=len).lower()] if words else []
 
 
-
-
 def describe_themes(
     corpus: Corpus, groups: list[np.ndarray], centralities: list[np.ndarray]
 ) -> list[Description]:
@@ -306,6 +304,9 @@ def describe_themes(
         # A short label to use inside a sentence: "NATO", "North Korea", "Russia and Ukraine".
         title = " and ".join(named or _fallback_terms(corpus, rows, key_point.text))
         quotes = _quotes(corpus, rows, centrality, keywords, key_point)
-        out.append(Description(title=title or "Short replies", keywords=list(keywords), key_point=key_point,
-                               quotes=quotes))
+        out.append(
+            Description(
+                title=title or "Short replies", keywords=list(keywords), key_point=key_point, quotes=quotes
+            )
+        )
     return out
