@@ -115,3 +115,17 @@ def test_rebuttal_chain_continues_an_argument() -> None:
     corpus = Corpus(thread=thread, comments=comments, texts=[c.text for c in comments], excluded={})
     assert reply_stance(comments[1].text, comments[2].text) == "neutral"
     assert thread_stances(corpus) == {"b": "disagree", "c": "disagree"}
+
+
+def test_disagreement_is_graded_by_the_replys_own_words() -> None:
+    from threadline.analyze.stance import disagreement
+
+    parent = "New reddit is better for ad revenue. They'll probably delete old reddit in a year or two."
+    assert disagreement(parent, "No, that's wrong: they have said old reddit stays.") == 3
+    assert disagreement(parent, "They would never delete old reddit, it has too many users.") == 1
+    # opening by agreeing is no pushback, whatever comes later
+    assert disagreement(parent, "Yeah, and honestly that is not true of the mobile site either.") == 0
+    # one shared word negated is too thin to call a rebuttal
+    assert (
+        disagreement("Shows how much the devs care about users.", "Eh, I don't really care for polls.") == 0
+    )

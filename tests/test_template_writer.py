@@ -504,3 +504,22 @@ def test_lopsided_replies_are_not_called_a_split() -> None:
     md = write(analysis, thread).markdown
     assert "They are cannon fodder and everyone knows it” draws four disagreeing replies" in md
     assert "splits on real points" in md
+
+
+@pytest.mark.parametrize(
+    ("fragment", "alone"),
+    [
+        ("Am Reddit noob", False),
+        ("Slowly and at an enormous cost", False),
+        ("Until they're shooting at Ukrainians", False),
+        ("Is that documentary still online anywhere?", False),
+        ("This is what we call a life lesson, then", False),
+        ("NATO is for defending NATO members", True),
+        ("Kim will get missile technology out of this deal", True),
+        ("Has Russia ever officially admitted the troops are there?", True),
+    ],
+)
+def test_quotes_lifted_into_prose_stand_alone(fragment: str, alone: bool) -> None:
+    from threadline.write.quoting import stands_alone
+
+    assert stands_alone(fragment) is alone

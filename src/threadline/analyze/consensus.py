@@ -209,6 +209,17 @@ def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stanc
         theme.counterpoint = Quote(comment_id=best.id, text=quote_of(best)) if best else None
 
 
+_WELCOME = re.compile(
+    r"\b(great|good|awesome|cool|nice|brilliant|excellent|incredible|fantastic|amazing|neat|useful)\s+"
+    r"(idea|feature|addition|change|job|work|stuff)\b|\bi (approve|like|love) (this|it|the)\b|^i approve\b|"
+    r"\b(love|like) (this|the) (idea|feature)|^(this|that) (looks|is|sounds) (awesome|great|amazing|"
+    r"fantastic|brilliant|excellent|incredible|useful|cool|neat)\b",
+    re.IGNORECASE,
+)
+_NOT_PLAIN = re.compile(
+    r"\b(not|never|no|won't|isn't|aren't|can't|cannot|don't|doesn't|lol|lmao|haha\w*|inb4|surely|/s)\b|n't\b",
+    re.IGNORECASE,
+)
 _QUOTE_LINE = re.compile(r"^\s*(>|&gt;)", re.M)
 _SUBJECT_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 SUBJECT_MAX_SHARE = (
@@ -229,11 +240,18 @@ def reception(thread: Thread) -> dict[str, list[str]] | None:
     failing words, clear sentiment; each side is ordered by score. The subject is the title's words that
     comments use but that are not in every comment (the site's own name). None without a titled post.
     """
-    from .stance import reply_stance
+    from .stance import CHALLENGE, evidence
     from .tone import vader_compound
 
     title = thread.title or ""
-    top = [c for c in thread.comments if not c.parent_id and c.text and speaks_for_others(c)]
+    # a post that says something of its own (an announcement, an Ask or Show post) can be welcomed or
+    # rejected; under a link to news, warm or bitter words are about the news, so only clear words count
+    own_post = bool((thread.post_text or "").strip()) and not thread.article_url and thread.article is None
+    top = [
+        c
+        for c in thread.comments
+        if not c.parent_id and len(c.text.split()) >= SUBSTANTIVE_WORDS and speaks_for_others(c)
+    ]
     if not title or len(top) < 10:
         return None
     stems = {_stem(w) for w in _SUBJECT_WORD.findall(title)}
@@ -242,16 +260,20 @@ def reception(thread: Thread) -> dict[str, list[str]] | None:
     post = " ".join(x for x in (title, thread.post_text) if x)
     sides: dict[str, list[Comment]] = {"for": [], "against": []}
     for c in top:
-        stance = reply_stance(post, c.text)
+        # against: clear words or a challenge; a top-level "And…" or "Totally…" is no agreement, so "for"
+        # rests on a plainly warm opening (no negation, no laugh, no irony marker) on the post's subject
+        stance, strength = evidence(post, c.text)
+        stance = "disagree" if stance == "disagree" and strength >= CHALLENGE else "neutral"
         on_subject = bool(subject & {_stem(w) for w in _SUBJECT_WORD.findall(c.text)})
         opening = _SENTENCE_END.split(quote_of(c), maxsplit=1)[0]
         # sentiment stands in for words only on the subject, and not where a comment quotes part of the post
         quotes_post = bool(_QUOTE_LINE.search(c.text))
-        if stance == "neutral" and on_subject and not quotes_post and "?" not in opening:
+        if stance == "neutral" and _WELCOME.search(opening) and not _NOT_PLAIN.search(opening):
+            stance = "agree"
+        elif stance == "neutral" and own_post and on_subject and not quotes_post and "?" not in opening:
             compound = vader_compound(opening)  # the opening takes the side; later praise is often ironic
-            stance = (
-                "agree" if compound >= CLEAR_FOR else "disagree" if compound <= CLEAR_AGAINST else "neutral"
-            )
+            warm = compound >= CLEAR_FOR and not _NOT_PLAIN.search(opening)
+            stance = "agree" if warm else "disagree" if compound <= CLEAR_AGAINST else "neutral"
         if stance != "neutral":
             sides["for" if stance == "agree" else "against"].append(c)
     return {

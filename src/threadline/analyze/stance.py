@@ -116,7 +116,7 @@ def _answers_question(parent: str) -> bool:
 EXPLICIT, CHALLENGE, CONTRADICTS = 3, 2, 1
 
 
-def _evidence(parent: str, reply: str) -> tuple[Stance, int]:
+def evidence(parent: str, reply: str) -> tuple[Stance, int]:
     """The stance and how strong its evidence is: 3 explicit words, 2 a challenge, 1 an inference."""
     p, r = _clean(parent), _clean(reply)
     if not r:
@@ -146,7 +146,7 @@ def reply_stance(parent: str, reply: str) -> Stance:
     >>> reply_stance("Pickle is slow.", "No, pickle is a protocol; it is not slow.")
     'disagree'
     """
-    return _evidence(parent, reply)[0]
+    return evidence(parent, reply)[0]
 
 
 def disagreement(parent: str, reply: str) -> int:
@@ -160,7 +160,7 @@ def disagreement(parent: str, reply: str) -> int:
     if _AGREE_OPEN.match(r):
         return 0
     first = re.split(r"(?<=[.!?])\s", r, maxsplit=1)[0]
-    stance, strength = _evidence(parent, first)
+    stance, strength = evidence(parent, first)
     if stance != "disagree":
         return 0
     if strength == CONTRADICTS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Analysis, DigestText, Thread
 from .compose import Builder, Context, ends
-from .facts import coverage, major_themes, theme_commenters, timeline_summary
+from .facts import MIN_SIDE, coverage, major_themes, post_reception, theme_commenters, timeline_summary
 from .phrasing import percent
 from .post import article_block, bold, lede_sentences, tone_name
 from .quoting import escape_md
@@ -151,6 +151,28 @@ def _positions(b: Builder, ctx: Context) -> None:
             b.bullets(items)
 
 
+def _reception(b: Builder, ctx: Context) -> None:
+    """Top-level comments for and against the post itself, with the best-scored of each side."""
+    rec = post_reception(ctx.analysis, ctx.thread)
+    if not rec or min(len(rec["for"]), len(rec["against"])) < MIN_SIDE:
+        return  # one side alone, or a handful, is not a split worth a section
+    items: Items = [
+        (
+            f"{count(len(rec['for']))} top-level comments welcome the post and {count(len(rec['against']))} "
+            "object to it (signal: each top-level comment's stance toward the post, in its words or, on the "
+            "post's subject, its sentiment).",
+            [*rec["for"][:2], *rec["against"][:2]],
+        )
+    ]
+    for side, label in (("for", "for"), ("against", "against")):
+        for cid in rec[side][:2]:
+            q = ctx.quote_of(cid, max_words=30)
+            if q:
+                items.append((f"{label}: {q}", [cid]))
+    b.heading("Reception of the post")
+    b.bullets(items)
+
+
 def _phrases(b: Builder, ctx: Context) -> None:
     items: Items = []
     for ph in ctx.analysis.phrases[:10]:
@@ -215,6 +237,7 @@ def write_report(analysis: Analysis, thread: Thread) -> DigestText:
     _themes(b, ctx)
     _tone(b, ctx)
     _questions(b, ctx)
+    _reception(b, ctx)
     _positions(b, ctx)
     _phrases(b, ctx)
     _timeline(b, ctx)
