@@ -241,11 +241,14 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or a + "s" == b or b + "s" == a or (stem >= 4 and a[:stem] == b[:stem])
 
 
-def _title_terms(terms: list[str], distinct: np.ndarray, written: Callable[[str], str | None]) -> list[str]:
+def _title_terms(
+    terms: list[str], distinct: np.ndarray, written: Callable[[str], str | None], taken: list[str]
+) -> list[str]:
     """One or two distinctive terms, none generic and none repeating another's words.
 
     A word gives way to a phrase around it that is nearly as telling ("korea" -> "north korea"); a phrase
-    stands alone; a second word joins only when it is nearly as telling as the first.
+    stands alone; a second word joins only when it is nearly as telling as the first. Words of ``taken``
+    (earlier themes' titles) are not reused, so two themes are not both "poll" and "polls".
     """
     top = [j for j in np.argsort(-distinct, kind="stable")[:200] if distinct[j] > 0]
     # A phrase counts only as its comments write it: "earth flat" (from "the earth is flat") is no phrase.
@@ -254,12 +257,19 @@ def _title_terms(terms: list[str], distinct: np.ndarray, written: Callable[[str]
     chosen: list[tuple[str, float]] = []
     for j in ok:
         term, score = terms[j], float(distinct[j])
-        if any(_same_word(w, c) for w in term.split() for t, _ in chosen for c in t.split()):
+        used = taken + [c for t, _ in chosen for c in t.split()]
+        if any(_same_word(w, c) for w in term.split() for c in used):
             continue
         if chosen and score < SECOND_TERM * chosen[0][1]:
             break
         if " " not in term:
-            phrases = [k for k in ok if term in terms[k].split() and " " in terms[k]]
+            phrases = [
+                k
+                for k in ok
+                if term in terms[k].split()
+                and " " in terms[k]
+                and not any(_same_word(w, c) for w in terms[k].split() for c in used)
+            ]
             if phrases and distinct[phrases[0]] >= PHRASE * score:
                 term, score = terms[phrases[0]], float(distinct[phrases[0]])
         if chosen and " " in term:
@@ -296,11 +306,14 @@ def describe_themes(
 ) -> list[Description]:
     """Title, keywords, key point and quotes for each group of comment rows."""
     terms, weights, distinct = keyphrase_weights(corpus, groups)
-    out = []
+    out: list[Description] = []
+    taken: list[str] = []
     for index, (rows, centrality) in enumerate(zip(groups, centralities, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
         key_point = _key_point(corpus, rows, centrality, keywords)
-        named = _title_terms(terms, distinct[index], lambda t, rows=rows: _as_written(t, corpus, rows))
+        written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
+        named = _title_terms(terms, distinct[index], written, taken) if terms else []
+        taken += [w.lower() for t in named for w in t.split()]
         # A short label to use inside a sentence: "NATO", "North Korea", "Russia and Ukraine".
         title = " and ".join(named or _fallback_terms(corpus, rows, key_point.text))
         quotes = _quotes(corpus, rows, centrality, keywords, key_point)
