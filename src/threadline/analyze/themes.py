@@ -8,8 +8,10 @@ once.) Every step is linear in comments, so the same code serves 20 comments and
 1. each comment's sentence vector is joined with a TF-IDF LSA of its words (see ``_with_words``);
 2. above ``DIRECT`` comments, mini-batch k-means into ``MICRO`` micro-clusters (below, each comment is one);
 3. Ward agglomeration of the micro-centroids; the tree is cut where its groups are best separated (highest
-   cosine silhouette) among ``theme_range(n)`` themes (about 3-12 for 200 comments, 6-16 for 500, at most
-   30), then a few reassignment rounds;
+   cosine silhouette) among ``theme_range(n)`` themes (3-5 for 20 comments, 6-12 for 200, 6-16 for 500, at
+   most 30 for any thread), then a few reassignment rounds. The range is for readers (a dozen themes can be
+   read, forty cannot); within it the data decide. Fewer themes cost ArgKP best-match F1 (dev 0.369 with
+   about 27 themes a topic, 0.345 with the 12 chosen here): expert key points split finer than that;
 4. themes whose centroids nearly coincide are merged, so the final number follows the data (six planted
    groups among 3,000 vectors come out as six themes); a comment far from its theme's centroid, and any theme
    too small to report, go to the explicit "other", which has a share but no key point or quotes.
@@ -33,7 +35,7 @@ MIN_THEMES = 6  # fewest themes considered once a thread is big enough (fewer in
 MAX_THEMES = 30
 CENTRE = 0.5  # share of the thread's mean vector removed: what every comment shares says nothing about themes
 WORDS = 1.0  # weight of the TF-IDF half against the embedding half (chosen on ArgKP train)
-LSA_DIMS = 100
+LSA_DIMS = 50  # chosen on ArgKP train with the silhouette cut (100: F1 0.341, 50: 0.354)
 TINY = 10  # below this many comments every comment may stand alone as a theme
 MIN_SIMILARITY = 0.15  # a comment less similar than this to its theme's centroid goes to "other"
 MERGE = 0.88  # themes whose centroids are this similar are one theme
@@ -49,13 +51,14 @@ def _with_words(vectors: np.ndarray, texts: list[str], seed: int) -> np.ndarray:
     """Sentence vectors joined with a TF-IDF LSA of the same texts, each half unit length.
 
     Embeddings group by topic; shared content words separate the reasons given within it. Measured on
-    ArgKP: best-match F1 0.343 -> 0.374 on train (where WORDS was chosen), 0.318 -> 0.369 on dev.
+    ArgKP with the earlier fixed cut (~27 themes a topic): best-match F1 0.343 -> 0.374 on train (where
+    WORDS was chosen), 0.318 -> 0.369 on dev.
     """
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     # All comments of a thread lean the same way (its topic); half of that lean removed, the differences
-    # between them weigh more. Measured on ArgKP train with about a dozen themes: F1 0.341 -> 0.357.
+    # between them weigh more. Measured on ArgKP train with 12 themes a topic: F1 0.343 -> 0.357.
     if len(vectors) > 2:
         vectors = _unit(vectors - CENTRE * vectors.mean(axis=0, keepdims=True))
     try:
