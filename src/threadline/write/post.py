@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..analyze.summary import summarize_article
 from ..model import Analysis, DigestText, Position, Theme, Thread
 from .compose import Builder, Context, capitalize, ends
@@ -241,30 +243,30 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         "pct": percent(theme.share),
         "cs": c + "s",
     }
+    # the key point first; if it cannot be quoted (a link, a quotation inside), the best quotable stand-in
+    candidates: list[tuple[str, str | None]] = [(theme.key_point_id, theme.key_point)]
+    candidates += [(x.comment_id, x.text) for x in theme.quotes]
+    candidates += [(cid, None) for cid in theme.comment_ids[:10]]
+    seen = ctx.quoted  # a comment quoted under one theme is not quoted again under another
+    # only a quote that reads on its own: no quote is better than a fragment or a reply cut from its parent
+    key_id, key = next(
+        (
+            (cid, q)
+            for cid, t in candidates
+            if cid not in seen and (q := ctx.quote_of(cid, t, max_words=35, alone=True))
+        ),
+        (None, None),
+    )
+    if key is None:
+        return []  # nothing quotable that stands alone: the theme is named among the smaller strands
     if theme.share >= 0.999:
         opener = f"Every one of the {fields['n_all']} {c}s is about {fields['t']}."
     else:
         opener = v.pick("opener-first" if rank == 0 else "opener", _OPENERS_FIRST if rank == 0 else _OPENERS)
         opener = opener.format(**fields)
     items: Items = [(capitalize(opener), [theme.key_point_id, *theme.comment_ids[:3]])]
-    # the key point first; if it cannot be quoted (a link, a quotation inside), the best quotable stand-in
-    candidates: list[tuple[str, str | None]] = [(theme.key_point_id, theme.key_point)]
-    candidates += [(x.comment_id, x.text) for x in theme.quotes]
-    candidates += [(cid, None) for cid in theme.comment_ids[:10]]
-    seen = ctx.quoted  # a comment quoted under one theme is not quoted again under another
-    # a quote that reads on its own first; a fragment only if nothing else can stand for the theme
-    key_id, key = next(
-        (
-            (cid, q)
-            for alone in (True, False)
-            for cid, t in candidates
-            if cid not in seen and (q := ctx.quote_of(cid, t, max_words=35, alone=alone))
-        ),
-        (None, None),
-    )
     seen.add(str(key_id))
-    if key:
-        items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
+    items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
     quoted: list[tuple[str, str]] = []
     for x in theme.quotes:
         q = ctx.quote_of(x.comment_id, x.text, max_words=22, alone=True) if x.comment_id not in seen else None
@@ -283,11 +285,23 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         if line:
             items.append((line.format(a=count(agree), d=count(disagree)), theme.comment_ids[:3]))
     cp = theme.counterpoint
-    cq = ctx.quote_of(cp.comment_id, cp.text, max_words=30) if cp and cp.comment_id not in seen else None
+    cq = (
+        _argued(ctx.quote_of(cp.comment_id, cp.text, max_words=30))
+        if cp and cp.comment_id not in seen
+        else None
+    )
     if cp and cq:
         seen.add(cp.comment_id)
         items.append((ends(v.pick("counter", _COUNTER).format(q=cq)), [cp.comment_id]))
     return items
+
+
+MIN_COUNTER_WORDS = 8  # "That's not what I said" disagrees but gives the reader nothing to weigh
+
+
+def _argued(quoted: str | None) -> str | None:
+    """A counterpoint's quote only if it argues something: long enough to carry a reason."""
+    return quoted if quoted and len(quoted.split()) >= MIN_COUNTER_WORDS else None
 
 
 def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
@@ -477,7 +491,7 @@ def phrase_sentences(ctx: Context) -> Items:
             continue
         written = ctx.phrase_as_written(ph.text, ph.comment_ids)
         if written:
-            found.append((f"“{escape_md(written[0])}” ({count(ph.commenters)} people)", written[1]))
+            found.append((f"“{escape_md(written[0])}” ({count(ph.commenters)} {ctx.nouns[2]})", written[1]))
         if len(found) == 4:
             break
     if not found:
@@ -539,7 +553,7 @@ def _lean(ctx: Context) -> str:
     return "a mostly negative" if neg >= pos + 0.1 else "a mostly positive" if pos >= neg + 0.1 else "a mixed"
 
 
-def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
+def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | None = None) -> Items:
     """What the conversation adds up to: its mood, whether it agrees or argues and over what, what is open."""
     a = ctx.analysis
     if not shown:
@@ -554,10 +568,14 @@ def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
         verdict = "that is divided over the post itself"
     elif splits:
         verdict = "that splits on real points"
-    elif argued:
-        verdict = "that agrees on more than it argues about"
     else:
-        verdict = "with little open argument"
+        sides = Counter(a.stances.values())  # every reply's stance: does the thread agree or argue?
+        if sides["disagree"] > sides["agree"]:
+            verdict = "that argues more than it agrees"
+        elif sides["agree"] > sides["disagree"]:
+            verdict = "whose replies agree more often than they argue"
+        else:
+            verdict = "with as much agreement as argument in its replies"
     line = f"In sum, this is {_lean(ctx)} conversation{mood} {verdict}"
     ids = [t.key_point_id for t in shown[:2]]
     if argued:
@@ -568,10 +586,11 @@ def conclusion_sentences(ctx: Context, shown: list[Theme]) -> Items:
         n = len(open_qs)
         line += f", and {count_noun(n, 'question')} {'is' if n == 1 else 'are'} left without an answer"
     items: Items = [(ends(line), ids)]
-    reach = percent(coverage(a, {t.id for t in shown}))
+    named = named if named is not None else {t.id for t in shown}
+    reach = percent(coverage(a, named))
     items.append(
         (
-            f"The strands described here hold {reach} of the {ctx.nouns[0]}s.",
+            f"The strands named here hold {reach} of the {ctx.nouns[0]}s.",
             [t.key_point_id for t in shown[:3]],
         )
     )
@@ -584,12 +603,19 @@ def write_post(analysis: Analysis, thread: Thread) -> DigestText:
     b = Builder()
     article_block(b, ctx)
     b.paragraph(lede_sentences(ctx) + reaction_sentences(ctx))
-    shown = major_themes(analysis)
-    for rank, theme in enumerate(shown):
-        b.paragraph(theme_sentences(ctx, theme, rank))
+    shown = []
+    for theme in major_themes(analysis):
+        # a theme nobody can be quoted on gets no paragraph of its own, only a mention among the smaller
+        paragraph = theme_sentences(ctx, theme, len(shown))
+        if paragraph:
+            b.paragraph(paragraph)
+            shown.append(theme)
     b.paragraph(minor_sentences(ctx, shown))
     b.paragraph(question_sentences(ctx))
     b.paragraph(agreement_sentences(ctx) + phrase_sentences(ctx))
     b.paragraph(time_sentences(ctx))
-    b.paragraph(conclusion_sentences(ctx, shown))
-    return b.build("post", coverage=coverage(analysis, {t.id for t in shown}))
+    # coverage is of every strand the digest names, as the verifier counts it, not only those with paragraphs
+    written = " ".join(x.text for x in b.sentences).lower()  # a title opening a sentence is capitalized
+    named = {t.id for t in analysis.themes if bold(t).lower() in written}
+    b.paragraph(conclusion_sentences(ctx, shown, named))
+    return b.build("post", coverage=coverage(analysis, named))

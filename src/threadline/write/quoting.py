@@ -80,10 +80,13 @@ _VERB = re.compile(
 )
 
 
+MIN_ALONE_WORDS = 6  # shorter lines ("i can't see the poll") are reactions, not points a reader can weigh
+
+
 def stands_alone(fragment: str) -> bool:
-    """Whether a quote reads on its own: a full clause of five words or more, not leaning on a parent."""
+    """Whether a quote reads on its own: a full clause of six words or more, not leaning on a parent."""
     text = fragment.strip("“”\"' ")
     words = text.split()
     if text.endswith("?") and _POINTS_BACK.search(text):  # "Is that documentary still online?"
         return False
-    return len(words) >= 5 and not _LEANS_ON_PARENT.match(text) and bool(_VERB.search(text))
+    return len(words) >= MIN_ALONE_WORDS and not _LEANS_ON_PARENT.match(text) and bool(_VERB.search(text))
