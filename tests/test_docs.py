@@ -8,9 +8,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from threadline.cli import cli
-
 from conftest import ROOT
+from threadline.cli import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(cli.commands)
