@@ -4,7 +4,8 @@ For each ArgKP topic, all its arguments (pro and con mixed, as a thread would be
 embedding and ``find_themes``; for each gold key point the theme whose members best match the arguments
 labelled with it gives an F1, and that theme's stated share is compared with the key point's true share of the
 topic's arguments. A TF-IDF + KMeans baseline with the same number of themes runs alongside. Then, for every
-shared Reddit thread: themes, share in "other", time (embed + themes, model load included in the first).
+shared Reddit thread: themes, share in "other", time (embed + themes, model load included in the first) and
+the themes' titles.
 
     python benchmarks/themes_argkp.py                  # dev (the figures to report)
     python benchmarks/themes_argkp.py --split train    # calibration only: never report these
@@ -179,6 +180,8 @@ def run_reddit(embedder: str, seed: int) -> None:
             f"  {path.stem:32} analyzed {len(corpus.comments):4}  themes {named:3}  "
             f"other {100 * other:5.1f}%  {elapsed:5.2f}s wall, {cpu:5.2f}s CPU"
         )
+        # The titles as a reader meets them: short labels, not keyword lists or sentences.
+        print("      " + " | ".join(t.title for t in themes if not t.other)[:200])
 
 
 def main() -> None:

@@ -35,7 +35,8 @@ CODE_CHARS = set("/\\<>{}[]=_|`$#@~")
 # Left by splitting contractions (don't -> don) and chat filler: never a theme's name.
 FILLER = {
     "don", "didn", "doesn", "isn", "wasn", "aren", "won", "wouldn", "couldn", "shouldn", "ll", "ve", "re",
-    "im", "lol", "yeah", "yes", "just", "like", "really", "got", "get", "gets", "thing", "things", "oh",
+    "im", "ive", "thats", "dont", "cant", "isnt", "doesnt", "didnt", "youre", "theyre", "lol", "yeah", "yes",
+    "just", "like", "really", "got", "get", "gets", "thing", "things", "oh",
     "ok", "okay", "actually", "pretty", "lot", "gonna", "want", "know", "think", "good", "thanks", "thank",
 }  # fmt: skip
 # Text addressed to a summarising model ("ignore all previous instructions ..."): data, never a theme's voice.
@@ -50,6 +51,7 @@ GENERIC = {
     "look", "looks", "looking", "sure", "maybe", "probably", "time", "way", "work", "works", "need", "feel",
     "right", "mean", "read", "see", "saw", "come", "let", "new", "old", "big", "little", "better", "best",
     "edit", "sorry", "guess", "literally", "damn", "shit", "fucking", "hell", "lmao", "haha", "exactly",
+    "nice", "tell", "day", "question", "post", "posts", "thread", "comment", "comments",
 }  # fmt: skip
 URL = re.compile(r"\S*(?:https?://|www\.)\S*")
 # Contractions never leave fragments ("I've" -> "ve", "isn't" -> "isn"): a possessive keeps its word
@@ -282,7 +284,7 @@ def _title_terms(
 
 def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
     """The term as its theme's comments most often write it ("nato" -> "NATO"); None if never verbatim."""
-    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in term.split()) + r"\b", re.IGNORECASE)
+    pattern = re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in term.split()) + r"\b", re.IGNORECASE)
     forms: dict[str, int] = {}
     for i in rows[:500]:
         for found in pattern.findall(corpus.comments[i].text):

@@ -11,7 +11,7 @@ once.) Every step is linear in comments, so the same code serves 20 comments and
    cosine silhouette) among ``theme_range(n)`` themes (3-5 for 20 comments, 6-12 for 200, 6-16 for 500, at
    most 30 for any thread), then a few reassignment rounds. The range is for readers (a dozen themes can be
    read, forty cannot); within it the data decide. Fewer themes cost ArgKP best-match F1 (dev 0.369 with
-   about 27 themes a topic, 0.345 with the 12 chosen here): expert key points split finer than that;
+   about 27 themes a topic, 0.342 with the 7-12 chosen here): expert key points split finer than that;
 4. themes whose centroids nearly coincide are merged, so the final number follows the data (six planted
    groups among 3,000 vectors come out as six themes); a comment far from its theme's centroid, and any theme
    too small to report, go to the explicit "other", which has a share but no key point or quotes.
