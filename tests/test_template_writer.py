@@ -523,3 +523,23 @@ def test_quotes_lifted_into_prose_stand_alone(fragment: str, alone: bool) -> Non
     from threadline.write.quoting import stands_alone
 
     assert stands_alone(fragment) is alone
+
+
+def test_counterpoint_is_shown_with_what_it_answers() -> None:
+    analysis, thread = hand_built()
+    text = write(analysis, thread)
+    # a3 ("I disagree, ...") answers a1; the sentence quotes both and cites both
+    line = next(s for s in text.sentences if "most drilled soldiers on earth" in s.text)
+    assert line.comment_ids == ["a1", "a3"]  # with the parent quoted, the reader sees what is disputed
+    assert "Sending more kids into the grinder" in line.text
+    # the counterpoint is saved for the pushback, never used as a supporting quote first
+    assert sum("most drilled soldiers" in s.text for s in text.sentences) == 1
+    assert verify(text, analysis, thread).ok
+
+
+def test_weak_counterpoints_are_left_out() -> None:
+    analysis, thread = hand_built()
+    analysis.themes[0].counterpoint = Quote("a2", "Nope.")
+    thread.by_id["a2"].text = "Nope, not really."  # disagrees, but says nothing a reader could weigh
+    text = write(analysis, thread)
+    assert not any("Nope, not really" in s.text for s in text.sentences)

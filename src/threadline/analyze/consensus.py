@@ -185,6 +185,7 @@ def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stanc
         clarity = disagreement(parent.text, c.text)
         return (clarity, math.log1p(max(c.score or 0, 0)) + min(len(c.text.split()), 60) / 30, cid)
 
+    home = {cid: t.id for t in themes if not t.other for cid in t.comment_ids}
     for theme in themes:
         tally: Counter = Counter(stances[c] for c in theme.comment_ids if c in stances)
         challenges = [r for c in theme.comment_ids for r in challenges_to.get(c, ())]
@@ -204,6 +205,8 @@ def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stanc
             and speaks_for_others(by_id[c])
             and not by_id[by_id[c].parent_id or ""].text.rstrip().endswith("?")
             and disagreement(by_id[by_id[c].parent_id or ""].text, by_id[c].text) >= MIN_CLARITY
+            and home.get(c, theme.id)
+            == theme.id  # a reply that is itself about another theme argues that one
         ]
         best = by_id[max(arguments, key=strength)] if arguments else None
         theme.counterpoint = Quote(comment_id=best.id, text=quote_of(best)) if best else None

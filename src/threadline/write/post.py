@@ -9,7 +9,7 @@ from ..model import Analysis, DigestText, Position, Theme, Thread
 from .compose import Builder, Context, capitalize, ends
 from .facts import MIN_SIDE, coverage, major_themes, post_reception, theme_commenters, timeline_summary
 from .phrasing import count, count_noun, percent, plural, share_words
-from .quoting import escape_md
+from .quoting import escape_md, find_verbatim, opening, quote
 
 __all__ = ["write_post", "article_block", "lede_sentences", "TONE_NAMES"]
 
@@ -213,6 +213,11 @@ _STANCE = {
         "Most replies back it up: {a} agree against {d} who don't.",
         "Support outweighs dissent in the replies, {a} to {d}.",
     ],
+    "none": [
+        "Every reply here that takes a side pushes back ({d} of them).",
+        "Not one reply that takes a side agrees; {d} disagree.",
+        "The replies that take a position all object ({d}).",
+    ],
     "all": [
         "Every reply that takes a side agrees ({a} of them).",
         "Nobody in the replies disagrees; {a} agree.",
@@ -268,8 +273,10 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     seen.add(str(key_id))
     items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
     quoted: list[tuple[str, str]] = []
+    reserved = theme.counterpoint.comment_id if theme.counterpoint else None  # kept to push back later
     for x in theme.quotes:
-        q = ctx.quote_of(x.comment_id, x.text, max_words=22, alone=True) if x.comment_id not in seen else None
+        usable = x.comment_id not in seen and x.comment_id != reserved
+        q = ctx.quote_of(x.comment_id, x.text, max_words=22, alone=True) if usable else None
         if q and q != key and all(q != other for other, _ in quoted):  # the same words twice add nothing
             quoted.append((q, x.comment_id))
     quoted = quoted[:2]
@@ -280,20 +287,37 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     agree, disagree = theme.stance.get("agree", 0), theme.stance.get("disagree", 0)
     if agree + disagree >= 4:
         lean = "against" if disagree > agree else "split" if disagree * 3 >= agree else "for"
-        lean = "all" if disagree == 0 else lean
+        lean = "all" if disagree == 0 else "none" if agree == 0 else lean
         line = v.pick_optional("stance-" + lean, _STANCE[lean])
         if line:
             items.append((line.format(a=count(agree), d=count(disagree)), theme.comment_ids[:3]))
     cp = theme.counterpoint
-    cq = (
-        _argued(ctx.quote_of(cp.comment_id, cp.text, max_words=30))
-        if cp and cp.comment_id not in seen
-        else None
-    )
+    cq = _counter_quote(ctx, cp.comment_id) if cp and cp.comment_id not in seen else None
     if cp and cq:
         seen.add(cp.comment_id)
-        items.append((ends(v.pick("counter", _COUNTER).format(q=cq)), [cp.comment_id]))
+        items.append(_counter_sentence(ctx, cp.comment_id, cq))
     return items
+
+
+_COUNTER_TO = [
+    "When one commenter says {p}, a reply answers: {q}",
+    "To {p}, the sharpest answer is {q}",
+    "One comment holds that {p}; a reply objects, {q}",
+    "Someone writes {p}, and gets this back: {q}",
+    "Against {p}, one reply argues {q}",
+    "The claim {p} draws a rebuttal: {q}",
+]
+
+
+def _counter_sentence(ctx: Context, cid: str, cq: str) -> tuple[str, list[str]]:
+    """The pushback with what it pushes back on, so the reader sees both sides of the exchange."""
+    reply = ctx.comment(cid)
+    parent_id = reply.parent_id if reply else None
+    pq = ctx.quote_of(parent_id, max_words=20) if parent_id and parent_id not in ctx.quoted else None
+    line = ctx.variety.pick_optional("counter-to", _COUNTER_TO) if pq else None
+    if line and pq and parent_id:
+        return ends(line.format(p=pq, q=cq)), [parent_id, cid]
+    return ends(ctx.variety.pick("counter", _COUNTER).format(q=cq)), [cid]
 
 
 MIN_COUNTER_WORDS = 8  # "That's not what I said" disagrees but gives the reader nothing to weigh
@@ -302,6 +326,15 @@ MIN_COUNTER_WORDS = 8  # "That's not what I said" disagrees but gives the reader
 def _argued(quoted: str | None) -> str | None:
     """A counterpoint's quote only if it argues something: long enough to carry a reason."""
     return quoted if quoted and len(quoted.split()) >= MIN_COUNTER_WORDS else None
+
+
+def _counter_quote(ctx: Context, cid: str) -> str | None:
+    """A counterpoint quoted with its reason: its opening sentences, not a bare "That's not how it works"."""
+    found = ctx.comment(cid)
+    lead = opening(found.text, max_words=40) if found else None
+    if lead and found and find_verbatim(lead, found.text):
+        return _argued(quote(lead.rstrip(".,;: ")))
+    return _argued(ctx.quote_of(cid, max_words=30))
 
 
 def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
@@ -561,7 +594,8 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
     tags = notable_tones(ctx)
     mood = f", coloured by {_listed([tone_name(x.name) for x in tags[:2]])}," if tags else ""
     # the themes people argue over: where replies push back in substance (a counterpoint) or split
-    argued = [t for t in shown if t.counterpoint or t.stance.get("disagree", 0) >= 3][:2]
+    argued = [t for t in shown if t.counterpoint or t.stance.get("disagree", 0) >= 3]
+    argued = sorted(argued, key=lambda t: (-t.stance.get("challenges", 0), -t.share, t.id))[:2]
     splits = any(is_split(p) and p.agree + p.disagree >= 5 for p in a.divisive)
     rec = post_reception(a, ctx.thread)
     if rec and min(len(rec["for"]), len(rec["against"])) >= MIN_SIDE:

@@ -11,7 +11,16 @@ import re
 
 from ..analyze.summary import split_sentences
 
-__all__ = ["escape_md", "unescape_md", "excerpt", "quote", "find_verbatim", "normalize", "stands_alone"]
+__all__ = [
+    "escape_md",
+    "unescape_md",
+    "excerpt",
+    "opening",
+    "quote",
+    "find_verbatim",
+    "normalize",
+    "stands_alone",
+]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
@@ -48,6 +57,18 @@ def excerpt(text: str, max_words: int = 28, min_words: int = 3) -> str | None:
             cut = head.rfind(",")
             return (head[:cut] if cut > len(head) // 2 else head) + "…"
     return None
+
+
+def opening(text: str, max_words: int = 35) -> str | None:
+    """The comment's opening sentences, as many as fit in ``max_words``: an argument with its reason."""
+    taken: list[str] = []
+    for sentence in split_sentences(text):
+        s = normalize(sentence)
+        if _UNQUOTABLE.search(sentence) or len(" ".join([*taken, s]).split()) > max_words:
+            break
+        taken.append(s)
+    joined = " ".join(taken)
+    return joined if taken and normalize(joined) in normalize(text) else None
 
 
 def quote(fragment: str) -> str:
