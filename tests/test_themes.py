@@ -164,3 +164,16 @@ def test_titles_are_short_labels_without_fragments() -> None:
     assert second.title.lower() == "old reddit"
     for d in (first, second):
         assert not FRAGMENTS & set(" ".join(d.keywords).split()), d.keywords
+
+
+@pytest.mark.parametrize(("planted", "n"), [(3, 300), (9, 300), (20, 1000)])
+def test_the_number_of_themes_follows_the_data(planted: int, n: int) -> None:
+    from threadline.analyze.themes import theme_range
+
+    rng = np.random.default_rng(11)
+    centres = rng.normal(size=(planted, 64))
+    truth = rng.integers(0, planted, n)
+    vectors = centres[truth] + rng.normal(size=(n, 64)) * 0.9
+    labels = cluster((vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32))
+    assert labels.max() + 1 == planted, "same comment count, different number of themes: read from the data"
+    assert theme_range(200) == (6, 12) and theme_range(500)[1] <= 16 and theme_range(100_000)[1] <= 30
