@@ -292,7 +292,7 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         if line:
             items.append((line.format(a=count(agree), d=count(disagree)), theme.comment_ids[:3]))
     cp = theme.counterpoint
-    cq = _counter_quote(ctx, cp.comment_id) if cp and cp.comment_id not in seen else None
+    cq = counter_quote(ctx, cp.comment_id) if cp and cp.comment_id not in seen else None
     if cp and cq:
         seen.add(cp.comment_id)
         items.append(_counter_sentence(ctx, cp.comment_id, cq))
@@ -328,7 +328,7 @@ def _argued(quoted: str | None) -> str | None:
     return quoted if quoted and len(quoted.split()) >= MIN_COUNTER_WORDS else None
 
 
-def _counter_quote(ctx: Context, cid: str) -> str | None:
+def counter_quote(ctx: Context, cid: str) -> str | None:
     """A counterpoint quoted with its reason: its opening sentences, not a bare "That's not how it works"."""
     found = ctx.comment(cid)
     lead = opening(found.text, max_words=40) if found else None

@@ -6,7 +6,7 @@ from ..model import Analysis, DigestText, Thread
 from .compose import Builder, Context, ends
 from .facts import MIN_SIDE, coverage, major_themes, post_reception, theme_commenters, timeline_summary
 from .phrasing import percent
-from .post import article_block, bold, lede_sentences, tone_name
+from .post import article_block, bold, counter_quote, lede_sentences, tone_name
 from .quoting import escape_md
 
 __all__ = ["write_report"]
@@ -57,21 +57,31 @@ def _themes(b: Builder, ctx: Context) -> None:
     for t in major_themes(a):
         b.heading(escape_md(t.title), 3)
         items: Items = []
-        key = ctx.quote_of(t.key_point_id, t.key_point, max_words=40)
+        key = ctx.quote_of(t.key_point_id, t.key_point, max_words=40, alone=True)
         if key:
             items.append((ends(f"Key point: {key}"), [t.key_point_id]))
+        # quotes that read on their own; the counterpoint is kept for its own line
+        skip = {t.key_point_id, t.counterpoint.comment_id if t.counterpoint else ""}
         for x in t.quotes:
-            q = ctx.quote_of(x.comment_id, x.text, max_words=30) if x.comment_id != t.key_point_id else None
+            q = (
+                ctx.quote_of(x.comment_id, x.text, max_words=30, alone=True)
+                if x.comment_id not in skip
+                else None
+            )
             if q:
                 items.append((ends(f"Quote: {q}"), [x.comment_id]))
+        if not items:  # neither key point nor quotes read on their own: the theme's other members may
+            for cid in [c for c in t.comment_ids[:12] if c not in skip]:
+                if (q := ctx.quote_of(cid, max_words=30, alone=True)) and len(items) < 2:
+                    items.append((ends(f"Quote: {q}"), [cid]))
         if t.stance:
             parts = ", ".join(
                 f"{count(n)} {_STANCE_WORDS.get(k, k)}" for k, n in sorted(t.stance.items()) if n
             )
             if parts:
                 items.append((f"Replies within the theme: {parts}.", t.comment_ids[:3]))
-        if t.counterpoint and (cq := ctx.quote_of(t.counterpoint.comment_id, t.counterpoint.text, 30)):
-            items.append((ends(f"Strongest counterpoint: {cq}"), [t.counterpoint.comment_id]))
+        if t.counterpoint and (cq := counter_quote(ctx, t.counterpoint.comment_id)):
+            items.append(_counterpoint_line(ctx, t.counterpoint.comment_id, cq))
         tags = sorted(
             (x for x in (t.tone.tags if t.tone else []) if len(x.comment_ids) >= 2), key=lambda x: -x.share
         )
@@ -80,6 +90,16 @@ def _themes(b: Builder, ctx: Context) -> None:
             listed = ", ".join(f"{tone_name(x.name)} {percent(x.share)}" for x in tags)
             items.append((f"Tone: {listed}.", [cid for x in tags for cid in x.comment_ids[:1]]))
         b.bullets(items)
+
+
+def _counterpoint_line(ctx: Context, cid: str, cq: str) -> tuple[str, list[str]]:
+    """The strongest counterpoint, with the comment it answers where that can be quoted."""
+    reply = ctx.comment(cid)
+    parent_id = reply.parent_id if reply else None
+    pq = ctx.quote_of(parent_id, max_words=20) if parent_id else None
+    if pq and parent_id:
+        return ends(f"Strongest counterpoint, answering {pq}: {cq}"), [parent_id, cid]
+    return ends(f"Strongest counterpoint: {cq}"), [cid]
 
 
 def _tone(b: Builder, ctx: Context) -> None:
