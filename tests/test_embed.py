@@ -70,3 +70,16 @@ def test_unknown_name_lists_the_available_ones() -> None:
     assert embedders.names() == ["fast", "quality"]
     with pytest.raises(UsageError, match="available: fast, quality"):
         get_embedder("huge")
+
+
+def test_the_cache_is_bounded_oldest_first():
+    from threadline.analyze.embed import get_embedder
+
+    embedder = type(get_embedder("fast"))()  # a private instance: the shared one stays as it is
+    embedder.max_cached = 3
+    first = embedder.embed(["alpha", "beta"])
+    embedder.embed(["gamma", "delta", "alpha"])
+    assert embedder.cached == 3
+    assert np.allclose(embedder.embed(["alpha"])[0], first[0])
+    embedder.clear()
+    assert embedder.cached == 0

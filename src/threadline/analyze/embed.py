@@ -12,6 +12,7 @@ Both return float32 rows, L2-normalised, aligned with the texts. Each embedder i
 from __future__ import annotations
 
 import gzip
+import itertools
 from abc import ABC, abstractmethod
 from functools import cache, lru_cache
 from pathlib import Path
@@ -35,20 +36,42 @@ class Embedder(ABC):
 
     name: str = ""
     dim: int = 0
+    # A long-lived process (a batch worker, the web app) must not keep every text it ever saw: past this
+    # many, the oldest entries go first.
+    max_cached: int = 200_000
 
     def __init__(self) -> None:
         self._cache: dict[str, np.ndarray] = {}
+
+    def clear(self) -> None:
+        """Forget every cached vector."""
+        self._cache.clear()
+
+    @property
+    def cached(self) -> int:
+        """How many texts have a cached vector."""
+        return len(self._cache)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts``: a float32 array of shape (len(texts), dim), rows L2-normalised."""
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if todo:
             vectors = _normalise(self._embed(todo))
-            for text, vector in zip(todo, vectors, strict=True):
-                self._cache[text] = vector
+            fresh = dict(zip(todo, vectors, strict=True))
+        else:
+            fresh = {}
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts]).astype(np.float32, copy=False)
+        rows = np.stack([fresh[t] if t in fresh else self._cache[t] for t in texts])
+        self._cache.update(fresh)
+        self._trim()
+        return rows.astype(np.float32, copy=False)
+
+    def _trim(self) -> None:
+        excess = len(self._cache) - self.max_cached
+        if excess > 0:
+            for text in list(itertools.islice(self._cache, excess)):
+                del self._cache[text]
 
     @abstractmethod
     def _embed(self, texts: list[str]) -> np.ndarray:

@@ -108,14 +108,18 @@ def digest_item(
 
 
 def _embedder_loads(name: str, trim: bool) -> int | None:
-    """How many models this process has loaded so far (1 on a healthy worker), and trim the text cache."""
+    """How many models this process has loaded so far (1 on a healthy worker), and trim the text cache.
+
+    The embedder bounds its cache itself (``Embedder.max_cached``); a worker keeps it smaller still, since
+    threads rarely share texts.
+    """
     try:
         from ..analyze.embed import get_embedder
     except ImportError:
         return None
     loads = get_embedder.cache_info().misses
     if loads and trim:  # only then is `name` already loaded: asking for it loads nothing
-        cache = getattr(get_embedder(name), "_cache", None)
-        if isinstance(cache, dict) and len(cache) > EMBED_CACHE_LIMIT:
-            cache.clear()
+        embedder = get_embedder(name)
+        if embedder.cached > EMBED_CACHE_LIMIT:
+            embedder.clear()
     return loads
