@@ -517,6 +517,8 @@ def test_lopsided_replies_are_not_called_a_split() -> None:
         ("NATO is for defending NATO members", True),
         ("Kim will get missile technology out of this deal", True),
         ("Has Russia ever officially admitted the troops are there?", True),
+        ("Well then I won't be participating", False),
+        ("its only been 8mins so far lol", False),
     ],
 )
 def test_quotes_lifted_into_prose_stand_alone(fragment: str, alone: bool) -> None:

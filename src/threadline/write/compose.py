@@ -151,6 +151,9 @@ class Context:
         fitted = excerpt(text, max_words=max_words) if text else None
         if not (fitted and find_verbatim(fitted.rstrip("…"), c.text)):
             fitted = excerpt(c.text, max_words=max_words)
+        if alone and fitted and fitted.endswith("…"):  # cut mid-sentence: try a little more room, else none
+            longer = excerpt(c.text, max_words=max_words + 12)
+            fitted = longer if longer and not longer.endswith("…") else None
         if alone and fitted and not stands_alone(fitted):
             return None
         # a closing full stop or comma stays outside the quote, where the sentence's own punctuation goes

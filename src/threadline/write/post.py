@@ -210,7 +210,7 @@ _STANCE = {
     ],
     "for": [
         "Replies mostly nod along ({a} agree, {d} disagree).",
-        "Most replies back it up: {a} agree against {d} who don't.",
+        "Most replies back it up, {a} to {d}.",
         "Support outweighs dissent in the replies, {a} to {d}.",
     ],
     "none": [

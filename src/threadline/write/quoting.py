@@ -88,9 +88,11 @@ def find_verbatim(needle: str, haystack: str, ignore_case: bool = False) -> str 
 # Openings that lean on what came before: a reply marker, a pointer back, or a clause hanging off another.
 _LEANS_ON_PARENT = re.compile(
     r"^(this|that|these|those|yeah|yep|yes|yup|no|nope|nah|lol|lmao|haha\w*|same|exactly|agreed|indeed|"
-    r"and|but|so|because|or|which|until|unless|than|then|also|too|except|like|slowly|only)\b",
+    r"and|but|so|because|or|which|until|unless|than|then|also|too|except|like|slowly|only|fair point|"
+    r"true|right|well|sure|ok|okay|good point)\b",
     re.IGNORECASE,
 )
+_LAUGH = re.compile(r"\b(lol|lmao|rofl|haha\w*)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(that|this|those|these|it|they|them)\b", re.IGNORECASE)
 # A finite verb, roughly: an auxiliary or common verb, a contraction, or a past/-s form.
 _VERB = re.compile(
@@ -108,6 +110,8 @@ def stands_alone(fragment: str) -> bool:
     """Whether a quote reads on its own: a full clause of six words or more, not leaning on a parent."""
     text = fragment.strip("“”\"' ")
     words = text.split()
+    if _LAUGH.search(text):  # a laugh makes it a reaction, not a point
+        return False
     if text.endswith("?") and _POINTS_BACK.search(text):  # "Is that documentary still online?"
         return False
     return len(words) >= MIN_ALONE_WORDS and not _LEANS_ON_PARENT.match(text) and bool(_VERB.search(text))
