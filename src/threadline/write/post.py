@@ -547,6 +547,9 @@ def _pace_sentence(summary: dict[str, float], cs: str = "comments") -> str:
     return capitalize(f"{share} of the {cs} came within the first {count(days)} days.")
 
 
+MIN_SHIFT_COMMENTS = 8  # a theme's move over time is only told when it has this many comments
+
+
 def time_sentences(ctx: Context) -> Items:
     cs = ctx.nouns[0] + "s"
     a = ctx.analysis
@@ -560,6 +563,7 @@ def time_sentences(ctx: Context) -> Items:
         s
         for s in shifts
         if s.get("theme_id") in titles
+        and len(titles[s["theme_id"]].comment_ids) >= MIN_SHIFT_COMMENTS  # a few comments moving is noise
         and abs(float(s.get("late_share", 0)) - float(s.get("early_share", 0))) >= 0.1
     ]
     if moved:
