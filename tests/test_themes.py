@@ -227,3 +227,26 @@ def test_short_replies_share_the_theme_of_what_they_answer() -> None:
     assert len(pairs) >= 20
     assert sum(theme_of[a] == theme_of[b] for a, b in pairs) / len(pairs) >= 0.75
     assert "fair" not in {t.title.lower() for t in themes}
+
+
+def test_titles_of_a_german_thread_skip_its_function_words():
+    from threadline.analyze.keyphrases import function_words
+
+    german = [
+        "Wir müssen mehr Strom aus Wind und Sonne erzeugen, das ist nicht schwer.",
+        "Die Förderungen für Wärmepumpen sind zu niedrig, und das Gas wird teurer.",
+        "Ich finde, dass der Klimarat gute Vorschläge gemacht hat, aber es fehlt das Geld.",
+    ] * 5
+    common = function_words(german)
+    assert {"und", "das", "nicht", "ist"} <= common
+    assert "strom" not in common and "klimarat" not in common
+    assert function_words(["The council should fund more wind power, and it is not hard."] * 5) == frozenset()
+
+
+def test_a_theme_in_an_unspaced_script_gets_a_short_label_not_a_sentence():
+    from threadline.analyze.keyphrases import _countable, _opening_label
+
+    sentence = "我認為，共享經濟能降低社會資源的浪費。"
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in _countable(sentence))  # no run is a term
+    label = _opening_label(sentence)
+    assert label.endswith("…") and len(label) <= 9 and sentence.startswith(label[:-1])

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -58,7 +60,12 @@ URL = re.compile(r"\S*(?:https?://|www\.)\S*")
 # ("Russia's" -> "Russia"), any other word with an apostrophe is dropped before counting.
 POSSESSIVE = re.compile(r"\b([A-Za-z]+)['’]s\b")
 CONTRACTION = re.compile(r"\b[A-Za-z]+['’][A-Za-z]+\b")
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+WORD = re.compile(r"[^\W\d_][\w'’-]+")
+TERM = r"(?u)\b[^\W\d_]{2,}\b"  # words of any alphabet ("für", "Straße"), no digits
+# Languages whose function words can be told from wordfreq's lists of their commonest words.
+# Scripts written without spaces between words: a run of them is a phrase or a sentence, not a term.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl", "fi", "cs", "ru", "tr")
 
 
 @dataclass
@@ -109,8 +116,8 @@ def keyphrase_weights(corpus: Corpus, groups: list[np.ndarray]) -> tuple[list[st
 
     vectorizer = CountVectorizer(
         ngram_range=(1, 2),
-        stop_words=sorted(ENGLISH_STOP_WORDS | FILLER),
-        token_pattern=r"(?u)\b[a-zA-Z]{2,}\b",
+        stop_words=sorted(ENGLISH_STOP_WORDS | FILLER | function_words(corpus.texts)),
+        token_pattern=TERM,
         min_df=1,
     )
     try:
@@ -135,9 +142,36 @@ def keyphrase_weights(corpus: Corpus, groups: list[np.ndarray]) -> tuple[list[st
     return terms, weights, distinct
 
 
+def function_words(texts: list[str]) -> frozenset[str]:
+    """The commonest words of the thread's language when it is not English ("und", "nicht", "werden").
+
+    English function words are listed already; for another language, wordfreq's commonest words of that
+    language play the same part, so a German thread's themes are not named "mehr and werden".
+    """
+    sample = [w for text in texts[:2000] for w in re.findall(TERM, _countable(text).lower())][:50_000]
+    if not sample:
+        return frozenset()
+    counts = Counter(sample)
+
+    def coverage(lang: str) -> float:
+        return sum(counts[w] for w in _commonest(lang, 100)) / len(sample)
+
+    if coverage("en") >= 0.25:  # plainly English: no other list needs loading
+        return frozenset()
+    best = max(LANGUAGES, key=coverage)
+    return frozenset() if best == "en" else _commonest(best, 400)
+
+
+@lru_cache(maxsize=len(LANGUAGES) * 2)
+def _commonest(lang: str, n: int) -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list(lang, n))
+
+
 def _countable(text: str) -> str:
     """The text as counted for keyphrases: links and contractions out, possessives to their word."""
-    return CONTRACTION.sub(" ", POSSESSIVE.sub(r"\1", URL.sub(" ", text)))
+    return UNSPACED.sub(" ", CONTRACTION.sub(" ", POSSESSIVE.sub(r"\1", URL.sub(" ", text))))
 
 
 def _top_terms(terms: list[str], weights: np.ndarray, limit: int) -> dict[str, float]:
@@ -294,13 +328,25 @@ def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
     return max(sorted(forms), key=lambda f: (forms[f], f.islower())) if forms else None
 
 
-def _fallback_terms(corpus: Corpus, rows: np.ndarray, key_point: str) -> list[str]:
-    """Without keyphrases: the key point's longest content word, never the whole sentence."""
+def _fallback_terms(corpus: Corpus, rows: np.ndarray, key_point: str, taken: list[str]) -> list[str]:
+    """Without keyphrases: the key point's longest content word not in an earlier title, never a sentence."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    words = [w for w in WORD.findall(_countable(key_point)) if w.lower() not in ENGLISH_STOP_WORDS | FILLER]
+    common = ENGLISH_STOP_WORDS | FILLER | function_words([key_point])
+    words = [w for w in WORD.findall(_countable(key_point)) if w.lower() not in common]
     words = [w for w in words if w.lower() not in GENERIC] or words
+    words = [w for w in words if not any(_same_word(w.lower(), t) for t in taken)]
     return [max(words, key=len).lower()] if words else []
+
+
+def _opening_label(text: str) -> str:
+    """A label from the key point's first words when no term names the theme (e.g. a Chinese thread)."""
+    # Characters of unspaced scripts carry a word or more each: fewer of them make a label.
+    limit = 8 if len("".join(UNSPACED.findall(text))) > len(text) / 2 else 24
+    label = " ".join(text.split()[:4])[:limit].rstrip()
+    if not label:
+        return "Short replies"
+    return label if label == " ".join(text.split()) else label + "…"
 
 
 def describe_themes(
@@ -315,13 +361,14 @@ def describe_themes(
         key_point = _key_point(corpus, rows, centrality, keywords)
         written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
         named = _title_terms(terms, distinct[index], written, taken) if terms else []
-        taken += [w.lower() for t in named for w in t.split()]
         # A short label to use inside a sentence: "NATO", "North Korea", "Russia and Ukraine".
-        title = " and ".join(named or _fallback_terms(corpus, rows, key_point.text))
+        named = named or _fallback_terms(corpus, rows, key_point.text, taken)
+        taken += [w.lower() for t in named for w in t.split()]
+        title = " and ".join(named) or _opening_label(key_point.text)
         quotes = _quotes(corpus, rows, centrality, keywords, key_point)
         out.append(
             Description(
-                title=title or "Short replies", keywords=list(keywords), key_point=key_point, quotes=quotes
+                title=title, keywords=list(keywords), key_point=key_point, quotes=quotes
             )
         )
     return out
