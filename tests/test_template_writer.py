@@ -545,3 +545,11 @@ def test_weak_counterpoints_are_left_out() -> None:
     thread.by_id["a2"].text = "Nope, not really."  # disagrees, but says nothing a reader could weigh
     text = write(analysis, thread)
     assert not any("Nope, not really" in s.text for s in text.sentences)
+
+
+def test_a_thread_of_neutral_comments_is_called_matter_of_fact_not_mixed():
+    from threadline.write.post import _sentiment_sentence
+
+    text = _sentiment_sentence({"positive": 0.0, "negative": 0.0, "neutral": 1.0})
+    assert "matter-of-fact" in text and "mixed" not in text and "0%" not in text
+    assert "mixed" in _sentiment_sentence({"positive": 0.3, "negative": 0.3, "neutral": 0.4})

@@ -132,6 +132,10 @@ def _sentiment_sentence(sent: dict[str, float], cs: str = "comments") -> str:
             f"On balance the reaction is more positive than negative: {share_words(pos)} of the "
             f"{cs} sound positive and {percent(neg)} negative."
         )
+    neutral = sent.get("neutral", 0.0)
+    if neutral >= 0.5:
+        how_many = "all" if neutral >= 1.0 else share_words(neutral)
+        return f"The tone is matter-of-fact: {how_many} of the {cs} read as neither positive nor negative."
     return f"Feelings are mixed, with {percent(neg)} of {cs} negative and {percent(pos)} positive."
 
 
@@ -587,7 +591,11 @@ def _listed(parts: list[str]) -> str:
 def _lean(ctx: Context) -> str:
     sent = ctx.analysis.tone.sentiment if ctx.analysis.tone else {}
     neg, pos = sent.get("negative", 0.0), sent.get("positive", 0.0)
-    return "a mostly negative" if neg >= pos + 0.1 else "a mostly positive" if pos >= neg + 0.1 else "a mixed"
+    if neg >= pos + 0.1:
+        return "a mostly negative"
+    if pos >= neg + 0.1:
+        return "a mostly positive"
+    return "a matter-of-fact" if sent.get("neutral", 0.0) >= 0.5 else "a mixed"
 
 
 def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | None = None) -> Items:
