@@ -86,3 +86,40 @@ def test_no_article_uses_the_post_then_the_title() -> None:
     empty = Thread(source="demo", comments=[], article=Article(text="  ", title="Only a title"))
     assert summarize_article(empty) == ["Only a title"]
     assert summarize_article(Thread(source="table", comments=[])) == []
+
+
+def test_a_leading_dateline_is_dropped_and_the_rest_kept_verbatim():
+    from threadline.analyze.summary import strip_dateline
+
+    assert strip_dateline("KYIV — North Korea is sending 30,000 more troops.") == (
+        "North Korea is sending 30,000 more troops."
+    )
+    assert strip_dateline("WASHINGTON (Reuters) — The Senate voted on Tuesday.") == "The Senate voted on Tuesday."
+    # an aside set off by dashes is prose, not a dateline
+    prose = "Kim Jong Un — who rarely speaks — said nothing at all today."
+    assert strip_dateline(prose) == prose
+
+
+def test_the_first_summary_sentence_loses_its_dateline():
+    text = (
+        "LONDON — The council approved 4,000 new homes on Monday after a two-year fight over the site. "
+        "The plan covers 120 hectares of former farmland north of the city. "
+        "Residents had filed 300 objections, most about traffic and schools. "
+        "Work is due to start in 2026 and finish by 2031, the council said."
+    )
+    picked = summarize_text(text, "Council approves 4,000 homes")
+    assert picked[0].startswith("The council approved 4,000")
+    assert all(p in text for p in picked)
+
+
+def test_a_quoted_remark_without_figures_yields_to_stated_facts():
+    text = (
+        "The ministry said 12,000 troops crossed the border on Monday, doubling the force. "
+        '"We are watching the preparations for something much larger," a senior official told reporters. '
+        "Satellite images show 40 ships loading at the port over three weeks. "
+        "Losses in the first group reached about 4,000, officials estimate. "
+        "The troops are to be folded into existing army units, according to the ministry. "
+        "Talks continue."
+    )
+    picked = summarize_text(text, "Troops cross the border", k=3)
+    assert not any(p.startswith('"We are watching') for p in picked)

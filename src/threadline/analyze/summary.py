@@ -13,7 +13,7 @@ import re
 
 from ..model import Thread
 
-__all__ = ["summarize_article", "split_sentences", "summary_size"]
+__all__ = ["summarize_article", "split_sentences", "summary_size", "strip_dateline"]
 
 # Abbreviations that end in a full stop without ending a sentence.
 _ABBREVIATIONS = {
@@ -69,6 +69,19 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d")
+# A sentence that opens by pointing back ("The official said", "She added") leans on one the summary may drop.
+_LEANING = re.compile(
+    r"^(?:(?:he|she|they|it)\b|(?:the|this|that)\s+(?:official|spokes\w+|minister|analyst|source)s?\s+"
+    r"(?:said|says|added|told))",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# A news dateline opening the article: "KYIV —", "NEW YORK (Reuters) —", "Kyiv, Ukraine —". An em or en dash
+# (or a double hyphen) is required, and a plain hyphen only after a place written in capitals.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3}(?:\s*\([^()]{1,40}\))?\s*(?:—|–|--)"
+    r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:\s*\([^()]{1,40}\))?\s+-)\s+(?=[A-Z“\"])"
+)
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _BOILERPLATE = re.compile(
     r"(subscribe|sign up|newsletter|cookies?|all rights reserved|click here|read more|advertisement|"
@@ -222,6 +235,20 @@ def _usable(sentence: str) -> bool:
     return shouting <= len(words) // 4
 
 
+def _said_little(sentence: str) -> bool:
+    """Direct speech with no figure in it: a quoted remark plus its attribution says less than a stated fact."""
+    quoted = [m.group(0) for m in _QUOTED.finditer(sentence)]
+    return any(len(q.split()) >= 4 for q in quoted) and not _FIGURE.search(sentence)
+
+
+def strip_dateline(sentence: str) -> str:
+    """The sentence without a leading news dateline ("KYIV —", "LONDON (Reuters) —"); otherwise unchanged."""
+    m = _DATELINE.match(sentence)
+    if not m or len(sentence) - m.end() < 20:
+        return sentence
+    return sentence[m.end() :]
+
+
 def _scores(sentences: list[str], title: str | None) -> list[float]:
     vectors = _tfidf([_tokens(s) for s in sentences])
     title_vec = _tfidf([_tokens(title or ""), *[_tokens(s) for s in sentences]])[0] if title else {}
@@ -233,6 +260,8 @@ def _scores(sentences: list[str], title: str | None) -> list[float]:
         score = centrality * 3.0 + position * 0.6 + _cosine(vec, title_vec) * 0.5
         score += 0.15 if _FIGURE.search(sentence) else 0.0
         score += 0.15 if _ATTRIBUTION.search(sentence) else 0.0
+        score -= 0.35 if _said_little(sentence) else 0.0
+        score -= 0.25 if _LEANING.search(sentence) else 0.0
         scores.append(score if _usable(sentence) else -1.0)
     return scores
 
@@ -257,7 +286,8 @@ def summarize_text(text: str, title: str | None = None, k: int | None = None) ->
     if len(sentences) <= 2:
         return sentences
     picked = _pick(sentences, _scores(sentences, title), k or summary_size(len(sentences)))
-    return [sentences[i] for i in picked] or sentences[:1]
+    # only the text's first sentence can open with a dateline; a mid-text "Name — …" is prose
+    return [strip_dateline(sentences[i]) if i == 0 else sentences[i] for i in picked] or sentences[:1]
 
 
 def _readable(text: str) -> str:
