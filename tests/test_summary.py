@@ -94,7 +94,8 @@ def test_a_leading_dateline_is_dropped_and_the_rest_kept_verbatim():
     assert strip_dateline("KYIV — North Korea is sending 30,000 more troops.") == (
         "North Korea is sending 30,000 more troops."
     )
-    assert strip_dateline("WASHINGTON (Reuters) — The Senate voted on Tuesday.") == "The Senate voted on Tuesday."
+    senate = "The Senate voted on Tuesday."
+    assert strip_dateline(f"WASHINGTON (Reuters) — {senate}") == senate
     # an aside set off by dashes is prose, not a dateline
     prose = "Kim Jong Un — who rarely speaks — said nothing at all today."
     assert strip_dateline(prose) == prose

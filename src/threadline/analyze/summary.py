@@ -236,7 +236,7 @@ def _usable(sentence: str) -> bool:
 
 
 def _said_little(sentence: str) -> bool:
-    """Direct speech with no figure in it: a quoted remark plus its attribution says less than a stated fact."""
+    """Direct speech with no figure: a quoted remark plus its attribution says less than a stated fact."""
     quoted = [m.group(0) for m in _QUOTED.finditer(sentence)]
     return any(len(q.split()) >= 4 for q in quoted) and not _FIGURE.search(sentence)
 
