@@ -553,3 +553,16 @@ def test_a_thread_of_neutral_comments_is_called_matter_of_fact_not_mixed():
     text = _sentiment_sentence({"positive": 0.0, "negative": 0.0, "neutral": 1.0})
     assert "matter-of-fact" in text and "mixed" not in text and "0%" not in text
     assert "mixed" in _sentiment_sentence({"positive": 0.3, "negative": 0.3, "neutral": 0.4})
+
+
+def test_a_forum_thread_is_not_said_to_sit_under_the_article() -> None:
+    from threadline.write.compose import Context
+
+    analysis, thread = hand_built()
+    thread.source, thread.extra = "table", {}
+    where = Context(analysis, thread).where
+    assert where == "in the discussion"
+    thread.url = "https://news.example.org/world/second-contingent#comments"  # the article's own site
+    assert Context(analysis, thread).where == "under the article"
+    text = " ".join(s.text for s in write(analysis, thread).sentences)
+    assert "lively" not in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..model import Analysis, Comment, DigestText, Sentence, Thread
 from .quoting import excerpt, find_verbatim, quote, stands_alone
@@ -186,4 +187,15 @@ class Context:
             "reddit": f"on r/{sub}" if sub else "on Reddit",
             "hackernews": "on Hacker News",
             "polis": "in a Polis conversation",
-        }.get(t.source, "under the article" if t.article else "in this discussion")
+        }.get(t.source, "under the article" if _on_article_site(t) else "in the discussion")
+
+
+def _host(url: str | None) -> str:
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.")
+
+
+def _on_article_site(thread: Thread) -> bool:
+    """Comments are "under the article" only when they live on the article's own site, not on a forum."""
+    art_url = (thread.article.url if thread.article else None) or thread.article_url
+    return bool(_host(thread.url)) and _host(thread.url) == _host(art_url)

@@ -79,12 +79,10 @@ def lede_sentences(ctx: Context) -> Items:
     noun, person, persons = ctx.nouns
     people = count_noun(st.commenters, person, persons)
     said = count_noun(st.analyzed, noun)
-    lively = st.analyzed >= 100  # "sparking a lot of conversation" is only true of a big thread
     first = ctx.variety.pick(
         "lede",
         [
-            f"{name} has drawn {said} from {people} {ctx.where}"
-            + (", and the conversation is a lively one." if lively else "."),
+            f"{name} has drawn {said} from {people} {ctx.where}.",
             f"{ctx.where[0].upper()}{ctx.where[1:]}, {name} has set off {said} from {people}.",
             f"{name} got people talking {ctx.where}: {said} from {people}.",
         ],
