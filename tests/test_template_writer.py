@@ -365,7 +365,9 @@ def test_post_has_the_shape_of_the_example() -> None:
     lede = paragraphs[2]
     assert "20 comments from 15 people" in lede and "on r/worldnews" in lede
     assert "counts 25 comments" in lede and "21 were" in lede  # declared more than seen: said so
-    assert "negative" in lede and "cynicism (25%)" in lede
+    assert "negative" in lede and "ynicism" in lede
+    # a tone is a count of comments, never "what colours it most" with a percentage
+    assert re.search(r"[Cc]ynicism (runs through|\(|in) five", lede) and "(25%)" not in lede
     for title in ("cannon fodder", "NATO on the sidelines", "slaves for hard currency"):
         assert f"**{title}**" in md
     assert "“NATO is a defensive alliance and Ukraine is not a member, that's the whole point”." in md
@@ -566,3 +568,15 @@ def test_a_forum_thread_is_not_said_to_sit_under_the_article() -> None:
     assert Context(analysis, thread).where == "under the article"
     text = " ".join(s.text for s in write(analysis, thread).sentences)
     assert "lively" not in text
+
+
+def test_a_plurality_is_not_called_mostly_negative_nor_a_rare_tone_a_colour() -> None:
+    analysis, thread = hand_built()
+    assert analysis.tone is not None
+    analysis.tone.sentiment = {"negative": 0.42, "neutral": 0.29, "positive": 0.29}
+    for tag in analysis.tone.tags:
+        tag.share = 0.1
+    md = write(analysis, thread).markdown
+    last = md.split("\n\n")[-1]
+    assert "mostly negative" not in md and "more negative than positive" in last
+    assert "coloured by" not in last and "streak of" in last

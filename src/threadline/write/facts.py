@@ -116,6 +116,7 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
             counts |= {len(tag.comment_ids) for tag in t.tone.tags}
     if analysis.tone:
         counts |= {len(tag.comment_ids) for tag in analysis.tone.tags}
+        counts |= {round(tag.share * st.analyzed) for tag in analysis.tone.tags}  # told as counts
         counts |= {round(s * st.analyzed) for s in analysis.tone.sentiment.values()}
     qs = analysis.questions
     answered = sum(1 for q in qs if q.answered)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..analyze.summary import summarize_article
-from ..model import Analysis, DigestText, Position, Theme, Thread
+from ..model import Analysis, DigestText, Position, Theme, Thread, ToneTag
 from .compose import Builder, Context, capitalize, ends
 from .facts import MIN_SIDE, coverage, major_themes, post_reception, theme_commenters, timeline_summary
 from .phrasing import count, count_noun, percent, plural, share_words
@@ -151,18 +151,37 @@ def reaction_sentences(ctx: Context) -> Items:
     items: Items = [(_sentiment_sentence(a.tone.sentiment, ctx.nouns[0] + "s"), [])]
     tags = notable_tones(ctx)
     if tags:
-        named = [f"{tone_name(x.name)} ({percent(x.share)})" for x in tags]
-        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-        ids = [cid for x in tags for cid in x.comment_ids[:2]]
-        lead = ctx.variety.pick(
-            "tones", ["The notes that stand out are", "What colours it most is", "Running through it is"]
-        )
-        items.append((f"{lead} {listed}.", ids))
+        items.append((tone_counts_sentence(ctx, tags), [cid for x in tags for cid in x.comment_ids[:2]]))
         example = _shortest_quote(ctx, tags[0].comment_ids[:6])
         if example:
             q, cid = example
             items.append((ends(f"A typical line in that vein: {q}"), [cid]))
     return items
+
+
+def tone_tag_count(ctx: Context, tag: ToneTag) -> int:
+    """How many comments show a tone: a tag is a minority note, so it is told as a count, not a colour."""
+    return round(tag.share * ctx.analysis.stats.analyzed) or len(tag.comment_ids)
+
+
+def tone_counts_sentence(ctx: Context, tags: list[ToneTag]) -> str:
+    """Tones as counts ("worry runs through 13 comments"), so a 7% note never reads as dominant."""
+    cs = ctx.nouns[0] + "s"
+    first, rest = tags[0], tags[1:]
+    n0 = tone_tag_count(ctx, first)
+    others = [f"{tone_name(x.name)} through {count(tone_tag_count(ctx, x))}" for x in rest]
+    tail = (", " + _listed(others)) if others else ""
+    counted = [f"{tone_name(x.name)} ({count(tone_tag_count(ctx, x))})" for x in tags]
+    return ctx.variety.pick(
+        "tones",
+        [
+            capitalize(f"{tone_name(first.name)} runs through {count_noun(n0, ctx.nouns[0])}{tail}."),
+            f"The notes that stand out, counted in {cs}: {_listed(counted)}.",
+            f"Some {cs} carry a distinct note: {tone_name(first.name)} in {count(n0)} of them"
+            + "".join(f", {tone_name(x.name)} in {count(tone_tag_count(ctx, x))}" for x in rest)
+            + ".",
+        ],
+    )
 
 
 def _shortest_quote(ctx: Context, ids: list[str]) -> tuple[str, str] | None:
@@ -589,10 +608,11 @@ def _listed(parts: list[str]) -> str:
 def _lean(ctx: Context) -> str:
     sent = ctx.analysis.tone.sentiment if ctx.analysis.tone else {}
     neg, pos = sent.get("negative", 0.0), sent.get("positive", 0.0)
+    # "mostly" only for a majority; a plurality is "more negative than positive"
     if neg >= pos + 0.1:
-        return "a mostly negative"
+        return "a mostly negative" if neg > 0.5 else "a more negative than positive"
     if pos >= neg + 0.1:
-        return "a mostly positive"
+        return "a mostly positive" if pos > 0.5 else "a more positive than negative"
     return "a matter-of-fact" if sent.get("neutral", 0.0) >= 0.5 else "a mixed"
 
 
@@ -602,7 +622,10 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
     if not shown:
         return []
     tags = notable_tones(ctx)
-    mood = f", coloured by {_listed([tone_name(x.name) for x in tags[:2]])}," if tags else ""
+    tone_names = _listed([tone_name(x.name) for x in tags[:2]]) if tags else ""
+    # a note found in a quarter of the comments colours a thread; a rarer one is only a streak in it
+    strong = bool(tags) and tags[0].share >= 0.25
+    mood = f", coloured by {tone_names}," if strong else f", with a streak of {tone_names}," if tags else ""
     # the themes people argue over: where replies push back in substance (a counterpoint) or split
     argued = [t for t in shown if t.counterpoint or t.stance.get("disagree", 0) >= 3]
     argued = sorted(argued, key=lambda t: (-t.stance.get("challenges", 0), -t.share, t.id))[:2]
