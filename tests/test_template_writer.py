@@ -580,3 +580,17 @@ def test_a_plurality_is_not_called_mostly_negative_nor_a_rare_tone_a_colour() ->
     last = md.split("\n\n")[-1]
     assert "mostly negative" not in md and "more negative than positive" in last
     assert "coloured by" not in last and "streak of" in last
+
+
+def test_a_single_extra_quote_gets_a_singular_frame() -> None:
+    from threadline.write.post import _MORE_QUOTES
+
+    plural = r"^(Others say|Other voices:|Similar comments include|Others chime in with) “[^”]*”\.$"
+    for seed in ("a", "b", "c", "d", "e", "f"):
+        analysis, thread = hand_built()
+        thread.url = f"https://www.reddit.com/r/worldnews/comments/{seed}/t/"  # another seed, other frames
+        for theme in analysis.themes:
+            theme.quotes = theme.quotes[:1]
+        sentences = [s.text for s in write(analysis, thread).sentences]
+        assert not [s for s in sentences if re.match(plural, s)]
+    assert all(one != many or "Elsewhere" in one or "also put" in one for many, one in _MORE_QUOTES)

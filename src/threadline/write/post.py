@@ -200,7 +200,7 @@ _OPENERS = [
     "Then there is {t}, with {n} {cs} from {p} ({pct} of the thread).",
     "A further {n} {cs} ({pct}) turn to {t}, from {p}.",
     "{t} comes up in {n} {cs} ({pct}) from {p}.",
-    "Of the rest, {n} {cs}, {sw} of the total and from {p}, are about {t}.",
+    "Among the remaining {cs}, {n} ({sw} of the total, from {p}) are about {t}.",
 ]
 _KEY_POINT = [
     "One comment sums it up: {q}",
@@ -210,13 +210,14 @@ _KEY_POINT = [
     "The gist, from one commenter: {q}",
     "A line that captures it: {q}",
 ]
+# (several quotes, one quote): the frame agrees in number with what follows it
 _MORE_QUOTES = [
-    "Others say {qs}",
-    "Elsewhere you read {qs}",
-    "Similar comments include {qs}",
-    "It is also put as {qs}",
-    "Other voices: {qs}",
-    "Others chime in with {qs}",
+    ("Others say {qs}", "Another says {qs}"),
+    ("Elsewhere you read {qs}", "Elsewhere you read {qs}"),
+    ("Similar comments include {qs}", "A similar comment: {qs}"),
+    ("It is also put as {qs}", "It is also put as {qs}"),
+    ("Other voices: {qs}", "Another voice: {qs}"),
+    ("Others chime in with {qs}", "Someone else chimes in with {qs}"),
 ]
 _STANCE = {
     "against": [
@@ -304,7 +305,9 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     seen.update(cid for _, cid in quoted)
     if quoted:
         qs = " and ".join(q for q, _ in quoted)
-        items.append((ends(v.pick("more", _MORE_QUOTES).format(qs=qs)), [cid for _, cid in quoted]))
+        k = int(v.pick("more", [str(i) for i in range(len(_MORE_QUOTES))]))
+        frame = _MORE_QUOTES[k][0 if len(quoted) > 1 else 1]
+        items.append((ends(frame.format(qs=qs)), [cid for _, cid in quoted]))
     agree, disagree = theme.stance.get("agree", 0), theme.stance.get("disagree", 0)
     if agree + disagree >= 4:
         lean = "against" if disagree > agree else "split" if disagree * 3 >= agree else "for"
