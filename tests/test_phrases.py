@@ -84,3 +84,16 @@ def test_one_person_repeating_a_phrase_is_not_enough() -> None:
         thread=Thread(source="table", comments=comments), comments=comments, texts=texts, excluded={}
     )
     assert find_phrases(corpus, min_commenters=2) == []
+
+
+def test_the_story_subject_in_another_form_is_not_a_phrase_that_stuck() -> None:
+    texts = [
+        "The North Korean soldiers are cannon fodder.",
+        "North Korean troops again, cannon fodder for Moscow.",
+        "Every North Korean conscript is cannon fodder.",
+        "Nothing else to say here.",
+    ]
+    title = "North Korea readying 30,000 more troops for Russia"
+    found = {p.text.lower() for p in find_phrases(_corpus(texts, title), min_commenters=2)}
+    assert "cannon fodder" in found and "north korean" not in found
+    assert "north korean" in {p.text.lower() for p in find_phrases(_corpus(texts), min_commenters=2)}

@@ -77,9 +77,11 @@ def test_themes_on_every_shared_thread(path: Path) -> None:
 def test_a_big_thread_reads_sensibly() -> None:
     path = next(p for p in REDDIT_FILES if p.stem == "announcements__fo7p5b")
     themes = themes_of(clean(load(str(path))))
-    # The post announces polls; the thread is about polls and old vs new Reddit, and the titles say so.
+    # The post announces polls; the thread is about polls and old vs new Reddit. "Polls" and "Reddit" alone
+    # name the story (its title), not a theme of it: a title says what sets the theme apart ("old reddit").
     titles = " | ".join(t.title for t in themes[:5]).lower()
-    assert "poll" in titles and "reddit" in titles
+    assert "old reddit" in titles
+    assert not any(w in {"poll", "polls", "reddit"} for t in themes for w in t.title.lower().split(" and "))
     named = [t for t in themes if not t.other]
     assert 4 <= len(named) <= 20, "a readable number of themes, chosen from the data"
 
@@ -250,3 +252,18 @@ def test_a_theme_in_an_unspaced_script_gets_a_short_label_not_a_sentence():
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in _countable(sentence))  # no run is a term
     label = _opening_label(sentence)
     assert label.endswith("…") and len(label) <= 9 and sentence.startswith(label[:-1])
+
+
+def test_title_words_in_any_form_do_not_title_a_theme() -> None:
+    import numpy as np
+
+    from threadline.analyze.keyphrases import _title_terms, is_subject
+
+    subject = frozenset({"north", "korea", "troops", "russia"})
+    assert is_subject("North Korean", subject) and is_subject("Russians", subject)
+    assert not is_subject("World War", subject) and not is_subject("cannon fodder", subject)
+    terms = ["north korean", "korean", "cannon fodder", "fodder"]
+    distinct = np.array([3.0, 2.5, 2.0, 1.0])
+    assert _title_terms(terms, distinct, lambda t: t, [], subject) == ["cannon fodder"]
+    assert _title_terms(terms, distinct, lambda t: t, []) == ["north korean"]
+    assert is_subject("Korea getting", subject) and not is_subject("old reddit", frozenset({"reddit", "polls"}))

@@ -277,18 +277,58 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or a + "s" == b or b + "s" == a or (stem >= 4 and a[:stem] == b[:stem])
 
 
+def subject_words(corpus: Corpus) -> frozenset[str]:
+    """The content words of the thread's and the article's titles: the story's subject, lowercased."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    t = corpus.thread
+    titles = " ".join(x for x in (t.title, t.article.title if t.article else None) if x)
+    words = {w.lower().strip("'’-") for w in WORD.findall(titles)}
+    return frozenset(w for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS)
+
+
+ASSENT = frozenset({"agree", "agreed", "true", "indeed", "correct", "wrong", "disagree"})  # replies, not topics
+
+
+def _weak(word: str) -> bool:
+    """A word that adds nothing beside a title word: a stop word, filler, or a form of one ("getting")."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    weak = ENGLISH_STOP_WORDS | FILLER | ASSENT
+    stems = [word[: -len(end)] for end in ("ing", "ed", "es", "s") if word.endswith(end)]
+    stems += [x[:-1] for x in stems if len(x) > 2 and x[-1] == x[-2]]  # "getting" -> "gett" -> "get"
+    return word in weak or any(x in weak for x in stems)
+
+
+def is_subject(term: str, subject: frozenset[str]) -> bool:
+    """Whether ``term`` only names the story: title words in some form ("North Korean" in a Korea story),
+    with nothing beside them but words that add nothing ("Korea getting")."""
+    words = term.lower().split()
+    in_title = [any(_same_word(w, s) for s in subject) for w in words]
+    return any(in_title) and all(t or _weak(w) for w, t in zip(words, in_title, strict=True))
+
+
 def _title_terms(
-    terms: list[str], distinct: np.ndarray, written: Callable[[str], str | None], taken: list[str]
+    terms: list[str],
+    distinct: np.ndarray,
+    written: Callable[[str], str | None],
+    taken: list[str],
+    subject: frozenset[str] = frozenset(),
 ) -> list[str]:
     """One or two distinctive terms, none generic and none repeating another's words.
 
     A word gives way to a phrase around it that is nearly as telling ("korea" -> "north korea"); a phrase
     stands alone; a second word joins only when it is nearly as telling as the first. Words of ``taken``
-    (earlier themes' titles) are not reused, so two themes are not both "poll" and "polls".
+    (earlier themes' titles) are not reused, so two themes are not both "poll" and "polls". A term made only
+    of ``subject`` words (the thread's title) names the story, not what one theme of it says.
     """
     top = [j for j in np.argsort(-distinct, kind="stable")[:200] if distinct[j] > 0]
     # A phrase counts only as its comments write it: "earth flat" (from "the earth is flat") is no phrase.
-    ok = [j for j in top if not all(w in GENERIC for w in terms[j].split())]
+    ok = [
+        j
+        for j in top
+        if not all(w in GENERIC or _weak(w) for w in terms[j].split()) and not is_subject(terms[j], subject)
+    ]
     ok = [j for j in ok if " " not in terms[j] or written(terms[j])]
     chosen: list[tuple[str, float]] = []
     for j in ok:
@@ -328,13 +368,16 @@ def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
     return max(sorted(forms), key=lambda f: (forms[f], f.islower())) if forms else None
 
 
-def _fallback_terms(corpus: Corpus, rows: np.ndarray, key_point: str, taken: list[str]) -> list[str]:
+def _fallback_terms(
+    corpus: Corpus, rows: np.ndarray, key_point: str, taken: list[str], subject: frozenset[str] = frozenset()
+) -> list[str]:
     """Without keyphrases: the key point's longest content word not in an earlier title, never a sentence."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     common = ENGLISH_STOP_WORDS | FILLER | function_words([key_point])
     words = [w for w in WORD.findall(_countable(key_point)) if w.lower() not in common]
     words = [w for w in words if w.lower() not in GENERIC] or words
+    words = [w for w in words if not is_subject(w, subject)] or words
     words = [w for w in words if not any(_same_word(w.lower(), t) for t in taken)]
     return [max(words, key=len).lower()] if words else []
 
@@ -356,19 +399,16 @@ def describe_themes(
     terms, weights, distinct = keyphrase_weights(corpus, groups)
     out: list[Description] = []
     taken: list[str] = []
+    subject = subject_words(corpus)
     for index, (rows, centrality) in enumerate(zip(groups, centralities, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
         key_point = _key_point(corpus, rows, centrality, keywords)
         written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
-        named = _title_terms(terms, distinct[index], written, taken) if terms else []
+        named = _title_terms(terms, distinct[index], written, taken, subject) if terms else []
         # A short label to use inside a sentence: "NATO", "North Korea", "Russia and Ukraine".
-        named = named or _fallback_terms(corpus, rows, key_point.text, taken)
+        named = named or _fallback_terms(corpus, rows, key_point.text, taken, subject)
         taken += [w.lower() for t in named for w in t.split()]
         title = " and ".join(named) or _opening_label(key_point.text)
         quotes = _quotes(corpus, rows, centrality, keywords, key_point)
-        out.append(
-            Description(
-                title=title, keywords=list(keywords), key_point=key_point, quotes=quotes
-            )
-        )
+        out.append(Description(title=title, keywords=list(keywords), key_point=key_point, quotes=quotes))
     return out

@@ -130,15 +130,25 @@ def find_phrases(corpus: Corpus, *, min_commenters: int | None = None, limit: in
     return _select(corpus, stats, title, min_commenters, limit)
 
 
+def _names_subject(gram: tuple[str, ...], subject: frozenset[str]) -> bool:
+    """A phrase made only of title words ("North Korean" under a Korea story) is the subject, not a phrase."""
+    from .keyphrases import is_subject
+
+    return is_subject(" ".join(gram), subject)
+
+
 def _fragment(context: Counter, occurrences: int) -> bool:
     """Nearly every use continues with the same word: part of a longer quote or phrase, not a phrase."""
     return bool(context) and context.most_common(1)[0][1] >= max(2, 0.7 * occurrences)
 
 
 def _select(corpus, stats, title: str, min_commenters: int, limit: int) -> list[Phrase]:
+    from .keyphrases import subject_words
+
+    subject = subject_words(corpus)
     scored = []
     for gram, (authors, where, surfaces) in stats.items():
-        if " ".join(gram) in title:
+        if " ".join(gram) in title or _names_subject(gram, subject):
             continue
         rarity = _rarity(gram)
         if rarity < 1.0:
