@@ -266,4 +266,5 @@ def test_title_words_in_any_form_do_not_title_a_theme() -> None:
     distinct = np.array([3.0, 2.5, 2.0, 1.0])
     assert _title_terms(terms, distinct, lambda t: t, [], subject) == ["cannon fodder"]
     assert _title_terms(terms, distinct, lambda t: t, []) == ["north korean"]
-    assert is_subject("Korea getting", subject) and not is_subject("old reddit", frozenset({"reddit", "polls"}))
+    assert is_subject("Korea getting", subject)
+    assert not is_subject("old reddit", frozenset({"reddit", "polls"}))

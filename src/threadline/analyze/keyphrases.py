@@ -287,7 +287,8 @@ def subject_words(corpus: Corpus) -> frozenset[str]:
     return frozenset(w for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS)
 
 
-ASSENT = frozenset({"agree", "agreed", "true", "indeed", "correct", "wrong", "disagree"})  # replies, not topics
+# replies, not topics
+ASSENT = frozenset({"agree", "agreed", "true", "indeed", "correct", "wrong", "disagree"})
 
 
 def _weak(word: str) -> bool:
