@@ -79,3 +79,30 @@ def test_same_question_from_different_people_is_one_group() -> None:
     questions = find_questions(corpus, vectors, {})
     assert [q.comment_ids for q in questions] == [["0", "1"], ["2"]]
     assert questions[0].text == texts[0] and not questions[0].answered
+
+
+def test_a_question_followed_by_an_aside_about_asking_still_counts() -> None:
+    text = "Why doesn't NATO strike the staging areas? Asking genuinely, not trolling."
+    assert question_sentences(text) == ["Why doesn't NATO strike the staging areas?"]
+    # a short statement right after is still the comment answering itself
+    assert question_sentences("What killed him in the end? Vaccine injury, apparently.") == []
+
+
+def test_questions_asked_once_rank_by_the_askers_score() -> None:
+    from threadline.model import Comment, Corpus, Thread
+
+    texts = [
+        "Does this forum's renderer escape HTML at all?",
+        "Where is China in all this mess?",
+        "Could the soldiers get asylum in South Korea?",
+    ]
+    scores = [-6, 290, 80]
+    comments = [
+        Comment(id=str(i), parent_id=None, author=f"u{i}", text=t, time=float(i), score=s)
+        for i, (t, s) in enumerate(zip(texts, scores, strict=True))
+    ]
+    corpus = Corpus(
+        thread=Thread(source="table", comments=comments), comments=comments, texts=texts, excluded={}
+    )
+    questions = find_questions(corpus, np.eye(3, dtype=np.float32), {})
+    assert [q.comment_ids for q in questions] == [["1"], ["2"], ["0"]]

@@ -594,3 +594,33 @@ def test_a_single_extra_quote_gets_a_singular_frame() -> None:
         sentences = [s.text for s in write(analysis, thread).sentences]
         assert not [s for s in sentences if re.match(plural, s)]
     assert all(one != many or "Elsewhere" in one or "also put" in one for many, one in _MORE_QUOTES)
+
+
+def test_report_lists_questions_by_importance_and_says_when_it_cuts() -> None:
+    analysis, thread = hand_built()
+    asking = [c for c in thread.comments if c.id.startswith("a")][:12]
+    analysis.questions = [
+        Question(f"Question number {i} about the troops?", [c.id], bool(i % 2), [])
+        for i, c in enumerate(asking)
+    ]
+    for c, q in zip(asking, analysis.questions, strict=True):
+        c.text = f"{c.text} {q.text}"
+    md = write(analysis, thread, style="report").markdown
+    section = md.split("## Questions", 1)[1].split("##", 1)[0]
+    assert "12 questions in all" in section and "10 of 12" in section
+    assert "asked by 1 person" not in section and "asked by one person" not in section
+    listed = re.findall(r"Question number (\d+)", section)
+    by_score = sorted(asking, key=lambda c: -(c.score or 0))[:10]
+    assert listed == [str(asking.index(c)) for c in by_score]
+    assert re.search(r"came in the first \w+ hours?\.", md)
+    assert verify(write(analysis, thread, style="report"), analysis, thread).problems == []
+
+
+def test_report_points_endorsed_by_score_show_their_score() -> None:
+    analysis, thread = hand_built()
+    analysis.consensus = [Position("a1", ROWS[0][3], 0, 0, "score")]
+    text = write(analysis, thread, style="report")
+    section = text.markdown.split("## Broadest agreement", 1)[1].split("##", 1)[0]
+    assert "score 310" in section
+    assert verify(text, analysis, thread).problems == []
+    assert "challenging" not in text.markdown  # pushback from anywhere is told apart from replies inside

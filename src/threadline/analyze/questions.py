@@ -29,6 +29,12 @@ _RHETORICAL = re.compile(
     re.I,
 )
 _TAG_QUESTION = re.compile(r",\s*(right|no|eh|huh|yeah|innit|isn't it|don't you think|amirite)\s*\?+$", re.I)
+# A short remark about the asking itself ("Asking genuinely, not trolling.", "Just curious."): not an answer.
+_ASIDE = re.compile(
+    r"\b(ask(ing|ed)?|question|curious|wonder(ing)?|genuine(ly)?|honest(ly)?|serious(ly)?|troll(ing)?|"
+    r"sincere(ly)?|no snark|not being (snarky|funny)|eli5|thanks?|cheers)\b",
+    re.I,
+)
 _YES_NO = re.compile(r"^(yes|yeah|yep|yup|no|nope|nah|sure|absolutely|definitely|not)\b", re.I)
 _YES_NO_QUESTION = re.compile(
     r"^(is|are|was|were|do|does|did|can|could|will|would|should|has|have|any)\b", re.I
@@ -63,7 +69,8 @@ def question_sentences(text: str) -> list[str]:
         if sentence.count(")") > sentence.count("(") or sentence.count('"') % 2:
             continue  # a fragment cut out of a parenthesis or a quotation
         following = sentences[k + 1] if k + 1 < len(sentences) else ""
-        if following and not following.endswith("?") and len(following.split()) <= 6:
+        answered_at_once = len(following.split()) <= 6 and not _ASIDE.search(following)
+        if following and not following.endswith("?") and answered_at_once:
             continue
         found.append(sentence)
     return found
@@ -177,8 +184,20 @@ def find_questions(
                 answer_ids=answer_ids,
             )
         )
-    questions.sort(key=lambda q: (-len(q.comment_ids), -_engagement(corpus, q.comment_ids)))
+    questions.sort(
+        key=lambda q: (
+            -len(q.comment_ids),
+            -_top_score(corpus, q.comment_ids),
+            -_engagement(corpus, q.comment_ids),
+        )
+    )
     return questions[:limit]
+
+
+def _top_score(corpus: Corpus, ids: list[str]) -> int:
+    """The best score among the asking comments: a question hundreds upvoted outranks a downvoted one."""
+    by_id = corpus.thread.by_id
+    return max((by_id[i].score or 0 for i in ids if i in by_id), default=0)
 
 
 def _engagement(corpus: Corpus, ids: list[str]) -> float:

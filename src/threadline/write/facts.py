@@ -22,10 +22,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Analysis, Thread
+from ..model import Analysis, Question, Thread
 from .phrasing import FRACTION_TOLERANCE
 
-__all__ = ["Facts", "compute_facts", "coverage", "timeline_summary", "theme_commenters", "major_themes"]
+__all__ = [
+    "Facts",
+    "compute_facts",
+    "coverage",
+    "timeline_summary",
+    "theme_commenters",
+    "major_themes",
+    "question_rank",
+    "REPORT_QUESTIONS",
+]
 
 
 @dataclass
@@ -121,11 +130,14 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
     qs = analysis.questions
     answered = sum(1 for q in qs if q.answered)
     counts |= {len(qs), answered, len(qs) - answered}
+    counts.add(min(len(qs), REPORT_QUESTIONS))
     for q in qs:
         counts |= {len(q.comment_ids), len(q.answer_ids)}
     votes = 0
     for p in [*analysis.consensus, *analysis.divisive]:
         counts |= {p.agree, p.disagree, p.agree + p.disagree}
+        if p.signal == "score" and (c := thread.by_id.get(p.comment_id)) and c.score is not None:
+            counts.add(c.score)  # a point endorsed by score is shown with its score
     counts |= {len(analysis.consensus), len(analysis.divisive), len(analysis.phrases)}
     for c in thread.comments:
         if c.votes:
@@ -177,6 +189,15 @@ def _analysis_shares(analysis: Analysis) -> set[float]:
     if summary:
         shares.add(summary["early_share"])
     return shares
+
+
+REPORT_QUESTIONS = 10  # the report lists at most this many questions and says so when it cuts
+
+
+def question_rank(thread: Thread, q: Question) -> tuple:
+    """Sort key, most important first: more askers, then the best-scored asker, then more answers."""
+    scores = [c.score or 0 for cid in q.comment_ids if (c := thread.by_id.get(cid))]
+    return (-len(q.comment_ids), -max(scores, default=0), -len(q.answer_ids), q.text)
 
 
 def coverage(analysis: Analysis, theme_ids: list[str] | set[str]) -> float:

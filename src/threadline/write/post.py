@@ -7,7 +7,15 @@ from collections import Counter
 from ..analyze.summary import summarize_article
 from ..model import Analysis, DigestText, Position, Theme, Thread, ToneTag
 from .compose import Builder, Context, capitalize, ends
-from .facts import MIN_SIDE, coverage, major_themes, post_reception, theme_commenters, timeline_summary
+from .facts import (
+    MIN_SIDE,
+    coverage,
+    major_themes,
+    post_reception,
+    question_rank,
+    theme_commenters,
+    timeline_summary,
+)
 from .phrasing import count, count_noun, percent, plural, share_words
 from .quoting import escape_md, find_verbatim, opening, quote
 
@@ -413,7 +421,7 @@ def _quoted_questions(ctx: Context, qs: list) -> tuple[str, list[str]] | None:
 
 def question_sentences(ctx: Context) -> Items:
     """The questions people raise: how many, which got answers and which are still open."""
-    qs = sorted(ctx.analysis.questions, key=lambda q: (-len(q.comment_ids), q.text))
+    qs = sorted(ctx.analysis.questions, key=lambda q: question_rank(ctx.thread, q))
     if not qs:
         return []
     answered = [q for q in qs if q.answered]

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from ..model import Analysis, DigestText, Thread
+from ..model import Analysis, DigestText, Theme, Thread
 from .compose import Builder, Context, ends
-from .facts import MIN_SIDE, coverage, major_themes, post_reception, theme_commenters, timeline_summary
+from .facts import (
+    MIN_SIDE,
+    REPORT_QUESTIONS,
+    coverage,
+    major_themes,
+    post_reception,
+    question_rank,
+    theme_commenters,
+    timeline_summary,
+)
 from .phrasing import percent
 from .post import article_block, bold, counter_quote, lede_sentences, tone_name
 from .quoting import escape_md
@@ -74,12 +83,7 @@ def _themes(b: Builder, ctx: Context) -> None:
             for cid in [c for c in t.comment_ids[:12] if c not in skip]:
                 if (q := ctx.quote_of(cid, max_words=30, alone=True)) and len(items) < 2:
                     items.append((ends(f"Quote: {q}"), [cid]))
-        if t.stance:
-            parts = ", ".join(
-                f"{count(n)} {_STANCE_WORDS.get(k, k)}" for k, n in sorted(t.stance.items()) if n
-            )
-            if parts:
-                items.append((f"Replies within the theme: {parts}.", t.comment_ids[:3]))
+        items += _stance_lines(t)
         if t.counterpoint and (cq := counter_quote(ctx, t.counterpoint.comment_id)):
             items.append(_counterpoint_line(ctx, t.counterpoint.comment_id, cq))
         tags = sorted(
@@ -90,6 +94,26 @@ def _themes(b: Builder, ctx: Context) -> None:
             listed = ", ".join(f"{tone_name(x.name)} {percent(x.share)}" for x in tags)
             items.append((f"Tone: {listed}.", [cid for x in tags for cid in x.comment_ids[:1]]))
         b.bullets(items)
+
+
+def _stance_lines(t: Theme) -> Items:
+    """How replies inside the theme lean, and (apart) the disagreeing replies its comments drew."""
+    st = t.stance
+    kinds = ("agree", "disagree", "neutral")
+    parts = ", ".join(f"{count(st[k])} {_STANCE_WORDS[k]}" for k in kinds if st.get(k))
+    items: Items = [(f"Replies within the theme: {parts}.", t.comment_ids[:3])] if parts else []
+    drew = st.get("challenges", 0)
+    if drew:
+        left = st.get("unanswered", 0)
+        tail = f", {count(left)} of them left unanswered" if left else ""
+        items.append(
+            (
+                f"Pushback on its comments: {count(drew)} disagreeing "
+                f"{'reply' if drew == 1 else 'replies'} from anywhere in the thread{tail}.",
+                t.comment_ids[:3],
+            )
+        )
+    return items
 
 
 def _counterpoint_line(ctx: Context, cid: str, cq: str) -> tuple[str, list[str]]:
@@ -120,32 +144,29 @@ def _tone(b: Builder, ctx: Context) -> None:
 
 
 def _questions(b: Builder, ctx: Context) -> None:
-    qs = sorted(ctx.analysis.questions, key=lambda q: (not q.answered, -len(q.comment_ids), q.text))
+    qs = sorted(ctx.analysis.questions, key=lambda q: question_rank(ctx.thread, q))
     if not qs:
         return
     answered = sum(1 for q in qs if q.answered)
     b.heading("Questions")
-    b.paragraph(
-        [
-            (
-                f"{count(len(qs))} question{'s' if len(qs) != 1 else ''} in all: {count(answered)} answered, "
-                f"{count(len(qs) - answered)} unanswered.",
-                [],
-            )
-        ]
-    )
     items: Items = []
-    for q in sorted(qs, key=lambda q: (-len(q.comment_ids), q.text))[:10]:
+    for q in qs[:REPORT_QUESTIONS]:
         quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=35) if q.comment_ids else None
         if quoted:
             status = "answered" if q.answered else "unanswered"
-            who = "person" if len(q.comment_ids) == 1 else "people"
-            items.append(
-                (
-                    f"{quoted} — asked by {count(len(q.comment_ids))} {who}; {status}",
-                    [*q.comment_ids[:3], *q.answer_ids[:2]],
-                )
-            )
+            # "asked by one person" on every line says nothing; only a question several ask says so
+            askers = f"asked by {count(len(q.comment_ids))} people; " if len(q.comment_ids) > 1 else ""
+            items.append((f"{quoted} — {askers}{status}", [*q.comment_ids[:3], *q.answer_ids[:2]]))
+    total = f"{count(len(qs))} question{'s' if len(qs) != 1 else ''} in all"
+    head = f"{total}: {count(answered)} answered, {count(len(qs) - answered)} unanswered."
+    order = "most asked and best received first"
+    if len(qs) > len(items) and len(items) == min(len(qs), REPORT_QUESTIONS):
+        head += f" Shown: {count(len(items))} of {count(len(qs))}, {order}."
+    elif len(qs) > len(items):
+        head += f" Shown: those that read on their own, {order}."
+    else:
+        head += f" Listed {order}."
+    b.paragraph([(head, [])])
     b.bullets(items)
 
 
@@ -157,7 +178,10 @@ def _positions(b: Builder, ctx: Context) -> None:
             q = ctx.quote_of(p.comment_id, p.text, max_words=35)
             if not q:
                 continue
-            if p.signal == "score":
+            c = ctx.comment(p.comment_id)
+            if p.signal == "score" and c is not None and c.score is not None:
+                items.append((f"{q} — score {count(c.score)} (signal: scores)", [p.comment_id]))
+            elif p.signal == "score":
                 items.append((f"{q} (signal: scores)", [p.comment_id]))
             else:
                 items.append(
@@ -215,7 +239,8 @@ def _timeline(b: Builder, ctx: Context) -> None:
             (
                 f"The discussion spans about {count(int(summary['span_hours']))} hours; "
                 f"{percent(summary['early_share'])} of comments came in the first "
-                f"{count(int(summary['early_hours']))}.",
+                f"{count(int(summary['early_hours']))} "
+                f"{'hour' if int(summary['early_hours']) == 1 else 'hours'}.",
                 [],
             )
         )
