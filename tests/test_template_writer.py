@@ -624,3 +624,14 @@ def test_report_points_endorsed_by_score_show_their_score() -> None:
     assert "score 310" in section
     assert verify(text, analysis, thread).problems == []
     assert "challenging" not in text.markdown  # pushback from anywhere is told apart from replies inside
+
+
+def test_a_top_scored_joke_is_framed_as_a_joke_not_an_endorsed_point() -> None:
+    analysis, thread = hand_built()
+    analysis.consensus = [Position("a7", ROWS[6][3], 0, 0, "score")]
+    md = write(analysis, thread).markdown
+    assert "most upvoted joke" in md and "endorsed" not in md  # a7 is tagged dark humour
+    assert analysis.tone is not None
+    analysis.tone.tags = [x for x in analysis.tone.tags if x.name != "dark_humour"]
+    md = write(analysis, thread).markdown
+    assert "upvoted most" in md and "joke" not in md.split("upvoted most")[0][-80:]

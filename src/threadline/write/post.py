@@ -457,10 +457,17 @@ _CONSENSUS = {
         "Replies also line up behind {q} ({ra}, {rd}).",
     ],
     "score": [
-        "Judging by the scores, one of the most widely endorsed points is {q}",
-        "Scores also favour {q}",
+        # a score is applause, for a point or a punchline alike: it is not called agreement with a point
+        "Among the comments readers upvoted most is {q}",
+        "Also high in the scores: {q}",
+    ],
+    # a top-scored joke is applause for the joke, not agreement with a point
+    "score-joke": [
+        "The thread's most upvoted joke: {q}",
+        "Another joke scores just as well: {q}",
     ],
 }
+_JOKE_TONES = {"dark_humour", "dark_humor", "sarcasm", "mockery", "humour", "humor", "joke", "jokes"}
 _DIVISIVE = {
     "votes": [
         "The sharpest split in the votes is over {q}, with {a} agreeing and {d} disagreeing.",
@@ -522,6 +529,12 @@ def reception_sentences(ctx: Context) -> Items:
     return items
 
 
+def _is_joke(ctx: Context, cid: str) -> bool:
+    """Whether the tone analysis tagged the comment as humour or sarcasm."""
+    tone = ctx.analysis.tone
+    return any(x.name in _JOKE_TONES and cid in x.comment_ids for x in (tone.tags if tone else []))
+
+
 def agreement_sentences(ctx: Context) -> Items:
     """Where people agree and where they split, saying which signal (votes, replies, scores) each rests on."""
     items: Items = reception_sentences(ctx)
@@ -530,13 +543,14 @@ def agreement_sentences(ctx: Context) -> Items:
         used: dict[str, int] = {}
         for p in positions:
             q = ctx.quote_of(p.comment_id, p.text, max_words=30)
-            options = table.get(p.signal)
+            signal = p.signal + ("-joke" if p.signal == "score" and _is_joke(ctx, p.comment_id) else "")
+            options = table.get(signal) or table.get(p.signal)
             if not q or not options or (p.signal == "replies" and p.agree + p.disagree < MIN_REPLIES):
                 continue
             if kind == "div" and p.signal == "replies" and not is_split(p):
                 continue  # twelve replies to two is not a split, whatever the ranking says
-            k = used.get(p.signal, 0)  # the first claim on a signal introduces it, the second adds to it
-            used[p.signal] = k + 1
+            k = used.get(signal, 0)  # the first claim on a signal introduces it, the second adds to it
+            used[signal] = k + 1
             line = options[min(k, len(options) - 1)].format(
                 q=q,
                 a=count(p.agree),
