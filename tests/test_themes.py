@@ -268,3 +268,13 @@ def test_title_words_in_any_form_do_not_title_a_theme() -> None:
     assert _title_terms(terms, distinct, lambda t: t, []) == ["north korean"]
     assert is_subject("Korea getting", subject)
     assert not is_subject("old reddit", frozenset({"reddit", "polls"}))
+
+
+def test_short_title_words_count_as_the_subject_too() -> None:
+    from threadline.analyze.keyphrases import is_subject, subject_words
+    from threadline.model import Corpus, Thread
+
+    corpus = Corpus(
+        thread=Thread(source="reddit", comments=[], title="Ba Dum Tsss"), comments=[], texts=[], excluded={}
+    )
+    assert is_subject("Ba Dum", subject_words(corpus))

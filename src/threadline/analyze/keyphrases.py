@@ -284,7 +284,7 @@ def subject_words(corpus: Corpus) -> frozenset[str]:
     t = corpus.thread
     titles = " ".join(x for x in (t.title, t.article.title if t.article else None) if x)
     words = {w.lower().strip("'’-") for w in WORD.findall(titles)}
-    return frozenset(w for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS)
+    return frozenset(w for w in words if len(w) > 1 and w not in ENGLISH_STOP_WORDS)
 
 
 # replies, not topics
