@@ -635,3 +635,16 @@ def test_a_top_scored_joke_is_framed_as_a_joke_not_an_endorsed_point() -> None:
     analysis.tone.tags = [x for x in analysis.tone.tags if x.name != "dark_humour"]
     md = write(analysis, thread).markdown
     assert "upvoted most" in md and "joke" not in md.split("upvoted most")[0][-80:]
+
+
+def test_one_tone_is_not_framed_as_several() -> None:
+    from threadline.write.compose import Context
+    from threadline.write.post import tone_counts_sentence
+
+    analysis, thread = hand_built()
+    assert analysis.tone is not None
+    one = analysis.tone.tags[:1]
+    for seed in "abcdef":
+        thread.url = f"https://www.reddit.com/r/worldnews/comments/{seed}/t/"
+        line = tone_counts_sentence(Context(analysis, thread), one)
+        assert "notes that stand out" not in line and "five" in line

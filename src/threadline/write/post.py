@@ -184,7 +184,8 @@ def tone_counts_sentence(ctx: Context, tags: list[ToneTag]) -> str:
         "tones",
         [
             capitalize(f"{tone_name(first.name)} runs through {count_noun(n0, ctx.nouns[0])}{tail}."),
-            f"The notes that stand out, counted in {cs}: {_listed(counted)}.",
+            ("The notes that stand out" if rest else "The note that stands out")
+            + f", counted in {cs}: {_listed(counted)}.",
             f"Some {cs} carry a distinct note: {tone_name(first.name)} in {count(n0)} of them"
             + "".join(f", {tone_name(x.name)} in {count(tone_tag_count(ctx, x))}" for x in rest)
             + ".",
