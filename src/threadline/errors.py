@@ -72,9 +72,7 @@ class MissingDependencyError(ThreadlineError):
     def __init__(self, package: str, extra: str):
         self.package = package
         self.extra = extra
-        super().__init__(
-            f"this needs {package}, which is not installed: pip install 'threadline[{extra}]'"
-        )
+        super().__init__(f"this needs {package}, which is not installed: pip install 'threadline[{extra}]'")
 
 
 class WriterError(ThreadlineError):

@@ -696,7 +696,7 @@ def write_post(analysis: Analysis, thread: Thread) -> DigestText:
     b = Builder()
     article_block(b, ctx)
     b.paragraph(lede_sentences(ctx) + reaction_sentences(ctx))
-    shown = []
+    shown: list[Theme] = []
     for theme in major_themes(analysis):
         # a theme nobody can be quoted on gets no paragraph of its own, only a mention among the smaller
         paragraph = theme_sentences(ctx, theme, len(shown))
