@@ -648,3 +648,14 @@ def test_one_tone_is_not_framed_as_several() -> None:
         thread.url = f"https://www.reddit.com/r/worldnews/comments/{seed}/t/"
         line = tone_counts_sentence(Context(analysis, thread), one)
         assert "notes that stand out" not in line and "five" in line
+
+
+def test_without_replies_no_question_is_called_answered_or_open(shared_data):
+    from threadline import digest
+
+    result = digest(str(shared_data / "polis" / "brexit-consensus"), embedder="fast")
+    assert result.analysis.questions, "the conversation asks at least one question"
+    report = digest(result.thread, style="report", embedder="fast")
+    for text in (result.markdown, report.markdown):
+        assert "answered" not in text and "without an answer" not in text and "Left hanging" not in text
+    assert result.checks.ok, result.checks.problems

@@ -194,6 +194,12 @@ def _analysis_shares(analysis: Analysis) -> set[float]:
 REPORT_QUESTIONS = 10  # the report lists at most this many questions and says so when it cuts
 
 
+def has_replies(thread: Thread) -> bool:
+    """Whether anyone in the thread replies to anyone (a Polis conversation or a flat table has no replies,
+    so whether a question was answered is not something it can tell)."""
+    return any(c.parent_id for c in thread.comments)
+
+
 def question_rank(thread: Thread, q: Question) -> tuple:
     """Sort key, most important first: more askers, then the best-scored asker, then more answers."""
     scores = [c.score or 0 for cid in q.comment_ids if (c := thread.by_id.get(cid))]

@@ -10,6 +10,7 @@ from .compose import Builder, Context, capitalize, ends
 from .facts import (
     MIN_SIDE,
     coverage,
+    has_replies,
     major_themes,
     post_reception,
     question_rank,
@@ -426,17 +427,22 @@ def question_sentences(ctx: Context) -> Items:
     if not qs:
         return []
     answered = [q for q in qs if q.answered]
+    raised = f"People raise questions as well: {count_noun(len(qs), 'distinct question')}"
+    ids = [cid for q in qs[:3] for cid in q.comment_ids[:1]]
+    if not has_replies(ctx.thread):
+        top = _quoted_questions(ctx, qs[:2])
+        if len(qs) == 1 and top:
+            return [(ends(f"One question comes up: {top[0]}"), top[1])]
+        items: Items = [(f"{raised}.", ids)]
+        if top:
+            items.append((ends(f"Among them: {top[0]}"), top[1]))
+        return items
     status = (
         f"{count(len(answered))} of them answered in the thread"
         if answered
         else "none answered in the thread"
     )
-    items: Items = [
-        (
-            f"People raise questions as well: {count_noun(len(qs), 'distinct question')}, {status}.",
-            [cid for q in qs[:3] for cid in q.comment_ids[:1]],
-        )
-    ]
+    items = [(f"{raised}, {status}.", ids)]
     open_ = _quoted_questions(ctx, [q for q in qs if not q.answered][:2])
     if open_:
         lead = ctx.variety.pick("q-open", ["Still open:", "Nobody takes up", "Left hanging:"])
@@ -675,7 +681,7 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
         line += f"; the pushback gathers around {_listed([bold(t) for t in argued])}"
         ids = [t.key_point_id for t in argued]
     open_qs = [q for q in a.questions if not q.answered]
-    if open_qs:
+    if open_qs and has_replies(ctx.thread):
         n = len(open_qs)
         line += f", and {count_noun(n, 'question')} {'is' if n == 1 else 'are'} left without an answer"
     items: Items = [(ends(line), ids)]

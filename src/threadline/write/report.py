@@ -8,6 +8,7 @@ from .facts import (
     MIN_SIDE,
     REPORT_QUESTIONS,
     coverage,
+    has_replies,
     major_themes,
     post_reception,
     question_rank,
@@ -148,17 +149,24 @@ def _questions(b: Builder, ctx: Context) -> None:
     if not qs:
         return
     answered = sum(1 for q in qs if q.answered)
+    replies = has_replies(ctx.thread)
     b.heading("Questions")
     items: Items = []
     for q in qs[:REPORT_QUESTIONS]:
         quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=35) if q.comment_ids else None
         if quoted:
-            status = "answered" if q.answered else "unanswered"
+            status = ("answered" if q.answered else "unanswered") if replies else ""
             # "asked by one person" on every line says nothing; only a question several ask says so
             askers = f"asked by {count(len(q.comment_ids))} people; " if len(q.comment_ids) > 1 else ""
-            items.append((f"{quoted} — {askers}{status}", [*q.comment_ids[:3], *q.answer_ids[:2]]))
+            detail = f"{askers}{status}".strip("; ")
+            line = f"{quoted} — {detail}" if detail else quoted
+            items.append((line, [*q.comment_ids[:3], *q.answer_ids[:2]]))
     total = f"{count(len(qs))} question{'s' if len(qs) != 1 else ''} in all"
-    head = f"{total}: {count(answered)} answered, {count(len(qs) - answered)} unanswered."
+    head = (
+        f"{total}: {count(answered)} answered, {count(len(qs) - answered)} unanswered."
+        if replies
+        else f"{total}."
+    )
     order = "most asked and best received first"
     if len(qs) > len(items) and len(items) == min(len(qs), REPORT_QUESTIONS):
         head += f" Shown: {count(len(items))} of {count(len(qs))}, {order}."
