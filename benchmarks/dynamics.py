@@ -3,9 +3,9 @@
 For a few shared threads prints each named tone's share with its clearest example, the top questions
 (answered or not, with the answer's opening), the phrases that stuck, the consensus and divisive positions
 with the signal they rest on, each theme's counterpoint, the timeline's shape, and the time each step took.
-Themes are stand-ins built here (the biggest top-level subtrees), since this measures the steps, not themes.
+Threads go through the real loader, cleaning and themes, so what is printed is what a digest rests on.
 
-    python benchmarks/dynamics.py [--all] [--embedder quality|fast|tfidf]
+    python benchmarks/dynamics.py [--all] [--embedder quality|fast]
 """
 
 from __future__ import annotations
@@ -15,19 +15,20 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
+sys.path[:0] = [str(ROOT / "src")]
 
-from analysis_threads import corpus_of, hn_thread, polis_thread, reddit_thread  # noqa: E402
+from threadline.analyze.clean import clean  # noqa: E402
 from threadline.analyze.consensus import find_consensus  # noqa: E402
+from threadline.analyze.embed import get_embedder  # noqa: E402
 from threadline.analyze.phrases import find_phrases  # noqa: E402
 from threadline.analyze.questions import find_questions  # noqa: E402
 from threadline.analyze.stance import thread_stances  # noqa: E402
+from threadline.analyze.themes import find_themes  # noqa: E402
 from threadline.analyze.timeline import build_timeline  # noqa: E402
 from threadline.analyze.tone import analyze_tone  # noqa: E402
-from threadline.model import Corpus, Theme  # noqa: E402
+from threadline.model import Corpus  # noqa: E402
+from threadline.sources import load as load_thread  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 DEFAULT = [
@@ -45,54 +46,7 @@ ALL = DEFAULT + [
 
 
 def load(rel: str) -> Corpus:
-    path = SHARED / rel
-    if rel.startswith("polis/"):
-        return corpus_of(polis_thread(path))
-    return corpus_of(hn_thread(path) if rel.startswith("hackernews/") else reddit_thread(path))
-
-
-def subtree_themes(corpus: Corpus, n: int = 5) -> list[Theme]:
-    """Stand-in themes: the n biggest top-level subtrees (Polis: consecutive blocks of statements)."""
-    root_of: dict[str, str] = {}
-    for c in corpus.comments:  # pre-order: a parent is seen before its replies
-        root_of[c.id] = root_of.get(c.parent_id or "", c.id) if c.parent_id else c.id
-    groups: dict[str, list[str]] = {}
-    for c in corpus.comments:
-        groups.setdefault(root_of[c.id], []).append(c.id)
-    if corpus.thread.source == "polis":
-        ids = corpus.ids
-        size = max(1, len(ids) // n)
-        groups = {str(k): ids[k * size : (k + 1) * size] for k in range(n)}
-    biggest = sorted(groups.values(), key=len, reverse=True)[:n]
-    text = dict(zip(corpus.ids, corpus.texts, strict=True))
-    return [
-        Theme(
-            id=f"t{k}",
-            title=text[ids[0]][:40],
-            key_point=text[ids[0]],
-            key_point_id=ids[0],
-            comment_ids=ids,
-            share=len(ids) / len(corpus.comments),
-            commenter_share=0.0,
-            score_share=None,
-            quotes=[],
-        )
-        for k, ids in enumerate(biggest)
-    ]
-
-
-def vectors_for(texts: list[str], embedder: str) -> np.ndarray:
-    if embedder != "tfidf":
-        try:
-            from threadline.analyze.embed import get_embedder
-
-            return get_embedder(embedder).embed(texts)
-        except ImportError:
-            print("  (threadline embedder not available: TF-IDF vectors instead)")
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    m = TfidfVectorizer(sublinear_tf=True).fit_transform(texts).toarray().astype(np.float32)
-    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+    return clean(load_thread(str(SHARED / rel)))
 
 
 def short(text: str, n: int = 110) -> str:
@@ -103,9 +57,9 @@ def short(text: str, n: int = 110) -> str:
 def show(rel: str, embedder: str) -> None:
     corpus = load(rel)
     text = dict(zip(corpus.ids, corpus.texts, strict=True))
-    themes = subtree_themes(corpus)
     print(f"\n=== {rel}: {len(corpus.comments)} comments, title: {short(corpus.thread.title or '', 80)}")
-    vecs = vectors_for(corpus.texts, embedder)
+    vecs = get_embedder(embedder).embed(corpus.texts)
+    themes = find_themes(corpus, vecs)
     t = {}
     t0 = time.perf_counter()
     stances = thread_stances(corpus)
@@ -159,7 +113,7 @@ def show(rel: str, embedder: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--all", action="store_true")
-    ap.add_argument("--embedder", default="quality")
+    ap.add_argument("--embedder", choices=["quality", "fast"], default="quality")
     args = ap.parse_args()
     for rel in ALL if args.all else DEFAULT:
         show(rel, args.embedder)
