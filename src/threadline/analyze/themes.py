@@ -5,16 +5,19 @@ of comments and of commenters are counts, not estimates. (Sentences were conside
 932 arguments carry more than one expert key point, and a comment split across themes could not be counted
 once.) Every step is linear in comments, so the same code serves 20 comments and 100,000:
 
-1. each comment's sentence vector is joined with a TF-IDF LSA of its words (see ``_with_words``), and a
-   reply's is blended with the comment it answers, short replies most (see ``_in_context``);
+1. each comment's sentence vector (from an encoder fine-tuned so that comments making the same point lie
+   close, see ``embed``) is joined with a TF-IDF LSA of its words (see ``_with_words``), and a reply's is
+   blended with the comment it answers, short replies most (see ``_in_context``);
 2. above ``DIRECT`` comments, mini-batch k-means into ``MICRO`` micro-clusters (below, each comment is one);
-3. Ward agglomeration of the micro-centroids; the tree is cut where its groups are best separated (highest
-   cosine silhouette) among ``theme_range(n)`` themes (3-5 for 20 comments, 6-12 for 200, 6-16 for 500, at
-   most 30 for any thread), then a few reassignment rounds. The range is for readers (a dozen themes can be
-   read, forty cannot); within it the data decide. Fewer themes cost ArgKP best-match F1 (dev 0.369 with
-   about 27 themes a topic, 0.342 with the 7-12 chosen here): expert key points split finer than that;
-4. themes whose centroids nearly coincide are merged, so the final number follows the data (six planted
-   groups among 3,000 vectors come out as six themes); a comment far from its theme's centroid, and any theme
+3. Ward agglomeration of the micro-centroids. Where the silhouette shows clearly separated groups the tree
+   is cut there; real comments almost never are, and then it is cut at the most themes of
+   ``theme_range(n)`` (5 for 20 comments, 15 for 200, 20 for 500, at most 30 for any thread); then a few
+   reassignment rounds. Letting the flat silhouette choose among 6-15 instead gave 6-15 themes a topic on
+   ArgKP dev, best-match F1 0.402 and share error 7.6 points, against 15, 0.432 and 5.3 now (key points
+   there run 8-10 a topic, each stance apart). The digest names the big themes and sums up
+   the small ones, so the reader is not handed 15 paragraphs;
+4. themes whose centroids nearly coincide are merged, and planted groups are found as they are (six
+   among 3,000 vectors come out as six themes); a comment far from its theme's centroid, and any theme
    too small to report, go to the explicit "other", which has a share but no key point or quotes.
 
 Titles, key points and quotes come from ``keyphrases``.
@@ -56,9 +59,10 @@ def min_theme_size(n: int) -> int:
 def _with_words(vectors: np.ndarray, texts: list[str], seed: int) -> np.ndarray:
     """Sentence vectors joined with a TF-IDF LSA of the same texts, each half unit length.
 
-    Embeddings group by topic; shared content words separate the reasons given within it. Measured on
-    ArgKP with the earlier fixed cut (~27 themes a topic): best-match F1 0.343 -> 0.374 on train (where
-    WORDS was chosen), 0.318 -> 0.369 on dev.
+    Shared content words separate the reasons given within a topic. With the stock MiniLM (and ~27 themes a
+    topic) they lifted ArgKP best-match F1 from 0.318 to 0.369 on dev. With the fine-tuned encoder the
+    words matter less: WORDS 0, 0.5 and 1 landed within 0.02 on dev and held-out train topics; at 0.5 they
+    still help where the encoder is weak (other languages, jargon).
     """
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
