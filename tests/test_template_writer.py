@@ -521,6 +521,11 @@ def test_lopsided_replies_are_not_called_a_split() -> None:
         ("Has Russia ever officially admitted the troops are there?", True),
         ("Well then I won't be participating", False),
         ("its only been 8mins so far lol", False),
+        # other languages: the English clause test does not apply, length and form still do
+        ("Die Industrie soll endlich selbst für ihre Emissionen zahlen", True),
+        ("Windräder auf die Donauinsel", False),
+        ("我覺得現在的計程車服務品質參差不齊，跟市場未提供足夠的公平競爭環境有關。", True),
+        ("我同意", False),
     ],
 )
 def test_quotes_lifted_into_prose_stand_alone(fragment: str, alone: bool) -> None:
@@ -659,3 +664,22 @@ def test_without_replies_no_question_is_called_answered_or_open(shared_data):
     for text in (result.markdown, report.markdown):
         assert "answered" not in text and "without an answer" not in text and "Left hanging" not in text
     assert result.checks.ok, result.checks.problems
+
+
+@pytest.mark.parametrize("conversation", ["austria-climate.2vkxcncppn.2022-07-07", "vtaiwan.uberx"])
+def test_a_german_or_chinese_conversation_gets_theme_paragraphs_with_quotes(shared_data, conversation):
+    from threadline import digest
+    from threadline.write.quoting import excerpt, word_count
+
+    result = digest(str(shared_data / "polis" / conversation), embedder="fast")
+    quoting = [s for s in result.text.sentences if "“" in s.text]
+    quoted = [
+        t
+        for t in result.analysis.themes
+        if not t.other and any(set(s.comment_ids) & set(t.comment_ids) for s in quoting)
+    ]
+    assert len(quoted) >= 3, "the big themes are written up with their words, not only listed"
+    assert result.checks.ok, result.checks.problems
+    long = "".join(c.text for c in result.thread.comments if c.text)[:3000]
+    cut = excerpt(long, max_words=30)
+    assert cut and word_count(cut.rstrip("…")) <= 30 and cut.rstrip("…") in " ".join(long.split())

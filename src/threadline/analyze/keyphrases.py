@@ -401,6 +401,9 @@ def describe_themes(
     out: list[Description] = []
     taken: list[str] = []
     subject = subject_words(corpus)
+    # Two terms are joined with the digest's English "and" only when the thread is English too: a German
+    # thread's theme reads "sparen / abschaffen", not "sparen and abschaffen".
+    joiner = " / " if function_words(corpus.texts) else " and "
     for index, (rows, centrality) in enumerate(zip(groups, centralities, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
         key_point = _key_point(corpus, rows, centrality, keywords)
@@ -409,7 +412,7 @@ def describe_themes(
         # A short label to use inside a sentence: "NATO", "North Korea", "Russia and Ukraine".
         named = named or _fallback_terms(corpus, rows, key_point.text, taken, subject)
         taken += [w.lower() for t in named for w in t.split()]
-        title = " and ".join(named) or _opening_label(key_point.text)
+        title = joiner.join(named) or _opening_label(key_point.text)
         quotes = _quotes(corpus, rows, centrality, keywords, key_point)
         out.append(Description(title=title, keywords=list(keywords), key_point=key_point, quotes=quotes))
     return out

@@ -62,7 +62,9 @@ _ABBREVIATIONS = {
     "est",
     "fig",
 }
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# A sentence ends at . ! ? before a capital or digit, or at the full-width 。！？ of Chinese and Japanese
+# (which need no space after them).
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[。！？][」』”’）)]*")
 _ATTRIBUTION = re.compile(
     r"\b(according to|said|says|told|reported|reports|stated|announced|estimated|officials?|"
     r"spokesm[ae]n|spokeswoman|confirmed|warned)\b",

@@ -367,7 +367,7 @@ def counter_quote(ctx: Context, cid: str) -> str | None:
     found = ctx.comment(cid)
     lead = opening(found.text, max_words=40) if found else None
     if lead and found and find_verbatim(lead, found.text):
-        return _argued(quote(lead.rstrip(".,;: ")))
+        return _argued(quote(lead.rstrip(".,;: 。，；：")))
     return _argued(ctx.quote_of(cid, max_words=30))
 
 

@@ -41,20 +41,41 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+# Characters of scripts written without spaces (Chinese, Japanese kana and kanji).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``, two characters of an unspaced script (Chinese, Japanese) counting as one."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(_UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
+
+
+def _head(text: str, max_words: int) -> str:
+    """The longest opening of ``text`` with at most ``max_words`` words, not ending inside a spaced word."""
+    lo, hi = 0, len(text)
+    while lo < hi:  # word_count only grows as the opening does
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if word_count(text[:mid]) <= max_words else (lo, mid - 1)
+    head = text[:lo]
+    if lo < len(text) and not text[lo].isspace() and not _UNSPACED.match(text[lo]) and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip()
+
+
 def excerpt(text: str, max_words: int = 28, min_words: int = 3) -> str | None:
     """A short verbatim piece of a comment to quote: the whole comment if short, else its best sentence."""
     flat = normalize(text)
-    if min_words <= len(flat.split()) <= max_words and not _UNQUOTABLE.search(text):
+    if min_words <= word_count(flat) <= max_words and not _UNQUOTABLE.search(text):
         return flat
     usable = [normalize(s) for s in split_sentences(text) if not _UNQUOTABLE.search(s)]
     for s in usable:
-        if min_words + 2 <= len(s.split()) <= max_words:
+        if min_words + 2 <= word_count(s) <= max_words:
             return s
     for s in usable:  # only long sentences: keep the opening words, up to a comma where there is one
-        words = s.split()
-        if len(words) > max_words:
-            head = " ".join(words[:max_words])
-            cut = head.rfind(",")
+        if word_count(s) > max_words:
+            head = _head(s, max_words)
+            cut = max(head.rfind(","), head.rfind("，"), head.rfind("、"))
             return (head[:cut] if cut > len(head) // 2 else head) + "…"
     return None
 
@@ -64,7 +85,7 @@ def opening(text: str, max_words: int = 35) -> str | None:
     taken: list[str] = []
     for sentence in split_sentences(text):
         s = normalize(sentence)
-        if _UNQUOTABLE.search(sentence) or len(" ".join([*taken, s]).split()) > max_words:
+        if _UNQUOTABLE.search(sentence) or word_count(" ".join([*taken, s])) > max_words:
             break
         taken.append(s)
     joined = " ".join(taken)
@@ -107,11 +128,28 @@ MIN_ALONE_WORDS = 6  # shorter lines ("i can't see the poll") are reactions, not
 
 
 def stands_alone(fragment: str) -> bool:
-    """Whether a quote reads on its own: a full clause of six words or more, not leaning on a parent."""
+    """Whether a quote reads on its own: a full clause of six words or more, not leaning on a parent.
+
+    The clause test (a finite verb) knows English only, so it applies only to text that reads as English;
+    in other languages length alone decides.
+    """
     text = fragment.strip("“”\"' ")
-    words = text.split()
     if _LAUGH.search(text):  # a laugh makes it a reaction, not a point
         return False
     if text.endswith("?") and _POINTS_BACK.search(text):  # "Is that documentary still online?"
         return False
-    return len(words) >= MIN_ALONE_WORDS and not _LEANS_ON_PARENT.match(text) and bool(_VERB.search(text))
+    if word_count(text) < MIN_ALONE_WORDS or _LEANS_ON_PARENT.match(text):
+        return False
+    return bool(_VERB.search(text)) or not reads_as_english(text)
+
+
+ENGLISH_SHARE = 0.2  # English prose runs at 40-50% function words; other languages' sentences near 0-12%
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether at least ``ENGLISH_SHARE`` of the words are among English's 100 commonest."""
+    from ..analyze.keyphrases import _commonest
+
+    words = re.findall(r"[a-z']+", _UNSPACED.sub(" ", text).lower())
+    common = _commonest("en", 100)
+    return bool(words) and sum(w in common for w in words) / max(word_count(text), 1) >= ENGLISH_SHARE
