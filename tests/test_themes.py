@@ -278,3 +278,23 @@ def test_short_title_words_count_as_the_subject_too() -> None:
         thread=Thread(source="reddit", comments=[], title="Ba Dum Tsss"), comments=[], texts=[], excluded={}
     )
     assert is_subject("Ba Dum", subject_words(corpus))
+
+
+def test_two_title_terms_only_when_people_say_them_together() -> None:
+    from threadline.analyze.keyphrases import describe_themes
+
+    texts = [
+        "The Android app crashes when I open a poll.",
+        "On Android the whole thing crashes.",
+        "Since the update Android just crashes constantly.",
+        "So glad this finally exists.",
+        "Really glad they listened to us.",
+        "Best feature in the whole world.",
+        "Nothing in the world beats this one.",
+    ]
+    comments = [Comment(id=str(i), parent_id=None, author=f"u{i}", text=t) for i, t in enumerate(texts)]
+    corpus = clean(Thread(source="test", comments=comments))
+    groups = [np.array([0, 1, 2]), np.array([3, 4, 5, 6])]
+    together, apart = describe_themes(corpus, groups, [np.ones(3), np.ones(4)])
+    assert together.title == "Android and crashes"
+    assert " and " not in apart.title, "glad and world are never said in one comment"

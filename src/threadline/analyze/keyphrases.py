@@ -25,6 +25,7 @@ __all__ = ["Description", "describe_themes", "sentences"]
 TITLE_TERMS = 2
 PHRASE = 0.5  # a phrase replaces its word when it is at least this telling
 SECOND_TERM = 0.5  # a second title term only when it is about as distinctive as the first
+TOGETHER = 0.25  # ... and said together with it: in this share of the comments using the rarer of the two
 KEYWORDS = 8
 CANDIDATES = 8  # most central comments searched for the key point
 MAX_QUOTES = 3
@@ -315,11 +316,13 @@ def _title_terms(
     written: Callable[[str], str | None],
     taken: list[str],
     subject: frozenset[str] = frozenset(),
+    together: Callable[[str, str], bool] = lambda a, b: True,
 ) -> list[str]:
     """One or two distinctive terms, none generic and none repeating another's words.
 
     A word gives way to a phrase around it that is nearly as telling ("korea" -> "north korea"); a phrase
-    stands alone; a second word joins only when it is nearly as telling as the first. Words of ``taken``
+    stands alone; a second word joins only when it is nearly as telling as the first and the theme's
+    comments say the two ``together`` ("Android and crashes", not "glad and world"). Words of ``taken``
     (earlier themes' titles) are not reused, so two themes are not both "poll" and "polls". A term made only
     of ``subject`` words (the thread's title) names the story, not what one theme of it says.
     """
@@ -351,6 +354,8 @@ def _title_terms(
                 term, score = terms[phrases[0]], float(distinct[phrases[0]])
         if chosen and " " in term:
             break
+        if chosen and not together(chosen[0][0], term):
+            continue
         chosen.append((term, score))
         if " " in term or len(chosen) == TITLE_TERMS:
             break
@@ -367,6 +372,19 @@ def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
             forms[form] = forms.get(form, 0) + 1
     # Lower case wins ties, so a capital at a sentence start does not stick ("Poll" at one comment's start).
     return max(sorted(forms), key=lambda f: (forms[f], f.islower())) if forms else None
+
+
+def _said_together(a: str, b: str, corpus: Corpus, rows: np.ndarray) -> bool:
+    """Whether two terms share comments: at least two, and ``TOGETHER`` of those using the rarer one."""
+    first, second = (
+        re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in t.split()) + r"\b", re.IGNORECASE)
+        for t in (a, b)
+    )
+    texts = [corpus.comments[i].text for i in rows[:500]]
+    has_a = {i for i, t in enumerate(texts) if first.search(t)}
+    has_b = {i for i, t in enumerate(texts) if second.search(t)}
+    both = len(has_a & has_b)
+    return both >= 2 and both >= TOGETHER * min(len(has_a), len(has_b))
 
 
 def _fallback_terms(
@@ -408,7 +426,8 @@ def describe_themes(
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
         key_point = _key_point(corpus, rows, centrality, keywords)
         written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
-        named = _title_terms(terms, distinct[index], written, taken, subject) if terms else []
+        together = lambda a, b, rows=rows: _said_together(a, b, corpus, rows)  # noqa: E731
+        named = _title_terms(terms, distinct[index], written, taken, subject, together) if terms else []
         # A short label to use inside a sentence: "NATO", "North Korea", "Russia and Ukraine".
         named = named or _fallback_terms(corpus, rows, key_point.text, taken, subject)
         taken += [w.lower() for t in named for w in t.split()]
