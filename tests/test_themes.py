@@ -146,9 +146,18 @@ def test_downvoted_and_injected_comments_do_not_speak_for_a_theme() -> None:
     assert all(speaks_for_others(corpus.thread.by_id[i]) for i in voices - {""})
 
 
-def test_titles_are_short_labels_without_fragments() -> None:
+def describe(texts: list[str], sizes: list[int]) -> list:
+    """Descriptions of consecutive groups of ``texts`` with the given sizes, every comment equally central."""
     from threadline.analyze.keyphrases import describe_themes
 
+    comments = [Comment(id=str(i), parent_id=None, author=f"u{i}", text=t) for i, t in enumerate(texts)]
+    corpus = clean(Thread(source="test", comments=comments))
+    bounds = np.cumsum([0, *sizes])
+    groups = [np.arange(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    return describe_themes(corpus, groups, [np.ones(n) for n in sizes])
+
+
+def test_titles_are_short_labels_without_fragments() -> None:
     texts = [
         "I've read that NATO membership isn't automatic for Ukraine.",
         "NATO membership takes years, and I'll believe it when I see it.",
@@ -157,11 +166,7 @@ def test_titles_are_short_labels_without_fragments() -> None:
         "Old reddit works on my laptop; new reddit isn't usable.",
         "I'll keep using old reddit until they shut it down.",
     ]
-    comments = [Comment(id=str(i), parent_id=None, author=f"u{i}", text=t) for i, t in enumerate(texts)]
-    corpus = clean(Thread(source="test", comments=comments))
-    groups = [np.array([0, 1, 2]), np.array([3, 4, 5])]
-    centralities = [np.ones(3), np.ones(3)]
-    first, second = describe_themes(corpus, groups, centralities)
+    first, second = describe(texts, [3, 3])
     assert first.title == "NATO membership"
     assert second.title.lower() == "old reddit"
     for d in (first, second):
@@ -281,8 +286,6 @@ def test_short_title_words_count_as_the_subject_too() -> None:
 
 
 def test_two_title_terms_only_when_people_say_them_together() -> None:
-    from threadline.analyze.keyphrases import describe_themes
-
     texts = [
         "The Android app crashes when I open a poll.",
         "On Android the whole thing crashes.",
@@ -292,9 +295,6 @@ def test_two_title_terms_only_when_people_say_them_together() -> None:
         "Best feature in the whole world.",
         "Nothing in the world beats this one.",
     ]
-    comments = [Comment(id=str(i), parent_id=None, author=f"u{i}", text=t) for i, t in enumerate(texts)]
-    corpus = clean(Thread(source="test", comments=comments))
-    groups = [np.array([0, 1, 2]), np.array([3, 4, 5, 6])]
-    together, apart = describe_themes(corpus, groups, [np.ones(3), np.ones(4)])
+    together, apart = describe(texts, [3, 4])
     assert together.title == "Android and crashes"
     assert " and " not in apart.title, "glad and world are never said in one comment"
