@@ -683,3 +683,20 @@ def test_a_german_or_chinese_conversation_gets_theme_paragraphs_with_quotes(shar
     long = "".join(c.text for c in result.thread.comments if c.text)[:3000]
     cut = excerpt(long, max_words=30)
     assert cut and word_count(cut.rstrip("…")) <= 30 and cut.rstrip("…") in " ".join(long.split())
+
+
+def test_many_small_strands_are_not_waved_away_as_small(shared_data):
+    """With dozens of strands the unnamed ones can hold half the thread: the digest says how much."""
+    from threadline import digest
+    from threadline.write.phrasing import percent
+
+    result = digest(str(shared_data / "polis" / "march-on.operation-marchin-orders"), embedder="fast")
+    line = next(s.text for s in result.text.sentences if s.text.startswith("In all, the analysis found"))
+    themes = sorted((t for t in result.analysis.themes if not t.other), key=lambda t: -t.share)
+    # the unnamed are the tail after the largest k, which the digest names (a title may open a sentence)
+    text = result.markdown.lower()
+    k = next(k for k in range(len(themes)) if f"**{themes[k].title.lower()}**" not in text)
+    tail = themes[k:]
+    stated = f"the rest hold {percent(sum(t.share for t in tail))} of the statements between them, "
+    assert stated + f"none more than {percent(tail[0].share)}" in line, line
+    assert result.checks.ok, result.checks.problems

@@ -12,8 +12,8 @@ Traceable means one of:
   the first hours the writer reports (from ``timeline_summary``);
 - a **percentage** within one point of a share ×100: theme shares (comments, commenters, score), sentiment
   and tone tag shares, question askers over analyzed, agree over agree+disagree, the early and late shares
-  of the timeline, the cumulative share of the largest themes, and the coverage of the themes the digest
-  mentions;
+  of the timeline, the cumulative share of the largest themes and of all the themes beyond them, and the
+  coverage of the themes the digest mentions;
 - a **fraction in words** ("about a third", "one in five") within ``FRACTION_TOLERANCE`` of any such share
   (for "one in N", within a tenth of the share).
 """
@@ -169,10 +169,12 @@ def _analysis_shares(analysis: Analysis) -> set[float]:
             shares.add(t.score_share)
         if t.tone:
             shares |= {tag.share for tag in t.tone.tags} | set(t.tone.sentiment.values())
-    running = 0.0
+    running, cumulative = 0.0, []
     for t in sorted((t for t in analysis.themes if not t.other), key=lambda t: -t.share):
         running += t.share
-        shares.add(running)
+        cumulative.append(running)
+    # the largest k themes together, and all the others together
+    shares |= set(cumulative) | {running - c for c in cumulative}
     if analysis.tone:
         shares |= set(analysis.tone.sentiment.values()) | {tag.share for tag in analysis.tone.tags}
     if st.analyzed:

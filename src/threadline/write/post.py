@@ -390,10 +390,7 @@ def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
             )
         )
         if len(rest) > 4:
-            total = sum(1 for t in a.themes if not t.other)
-            items.append(
-                (f"In all, the analysis found {count(total)} strands; those not named here are small.", [])
-            )
+            items.append((_unnamed_sentence(ctx, shown, rest), []))
     other = [t for t in a.themes if t.other and t.comment_ids]
     if other:
         o = other[0]
@@ -406,6 +403,26 @@ def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
         )
         items.append((rest_line, o.comment_ids[:3]))
     return items
+
+
+def _unnamed_sentence(ctx: Context, shown: list[Theme], rest: list[Theme]) -> str:
+    """How many strands there are, and how much the ones left unnamed hold between them.
+
+    With many small strands (a thread of thousands) the unnamed ones can hold half the comments; "small"
+    alone would hide that. Their total is stated when the named strands are the largest ones, so that it is
+    the tail the verifier can trace (the analysis share beyond the k largest themes).
+    """
+    themes = sorted((t for t in ctx.analysis.themes if not t.other), key=lambda t: (-t.share, t.id))
+    named = {t.id for t in [*shown, *rest[:4]]}
+    found = f"In all, the analysis found {count(len(themes))} strands"
+    if {t.id for t in themes[: len(named)]} != named:
+        return f"{found}; those not named here are small."
+    unnamed = themes[len(named) :]
+    tail = sum(t.share for t in unnamed)
+    return (
+        f"{found}; the rest hold {percent(tail)} of the {ctx.nouns[0]}s between them, "
+        f"none more than {percent(unnamed[0].share)}."
+    )
 
 
 def _quoted_questions(ctx: Context, qs: list) -> tuple[str, list[str]] | None:
