@@ -4,8 +4,8 @@
   same point lie close (stock sentence embeddings mostly group by topic), shipped in ``models/`` as int8
   ONNX and run with onnxruntime, tokenized with the BERT uncased WordPiece tokenizer shipped beside it
   (provenance of both in ``models/README.md``).
-- ``fast``: a static embedding distilled from the quality model (``tools/distill_static_embedding.py``):
-  one vector per WordPiece token, averaged; numpy only.
+- ``fast``: a static embedding distilled from the stock all-MiniLM-L6-v2
+  (``tools/distill_static_embedding.py``): one vector per WordPiece token, averaged; numpy only.
 
 Both return float32 rows, L2-normalised, aligned with the texts. Each embedder is loaded once per process
 (``get_embedder`` caches it; batch workers rely on that) and remembers every text it embedded.
@@ -106,6 +106,7 @@ def load_tokenizer():  # -> tokenizers.Tokenizer
     return tokenizer
 
 
+@embedders.register("quality")
 class MiniLMEmbedder(Embedder):
     """A MiniLM-L6 encoder as int8 ONNX, mean-pooled: ~150-250 comments/s on 2 cores.
 
@@ -154,12 +155,9 @@ class MiniLMEmbedder(Embedder):
         return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
 
 
-embedders.register("quality")(MiniLMEmbedder)
-
-
 @embedders.register("fast")
 class StaticEmbedder(Embedder):
-    """A static token table distilled from the quality model: ~20,000 comments/s, groups worse."""
+    """A static token table distilled from the stock MiniLM: ~20,000 comments/s, groups worse."""
 
     name = "fast"
 
