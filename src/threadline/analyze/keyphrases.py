@@ -155,16 +155,17 @@ def function_words(texts: list[str]) -> frozenset[str]:
     counts = Counter(sample)
 
     def coverage(lang: str) -> float:
-        return sum(counts[w] for w in _commonest(lang, 100)) / len(sample)
+        return sum(counts[w] for w in commonest_words(lang, 100)) / len(sample)
 
     if coverage("en") >= 0.25:  # plainly English: no other list needs loading
         return frozenset()
     best = max(LANGUAGES, key=coverage)
-    return frozenset() if best == "en" else _commonest(best, 400)
+    return frozenset() if best == "en" else commonest_words(best, 400)
 
 
 @lru_cache(maxsize=len(LANGUAGES) * 2)
-def _commonest(lang: str, n: int) -> frozenset[str]:
+def commonest_words(lang: str, n: int) -> frozenset[str]:
+    """The ``n`` commonest words of language ``lang`` (wordfreq)."""
     from wordfreq import top_n_list
 
     return frozenset(top_n_list(lang, n))

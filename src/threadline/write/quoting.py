@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..analyze.keyphrases import commonest_words
 from ..analyze.summary import split_sentences
 
 __all__ = [
@@ -143,13 +144,13 @@ def stands_alone(fragment: str) -> bool:
     return bool(_VERB.search(text)) or not reads_as_english(text)
 
 
-ENGLISH_SHARE = 0.2  # English prose runs at 40-50% function words; other languages' sentences near 0-12%
+# The 100 commonest English words make up about half of running English text; a German or Spanish sentence
+# shares only a few of them ("in", "was").
+ENGLISH_SHARE = 0.2
 
 
 def reads_as_english(text: str) -> bool:
     """Whether at least ``ENGLISH_SHARE`` of the words are among English's 100 commonest."""
-    from ..analyze.keyphrases import _commonest
-
     words = re.findall(r"[a-z']+", _UNSPACED.sub(" ", text).lower())
-    common = _commonest("en", 100)
+    common = commonest_words("en", 100)
     return bool(words) and sum(w in common for w in words) / max(word_count(text), 1) >= ENGLISH_SHARE
