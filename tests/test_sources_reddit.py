@@ -219,6 +219,70 @@ def test_fetch_raw_saves_a_file_that_loads_back_the_same(reddit_server, tmp_path
     assert again.unexpanded == live.unexpanded > 0
 
 
+def cut_deep(data: list[Any]) -> tuple[list[Any], str, dict[str, Any]]:
+    """Cut a real thread like Reddit does past its depth limit: the replies of the first comment at level 2
+    with grandchildren go behind a "continue this thread" placeholder. Returns the cut response, that
+    comment's id and the comment with its whole subtree (what the deep-link endpoint answers)."""
+    data = copy.deepcopy(data)
+    for thing in raw_things(data):  # the original placeholders are dropped: the cut must be the only gap
+        replies = thing["data"].get("replies") if thing["kind"] == "t1" else None
+        if replies:
+            replies["data"]["children"] = [x for x in replies["data"]["children"] if x["kind"] == "t1"]
+    levels: dict[str, int] = {}
+    things = raw_things(data, levels)
+
+    def subtree(thing: dict[str, Any]) -> int:
+        return sum(1 for t in raw_things([None, {"data": {"children": [thing]}}]) if t["kind"] == "t1")
+
+    target = next(t for t in things if t["kind"] == "t1" and levels[t["data"]["id"]] == 2 and subtree(t) >= 4)
+    whole = copy.deepcopy(target)
+    link = {
+        "kind": "more",
+        "data": {
+            "count": 0,
+            "name": "t1__",
+            "id": "_",
+            "children": [],
+            "depth": 3,
+            "parent_id": f"t1_{target['data']['id']}",
+        },
+    }
+    target["data"]["replies"]["data"]["children"] = [link]
+    return data, target["data"]["id"], whole
+
+
+@pytest.fixture
+def deep_server(shared_data):
+    original = json.loads((shared_data / "reddit/funny__3hahrw.json").read_text(encoding="utf-8"))
+    cut, comment_id, whole = cut_deep(original)
+    with RecordedServer() as server:
+        server.route("/comments/3hahrw.json", Reply(body=json.dumps(cut).encode()))
+        answer = [cut[0], {"kind": "Listing", "data": {"children": [whole]}}]
+        server.route(f"/comments/3hahrw/_/{comment_id}.json", Reply(body=json.dumps(answer).encode()))
+        server.original = original  # type: ignore[attr-defined]
+        server.cut = cut  # type: ignore[attr-defined]
+        server.deep_path = f"/comments/3hahrw/_/{comment_id}.json"  # type: ignore[attr-defined]
+        yield server
+
+
+def test_continue_this_thread_links_are_followed_within_the_budget(deep_server):
+    thread = load(URL, **live_options(deep_server))
+    full = {t["data"]["id"] for t in raw_things(deep_server.original) if t["kind"] == "t1"}
+    assert {c.id for c in thread} == full and thread.extra.get("deep_links", 0) == 0
+    assert deep_server.paths() == ["/comments/3hahrw.json", deep_server.deep_path]
+    assert all(c.depth == thread.parent(c).depth + 1 for c in thread if c.parent_id)
+
+
+def test_continue_this_thread_links_past_the_budget_or_failing_are_counted(deep_server):
+    cut = {t["data"]["id"] for t in raw_things(deep_server.cut) if t["kind"] == "t1"}
+    thread = load(URL, **live_options(deep_server, max_requests=1))
+    assert {c.id for c in thread} == cut and thread.extra["deep_links"] == 1
+    deep_server.route(deep_server.deep_path, Reply(500, b"down", "text/plain"))
+    fetcher = Fetcher(allow_private={deep_server.host}, sleep=lambda s: None, retries=1)
+    thread = load(URL, base=deep_server.base, fetcher=fetcher)
+    assert {c.id for c in thread} == cut and thread.extra["deep_links"] == 1
+
+
 def test_a_failing_morechildren_keeps_what_was_loaded(reddit_server):
     reddit_server.route("/api/morechildren.json", Reply(500, b"down", "text/plain"))
     fetcher = Fetcher(allow_private={reddit_server.host}, sleep=lambda s: None, retries=1)

@@ -5,11 +5,12 @@ A response is ``[post Listing, comment Listing]``: comments are ``t1`` things ne
 
 Live fetching (``https://www.reddit.com/r/<sub>/comments/<id>/...``, ``old.``/``np.``/``m.`` hosts,
 ``reddit.com/comments/<id>``, ``redd.it/<id>``) asks the public ``.json`` endpoint once, then expands ``more``
-placeholders through ``/api/morechildren.json`` (100 ids a request) until ``max_requests`` requests in all
-(default 10) have been made. Ids still behind placeholders are counted in ``Thread.unexpanded``; "continue
-this thread" links (deeper than Reddit sends in one response) are not followed and are counted in
-``Thread.extra["deep_links"]``. The expanded comments are merged into the response, so the text ``fetch_raw``
-returns has the same shape as a saved response and loads back into the same thread.
+placeholders through ``/api/morechildren.json`` (100 ids a request), then follows "continue this thread"
+links (replies deeper than Reddit sends in one response, fetched from ``/comments/<post>/_/<comment>.json``),
+until ``max_requests`` requests in all (default 10) have been made. Ids still behind placeholders are
+counted in ``Thread.unexpanded``, links not followed in ``Thread.extra["deep_links"]``. What was fetched is
+merged into the response, so the text ``fetch_raw`` returns has the same shape as a saved response and
+loads back into the same thread.
 """
 
 from __future__ import annotations
@@ -244,33 +245,94 @@ class RedditSource(Source):
 
 
 def _expand_more(f: Fetcher, base: str, post_id: str, data: list[Any], budget: int, where: str) -> None:
-    """Fetch ``more`` ids through morechildren within ``budget`` requests, merging them into ``data``."""
+    """Within ``budget`` requests, fetch ``more`` ids through morechildren (breadth first: they hold whole
+    subtrees), then follow "continue this thread" links, merging everything into ``data``."""
     index = _index_things(data)
+    tried: set[int] = set()  # deep links already asked for, answered or not
     for _ in range(budget):
         pending = [m for m in index["more"] if m["data"].get("children")]
-        if not pending:
-            break
-        batch: list[str] = []
-        for m in pending:
-            take = m["data"]["children"][: MORE_BATCH - len(batch)]
-            batch.extend(take)
-            m["data"]["children"] = m["data"]["children"][len(take) :]
-            m["data"]["count"] = len(m["data"]["children"])
-            if len(batch) >= MORE_BATCH:
+        if pending:
+            if not _fetch_more(f, base, post_id, data, index, pending, where):
                 break
-        params = {"api_type": "json", "link_id": f"t3_{post_id}", "children": ",".join(batch)}
-        try:
-            reply = f.get_json(f"{base}/api/morechildren.json", params=params)
-        except FetchError as e:
-            # Keep what we have: the ids go back behind their placeholder and are counted as unexpanded.
-            log.warning("%s: stopped expanding 'more' comments: %s", where, e)
-            _restore(pending, batch)
+            continue
+        deep = [m for m in index["more"] if _is_deep_link(m) and id(m) not in tried]
+        if not deep:
             break
-        things = ((reply or {}).get("json") or {}).get("data", {}).get("things")
-        if not isinstance(things, list):
-            raise InputError(f"{base}/api/morechildren.json", "expected json.data.things in the response")
-        _merge(index, data, things)
+        tried.add(id(deep[0]))
+        if _follow_deep_link(f, base, post_id, data, index, deep[0], where):
+            index = _index_things(data)
     _drop_empty_more(data)
+
+
+def _fetch_more(
+    f: Fetcher, base: str, post_id: str, data: list[Any], index: dict[str, Any], pending: list, where: str
+) -> bool:
+    """One morechildren request for up to ``MORE_BATCH`` pending ids; False if the fetch failed."""
+    batch: list[str] = []
+    for m in pending:
+        take = m["data"]["children"][: MORE_BATCH - len(batch)]
+        batch.extend(take)
+        m["data"]["children"] = m["data"]["children"][len(take) :]
+        m["data"]["count"] = len(m["data"]["children"])
+        if len(batch) >= MORE_BATCH:
+            break
+    params = {"api_type": "json", "link_id": f"t3_{post_id}", "children": ",".join(batch)}
+    try:
+        reply = f.get_json(f"{base}/api/morechildren.json", params=params)
+    except FetchError as e:
+        # Keep what we have: the ids go back behind their placeholder and are counted as unexpanded.
+        log.warning("%s: stopped expanding 'more' comments: %s", where, e)
+        _restore(pending, batch)
+        return False
+    things = ((reply or {}).get("json") or {}).get("data", {}).get("things")
+    if not isinstance(things, list):
+        raise InputError(f"{base}/api/morechildren.json", "expected json.data.things in the response")
+    _merge(index, data, things)
+    return True
+
+
+def _is_deep_link(thing: dict[str, Any]) -> bool:
+    """A "continue this thread" placeholder: a ``more`` with no ids, standing for a comment's replies."""
+    tdata = thing.get("data") or {}
+    return not tdata.get("children") and str(tdata.get("parent_id") or "").startswith("t1_")
+
+
+def _follow_deep_link(
+    f: Fetcher, base: str, post_id: str, data: list[Any], index: dict[str, Any], link: Any, where: str
+) -> bool:
+    """Fetch the replies a "continue this thread" link stands for and put them in its place.
+
+    False (the link stays, counted as not followed) when the fetch fails or the answer lacks the comment.
+    """
+    parent_id = _strip_prefix(link["data"]["parent_id"]) or ""
+    parent = index["t1"].get(parent_id)
+    url = f"{base}/comments/{post_id}/_/{parent_id}.json"
+    try:
+        reply = f.get_json(url, params={"limit": "500"})
+    except FetchError as e:
+        log.warning("%s: could not follow a 'continue this thread' link: %s", where, e)
+        return False
+    fetched = next(
+        (
+            t
+            for t in _things(
+                reply[1] if isinstance(reply, list) and len(reply) == 2 else None, url, "comments"
+            )
+            if isinstance(t, dict) and t.get("kind") == "t1" and (t.get("data") or {}).get("id") == parent_id
+        ),
+        None,
+    )
+    if parent is None or fetched is None:
+        log.warning("%s: %s did not hold comment %s", where, url, parent_id)
+        return False
+    replies = fetched["data"].get("replies")
+    found = (replies.get("data") or {}).get("children") or [] if isinstance(replies, dict) else []
+    siblings = parent["data"]["replies"]["data"]["children"]
+    known = {t["data"].get("id") for t in siblings if t.get("kind") == "t1"}
+    siblings[:] = [t for t in siblings if t is not link] + [
+        t for t in found if not (t.get("kind") == "t1" and t["data"].get("id") in known)
+    ]
+    return True
 
 
 def _restore(pending: list[dict[str, Any]], batch: list[str]) -> None:
