@@ -700,3 +700,13 @@ def test_many_small_strands_are_not_waved_away_as_small(shared_data):
     stated = f"the rest hold {percent(sum(t.share for t in tail))} of the statements between them, "
     assert stated + f"none more than {percent(tail[0].share)}" in line, line
     assert result.checks.ok, result.checks.problems
+
+
+@pytest.mark.parametrize(
+    ("n", "words"), [(1, "one with no words of its own"), (4, "four with no words of their own")]
+)
+def test_comments_without_words_are_not_called_empty(n: int, words: str) -> None:
+    analysis, thread = hand_built()
+    analysis.stats.excluded = {"deleted": 1, "empty": n}
+    lede = write(analysis, thread).markdown.split("\n\n")[2]
+    assert f"Left out of the count: one deleted and {words}." in lede

@@ -1,7 +1,8 @@
 """Cleaning: from a ``Thread`` to the ``Corpus`` analysis reads.
 
-Excluded and counted: deleted and removed comments, bots, comments with nothing left once quoted parent
-text (``>`` lines) is stripped, and duplicates — the same author posting the same text again, or copypasta
+Excluded and counted: deleted and removed comments, bots, comments without a word of their own ("empty":
+blank, only emoji or punctuation, or nothing left once quoted parent text, ``>`` lines, is stripped), and
+duplicates — the same author posting the same text again, or copypasta
 (a text of several words repeated, exactly or nearly, by anyone). The first copy is kept. Short identical
 replies from different people ("This.", "Same") are independent voices and stay.
 """

@@ -116,7 +116,8 @@ def lede_sentences(ctx: Context) -> Items:
             "removed": ("removed by moderators",) * 2,
             "bot": ("from a bot", "from bots"),
             "duplicate": ("duplicate", "duplicates"),
-            "empty": ("empty",) * 2,
+            # blank, emoji or punctuation only, or only quoting its parent: "empty" would mislead
+            "empty": ("with no words of its own", "with no words of their own"),
         }
         parts = [f"{count(v)} {labels.get(k, (k, k))[0 if v == 1 else 1]}" for k, v in excluded.items()]
         listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
