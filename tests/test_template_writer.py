@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from threadline.analyze.summary import summarize_article
 from threadline.errors import UsageError
@@ -710,3 +712,49 @@ def test_comments_without_words_are_not_called_empty(n: int, words: str) -> None
     analysis.stats.excluded = {"deleted": 1, "empty": n}
     lede = write(analysis, thread).markdown.split("\n\n")[2]
     assert f"Left out of the count: one deleted and {words}." in lede
+
+
+_PIECES = st.sampled_from(
+    [
+        "Russia",
+        "drones",
+        "is",
+        "not",
+        "the",
+        ",",
+        ".",
+        "!",
+        "?",
+        "。",
+        "，",
+        "我覺得",
+        "計程車",
+        "服務",
+        "Uber",
+        "Windräder",
+        "😂",
+        "'",
+        "“",
+        "\n",
+        " ",
+        "  ",
+        "\n\n",
+        "> quoted",
+        "U.S.",
+        "3.5",
+        "https://x.example/a",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=120), st.integers(min_value=3, max_value=40))
+def test_an_excerpt_of_any_script_is_verbatim_and_fits(pieces: list[str], max_words: int) -> None:
+    from threadline.write.quoting import excerpt, normalize, word_count
+
+    text = " ".join(pieces)
+    cut = excerpt(text, max_words=max_words)
+    if cut is not None:
+        body = cut.removesuffix("…")
+        assert body and body in normalize(text)
+        assert word_count(body) <= max_words
