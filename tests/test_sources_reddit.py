@@ -277,10 +277,11 @@ def test_continue_this_thread_links_past_the_budget_or_failing_are_counted(deep_
     cut = {t["data"]["id"] for t in raw_things(deep_server.cut) if t["kind"] == "t1"}
     thread = load(URL, **live_options(deep_server, max_requests=1))
     assert {c.id for c in thread} == cut and thread.extra["deep_links"] == 1
-    deep_server.route(deep_server.deep_path, Reply(500, b"down", "text/plain"))
-    fetcher = Fetcher(allow_private={deep_server.host}, sleep=lambda s: None, retries=1)
-    thread = load(URL, base=deep_server.base, fetcher=fetcher)
-    assert {c.id for c in thread} == cut and thread.extra["deep_links"] == 1
+    for broken in (Reply(500, b"down", "text/plain"), Reply(body=b'{"not": "a listing"}')):
+        deep_server.route(deep_server.deep_path, broken)
+        fetcher = Fetcher(allow_private={deep_server.host}, sleep=lambda s: None, retries=1)
+        thread = load(URL, base=deep_server.base, fetcher=fetcher)
+        assert {c.id for c in thread} == cut and thread.extra["deep_links"] == 1
 
 
 def test_a_failing_morechildren_keeps_what_was_loaded(reddit_server):

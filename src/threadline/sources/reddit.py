@@ -312,12 +312,16 @@ def _follow_deep_link(
     except FetchError as e:
         log.warning("%s: could not follow a 'continue this thread' link: %s", where, e)
         return False
+    try:  # a malformed answer costs this link, not the thread
+        listing = reply[1] if isinstance(reply, list) and len(reply) == 2 else None
+        things = _things(listing, url, "comments")
+    except InputError as e:
+        log.warning("%s: %s", where, e)
+        return False
     fetched = next(
         (
             t
-            for t in _things(
-                reply[1] if isinstance(reply, list) and len(reply) == 2 else None, url, "comments"
-            )
+            for t in things
             if isinstance(t, dict) and t.get("kind") == "t1" and (t.get("data") or {}).get("id") == parent_id
         ),
         None,
@@ -327,6 +331,7 @@ def _follow_deep_link(
         return False
     replies = fetched["data"].get("replies")
     found = (replies.get("data") or {}).get("children") or [] if isinstance(replies, dict) else []
+    found = [t for t in found if isinstance(t, dict) and t.get("kind") in ("t1", "more")]
     siblings = parent["data"]["replies"]["data"]["children"]
     known = {t["data"].get("id") for t in siblings if t.get("kind") == "t1"}
     siblings[:] = [t for t in siblings if t is not link] + [
