@@ -23,7 +23,8 @@ from ..model import Comment, Corpus, Quote
 __all__ = ["Description", "describe_themes", "sentences"]
 
 TITLE_TERMS = 2
-PHRASE = 0.5  # a phrase replaces its word when it is at least this telling
+PHRASE = 0.2  # a phrase replaces its word when it is at least this telling ("moon" -> "moon landing";
+# read on the shared threads: 0.5 kept "moon", "fat", "flat and Earth", 0.2 gives "fat people", "Flat Earth")
 SECOND_TERM = 0.5  # a second title term only when it is about as distinctive as the first
 TOGETHER = 0.25  # ... and said together with it: in this share of the comments using the rarer of the two
 KEYWORDS = 8
