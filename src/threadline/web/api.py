@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -113,29 +114,67 @@ def llm_settings(request: Request) -> LLMSettings | None:
     return llm
 
 
-def submit_job(
-    request: Request,
-    url: str,
-    article_url: str,
-    style: str,
-    file: UploadFile | None,
-    article_file: UploadFile | None,
-    columns: dict[str, str],
-    writer: str = "template",
-) -> str:
+@dataclass
+class JobForm:
+    """A new-job form as posted, by the page and by its JSON twin alike."""
+
+    url: str
+    article_url: str
+    style: str
+    writer: str
+    file: UploadFile | None
+    article_file: UploadFile | None
+    columns: dict[str, str]  # column role -> the name given (empty when not given)
+
+    def echo(self) -> dict[str, str]:
+        """The text fields, to fill the form again after an error."""
+        fields = {
+            "url": self.url,
+            "article_url": self.article_url,
+            "style": self.style,
+            "writer": self.writer,
+        }
+        return {**fields, **{f"{k}_col": v for k, v in self.columns.items()}}
+
+
+Text = Annotated[str, Form()]
+
+
+def job_form(
+    url: Text = "",
+    article_url: Text = "",
+    style: Text = "post",
+    writer: Annotated[str, Form(description="template, or llm when the server has a language model")] = (
+        "template"
+    ),
+    file: Annotated[UploadFile | None, File(description="A saved thread: Reddit/HN JSON, CSV, JSONL")] = None,
+    article_file: Annotated[UploadFile | None, File(description="The article: .html, .txt or .md")] = None,
+    id_col: Text = "",
+    parent_col: Text = "",
+    author_col: Text = "",
+    text_col: Text = "",
+    score_col: Text = "",
+    time_col: Text = "",
+) -> JobForm:
+    """The new-job form's fields (a FastAPI dependency, so both endpoints declare them once)."""
+    columns = dict(zip(COLUMNS, (id_col, parent_col, author_col, text_col, score_col, time_col), strict=True))
+    return JobForm(url, article_url, style, writer, file, article_file, columns)
+
+
+def submit_job(request: Request, form: JobForm) -> str:
     """Validate and queue a digest; raises ``SubmitError``."""
     store, runner, _, limits = state(request)
     if store.count_active_jobs() >= limits.max_active_jobs:
         raise SubmitError(503, "the server is busy with other digests; try again in a minute")
     job_request = build_request(
-        url=url,
-        article_url=article_url,
-        style=style,
-        upload=_upload(file),
-        article_upload=_upload(article_file),
-        columns={k: v.strip() for k, v in columns.items() if v and v.strip()},
+        url=form.url,
+        article_url=form.article_url,
+        style=form.style,
+        upload=_upload(form.file),
+        article_upload=_upload(form.article_file),
+        columns={k: v.strip() for k, v in form.columns.items() if v and v.strip()},
         limits=limits,
-        writer=writer.strip(),
+        writer=form.writer.strip(),
         llm=llm_settings(request),
     )
     return runner.submit(job_request)
@@ -177,9 +216,6 @@ def rewrite(request: Request, digest_id: str, style: str, writer: str) -> Stored
     return stored
 
 
-Text = Annotated[str, Form()]
-
-
 @router.get("/index.json", response_model=Index, summary="What this server offers")
 def index_json(request: Request) -> Index:
     from .. import __version__
@@ -198,27 +234,10 @@ def index_json(request: Request) -> Index:
 
 
 @router.post("/jobs.json", status_code=202, response_model=Job, responses=ERRORS, summary="Start a digest")
-def create_job(
-    request: Request,
-    url: Text = "",
-    article_url: Text = "",
-    style: Text = "post",
-    writer: Annotated[str, Form(description="template, or llm when the server has a language model")] = (
-        "template"
-    ),
-    file: Annotated[UploadFile | None, File(description="A saved thread: Reddit/HN JSON, CSV, JSONL")] = None,
-    article_file: Annotated[UploadFile | None, File(description="The article: .html, .txt or .md")] = None,
-    id_col: Text = "",
-    parent_col: Text = "",
-    author_col: Text = "",
-    text_col: Text = "",
-    score_col: Text = "",
-    time_col: Text = "",
-) -> Any:
+def create_job(request: Request, form: Annotated[JobForm, Depends(job_form)]) -> Any:
     """Give either ``url`` (a Reddit thread or Hacker News item URL, or an HN id) or ``file``."""
-    columns = dict(zip(COLUMNS, (id_col, parent_col, author_col, text_col, score_col, time_col), strict=True))
     try:
-        job_id = submit_job(request, url, article_url, style, file, article_file, columns, writer)
+        job_id = submit_job(request, form)
     except SubmitError as e:
         return JSONResponse({"error": e.message}, status_code=e.status)
     job = state(request)[0].get_job(job_id)

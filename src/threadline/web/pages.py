@@ -8,16 +8,26 @@ from importlib import resources
 from typing import Annotated, Any
 
 import jinja2
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from .api import digest_summary, get_stored, job_json, llm_settings, rewrite, state, submit_job
+from .api import (
+    JobForm,
+    Text,
+    digest_summary,
+    get_stored,
+    job_form,
+    job_json,
+    llm_settings,
+    rewrite,
+    state,
+    submit_job,
+)
 from .safety import REPORT_CSP
 from .submit import COLUMNS, STYLES, SubmitError
 from .writers import describe
 
 router = APIRouter(include_in_schema=False)
-Text = Annotated[str, Form()]
 
 
 def _when(ts: float) -> str:
@@ -68,33 +78,11 @@ def home(request: Request) -> HTMLResponse:
 
 
 @router.post("/jobs")
-def create_job_page(
-    request: Request,
-    url: Text = "",
-    article_url: Text = "",
-    style: Text = "post",
-    writer: Text = "template",
-    file: Annotated[UploadFile | None, File()] = None,
-    article_file: Annotated[UploadFile | None, File()] = None,
-    id_col: Text = "",
-    parent_col: Text = "",
-    author_col: Text = "",
-    text_col: Text = "",
-    score_col: Text = "",
-    time_col: Text = "",
-) -> Response:
-    columns = dict(zip(COLUMNS, (id_col, parent_col, author_col, text_col, score_col, time_col), strict=True))
+def create_job_page(request: Request, form: Annotated[JobForm, Depends(job_form)]) -> Response:
     try:
-        job_id = submit_job(request, url, article_url, style, file, article_file, columns, writer)
+        job_id = submit_job(request, form)
     except SubmitError as e:
-        form = {
-            "url": url,
-            "article_url": article_url,
-            "style": style,
-            "writer": writer,
-            **{f"{k}_col": v for k, v in columns.items()},
-        }
-        return _home(request, e.status, form=form, error=e.message)
+        return _home(request, e.status, form=form.echo(), error=e.message)
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
