@@ -119,8 +119,9 @@ def run_argkp(split: str, model, seed: int) -> dict[str, float]:
                 errors.append(abs(themes[best].share - len(gold) / len(rows)))
         ours.extend(topic_f1)
         own_points = [kp for kp in key_points.values() if kp["topic"] == topic]
-        tree.extend(subtree_f1(model, rows, own_points, matches))
-        ceiling.extend(nearest_key_point_f1(model, rows, own_points, matches))
+        arguments = model.embed([r["argument"] for r in rows])
+        tree.extend(subtree_f1(arguments, rows, own_points, matches))
+        ceiling.extend(nearest_key_point_f1(model, arguments, rows, own_points, matches))
         print(
             f"  {topic[:48]:48} args {len(rows):4} analyzed {len(corpus.comments):4} "
             f"themes {len(groups):3}  F1 {np.mean(topic_f1):.3f}",
@@ -139,9 +140,10 @@ def run_argkp(split: str, model, seed: int) -> dict[str, float]:
     }
 
 
-def nearest_key_point_f1(model, rows: list[dict], key_points: list[dict], matches) -> list[float]:
+def nearest_key_point_f1(
+    model, arguments: np.ndarray, rows: list[dict], key_points: list[dict], matches
+) -> list[float]:
     """Per key point, the F1 of the arguments whose most similar key point text it is."""
-    arguments = model.embed([r["argument"] for r in rows])
     points = model.embed([kp["key_point"] for kp in key_points])
     nearest = np.argmax(arguments @ points.T, axis=1)
     return [
@@ -150,13 +152,12 @@ def nearest_key_point_f1(model, rows: list[dict], key_points: list[dict], matche
     ]
 
 
-def subtree_f1(model, rows: list[dict], key_points: list[dict], matches) -> list[float]:
+def subtree_f1(arguments: np.ndarray, rows: list[dict], key_points: list[dict], matches) -> list[float]:
     """Per key point, the F1 of the best group anywhere in the Ward tree of the arguments' embeddings: what
     a perfect cut of that tree could reach, each key point choosing its own group."""
     from scipy.cluster.hierarchy import linkage
 
-    vectors = model.embed([r["argument"] for r in rows])
-    vectors = vectors - 0.5 * vectors.mean(axis=0)
+    vectors = arguments - 0.5 * arguments.mean(axis=0)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     members = [{r["arg_id"]} for r in rows]
     for a, b, *_ in linkage(vectors.astype(np.float64), "ward"):

@@ -104,8 +104,12 @@ def _well_formed(sentence: str) -> bool:
     )
 
 
-def keyphrase_weights(corpus: Corpus, groups: list[np.ndarray]) -> tuple[list[str], np.ndarray, np.ndarray]:
+def keyphrase_weights(
+    corpus: Corpus, groups: list[np.ndarray], foreign: frozenset[str] = frozenset()
+) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Each theme's terms (1-2 words): c-TF-IDF weights, and how distinctive each term is of the theme.
+
+    ``foreign``: the function words of the thread's language when it is not English (``function_words``).
 
     Distinctiveness is the term's share of the theme's comments times the log of how much likelier it is
     there than in the thread: high for what many members say and others don't ("poll"), low for what every
@@ -118,7 +122,7 @@ def keyphrase_weights(corpus: Corpus, groups: list[np.ndarray]) -> tuple[list[st
 
     vectorizer = CountVectorizer(
         ngram_range=(1, 2),
-        stop_words=sorted(ENGLISH_STOP_WORDS | FILLER | function_words(corpus.texts)),
+        stop_words=sorted(ENGLISH_STOP_WORDS | FILLER | foreign),
         token_pattern=TERM,
         min_df=1,
     )
@@ -364,9 +368,14 @@ def _title_terms(
     return [written(t) or t for t, _ in chosen]
 
 
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A term as the comments may write it: any case, its words apart by spaces or hyphens."""
+    return re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in term.split()) + r"\b", re.IGNORECASE)
+
+
 def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
     """The term as its theme's comments most often write it ("nato" -> "NATO"); None if never verbatim."""
-    pattern = re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in term.split()) + r"\b", re.IGNORECASE)
+    pattern = _term_pattern(term)
     forms: dict[str, int] = {}
     for i in rows[:500]:
         for found in pattern.findall(corpus.comments[i].text):
@@ -378,10 +387,7 @@ def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
 
 def _said_together(a: str, b: str, corpus: Corpus, rows: np.ndarray) -> bool:
     """Whether two terms share comments: at least two, and ``TOGETHER`` of those using the rarer one."""
-    first, second = (
-        re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in t.split()) + r"\b", re.IGNORECASE)
-        for t in (a, b)
-    )
+    first, second = _term_pattern(a), _term_pattern(b)
     texts = [corpus.comments[i].text for i in rows[:500]]
     has_a = {i for i, t in enumerate(texts) if first.search(t)}
     has_b = {i for i, t in enumerate(texts) if second.search(t)}
@@ -417,13 +423,14 @@ def describe_themes(
     corpus: Corpus, groups: list[np.ndarray], centralities: list[np.ndarray]
 ) -> list[Description]:
     """Title, keywords, key point and quotes for each group of comment rows."""
-    terms, weights, distinct = keyphrase_weights(corpus, groups)
+    foreign = function_words(corpus.texts)
+    terms, weights, distinct = keyphrase_weights(corpus, groups, foreign)
     out: list[Description] = []
     taken: list[str] = []
     subject = subject_words(corpus)
     # Two terms are joined with the digest's English "and" only when the thread is English too: a German
     # thread's theme reads "sparen / abschaffen", not "sparen and abschaffen".
-    joiner = " / " if function_words(corpus.texts) else " and "
+    joiner = " / " if foreign else " and "
     for index, (rows, centrality) in enumerate(zip(groups, centralities, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
         key_point = _key_point(corpus, rows, centrality, keywords)

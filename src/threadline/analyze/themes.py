@@ -133,7 +133,7 @@ def _agglomerate(centroids: np.ndarray, n: int) -> np.ndarray:
 
     Where the comments fall into clearly separated groups (best cosine silhouette at least ``CLEAR``), the
     cut is the best-separated one in ``theme_range(n)``. Real comments almost never do (silhouettes of
-    0.04-0.20 on the shared threads and ArgKP topics, nearly flat across cuts, against 0.45-0.50 for planted
+    0.04-0.25 on the shared threads and ArgKP topics, nearly flat across cuts, against 0.45-0.50 for planted
     groups): then the silhouette says nothing and the tree is cut at the most themes of the range, since
     finer cuts matched expert key points better (see the module docstring); near-duplicates merge later.
     """

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Analysis, Comment, DigestText, Sentence, Thread
-from .quoting import excerpt, find_verbatim, quote, stands_alone
+from .quoting import TRAILING, excerpt, find_verbatim, quote, stands_alone
 
 __all__ = ["Builder", "Variety", "Context", "MAX_CITED", "capitalize", "ends"]
 
@@ -158,7 +158,7 @@ class Context:
         if alone and fitted and not stands_alone(fitted):
             return None
         # a closing full stop or comma stays outside the quote, where the sentence's own punctuation goes
-        return quote(fitted.rstrip(".,;: 。，；：")) if fitted else None
+        return quote(fitted.rstrip(TRAILING)) if fitted else None
 
     def phrase_as_written(self, phrase: str, ids: list[str]) -> tuple[str, list[str]] | None:
         """A phrase with the casing one of its comments uses, and the comments that use it so."""

@@ -18,7 +18,7 @@ from .facts import (
     timeline_summary,
 )
 from .phrasing import count, count_noun, percent, plural, share_words
-from .quoting import escape_md, find_verbatim, opening, quote
+from .quoting import TRAILING, escape_md, find_verbatim, opening, quote
 
 __all__ = ["write_post", "article_block", "lede_sentences", "TONE_NAMES"]
 
@@ -368,7 +368,7 @@ def counter_quote(ctx: Context, cid: str) -> str | None:
     found = ctx.comment(cid)
     lead = opening(found.text, max_words=40) if found else None
     if lead and found and find_verbatim(lead, found.text):
-        return _argued(quote(lead.rstrip(".,;: 。，；：")))
+        return _argued(quote(lead.rstrip(TRAILING)))
     return _argued(ctx.quote_of(cid, max_words=30))
 
 

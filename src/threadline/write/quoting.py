@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..analyze.keyphrases import commonest_words
+from ..analyze.keyphrases import UNSPACED, commonest_words
 from ..analyze.summary import split_sentences
 
 __all__ = [
@@ -42,14 +42,10 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-# Characters of scripts written without spaces (Chinese, Japanese kana and kanji).
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
 def word_count(text: str) -> int:
     """Words in ``text``, two characters of an unspaced script (Chinese, Japanese) counting as one."""
-    unspaced = len(_UNSPACED.findall(text))
-    return len(_UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
+    unspaced = sum(len(run) for run in UNSPACED.findall(text))
+    return len(UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
 
 
 def _head(text: str, max_words: int) -> str:
@@ -59,7 +55,7 @@ def _head(text: str, max_words: int) -> str:
         mid = (lo + hi + 1) // 2
         lo, hi = (mid, hi) if word_count(text[:mid]) <= max_words else (lo, mid - 1)
     head = text[:lo]
-    if lo < len(text) and not text[lo].isspace() and not _UNSPACED.match(text[lo]) and " " in head:
+    if lo < len(text) and not text[lo].isspace() and not UNSPACED.match(text[lo]) and " " in head:
         head = head.rsplit(" ", 1)[0]
     return head.rstrip()
 
@@ -91,6 +87,10 @@ def opening(text: str, max_words: int = 35) -> str | None:
         taken.append(s)
     joined = " ".join(taken)
     return joined if taken and normalize(joined) in normalize(text) else None
+
+
+# Closing punctuation a quote leaves to the sentence it stands in (Latin and full-width).
+TRAILING = ".,;: 。，；："
 
 
 def quote(fragment: str) -> str:
@@ -151,6 +151,6 @@ ENGLISH_SHARE = 0.2
 
 def reads_as_english(text: str) -> bool:
     """Whether at least ``ENGLISH_SHARE`` of the words are among English's 100 commonest."""
-    words = re.findall(r"[a-z']+", _UNSPACED.sub(" ", text).lower())
+    words = re.findall(r"[a-z']+", UNSPACED.sub(" ", text).lower())
     common = commonest_words("en", 100)
     return bool(words) and sum(w in common for w in words) / max(word_count(text), 1) >= ENGLISH_SHARE
