@@ -162,10 +162,20 @@ class Tone:
 
 
 @dataclass
+class Point:
+    """A key point inside a theme: one short sentence verbatim from a comment, and the comments making it."""
+
+    text: str  # verbatim from comment_id's text
+    comment_id: str
+    comment_ids: list[str]  # every comment of the theme is in exactly one of its points
+    share: float  # of analyzed comments
+
+
+@dataclass
 class Theme:
     id: str
     title: str
-    key_point: str  # one sentence, verbatim from key_point_id's text
+    key_point: str  # one sentence, verbatim from key_point_id's text: the first point's
     key_point_id: str
     comment_ids: list[str]
     share: float  # of analyzed comments
@@ -177,6 +187,7 @@ class Theme:
     other: bool = False  # the explicit bin for what fits no theme
     counterpoint: Quote | None = None  # the strongest reply pushing back on this theme
     stance: dict[str, int] = field(default_factory=dict)  # replies inside the theme: agree/disagree/neutral
+    points: list[Point] = field(default_factory=list)  # the key points inside it, largest first
 
 
 @dataclass

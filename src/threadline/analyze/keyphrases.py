@@ -19,6 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..model import Comment, Corpus, Quote
+from .titles import is_noun, joined, mode_of, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
 
@@ -31,7 +32,8 @@ KEYWORDS = 8
 CANDIDATES = 8  # most central comments searched for the key point
 MAX_QUOTES = 3
 QUOTE_CHARS = 300
-MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed key point: a sentence, not a one-word reply nor an essay
+MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed quote: a sentence, not a one-word reply nor an essay
+POINT_WORDS = 25  # a key point is one short sentence
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 BULLET = re.compile(r"^(?:[-*+•]\s+|#+\s*)")
 QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)")
@@ -74,7 +76,7 @@ LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl", "
 class Description:
     title: str
     keywords: list[str]
-    key_point: Quote
+    points: list[Quote]  # each key point's sentence, in the order of the points
     quotes: list[Quote]
 
 
@@ -213,7 +215,7 @@ def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keyword
             break  # past the most central comments, look further only while nothing well-formed is found
         comment = corpus.comments[rows[position]]
         for sentence in sentences(comment.text):
-            if not _well_formed(sentence):
+            if not _well_formed(sentence) or len(sentence.split()) > POINT_WORDS:
                 continue
             score = float(centrality[position]) + 0.3 * _sentence_weight(sentence, keywords) / top_weight
             score -= 0.02 * rank + (0.05 if sentence.endswith("?") else 0.0)
@@ -323,6 +325,7 @@ def _title_terms(
     taken: list[str],
     subject: frozenset[str] = frozenset(),
     together: Callable[[str, str], bool] = lambda a, b: True,
+    noun: Callable[[str], bool] = lambda t: True,
 ) -> list[str]:
     """One or two distinctive terms, none generic and none repeating another's words.
 
@@ -348,6 +351,8 @@ def _title_terms(
             continue
         if chosen and score < SECOND_TERM * chosen[0][1]:
             break
+        if not noun(written(term) or term):
+            continue
         if " " not in term:
             phrases = [
                 k
@@ -420,9 +425,13 @@ def _opening_label(text: str) -> str:
 
 
 def describe_themes(
-    corpus: Corpus, groups: list[np.ndarray], centralities: list[np.ndarray]
+    corpus: Corpus,
+    groups: list[np.ndarray],
+    centralities: list[np.ndarray],
+    point_rows: list[list[np.ndarray]],
+    vectors: np.ndarray,
 ) -> list[Description]:
-    """Title, keywords, key point and quotes for each group of comment rows."""
+    """Title, keywords, key points and quotes for each group of comment rows (``point_rows``: its points)."""
     foreign = function_words(corpus.texts)
     terms, weights, distinct = keyphrase_weights(corpus, groups, foreign)
     out: list[Description] = []
@@ -430,17 +439,48 @@ def describe_themes(
     subject = subject_words(corpus)
     # Two terms are joined with the digest's English "and" only when the thread is English too: a German
     # thread's theme reads "sparen / abschaffen", not "sparen and abschaffen".
-    joiner = " / " if foreign else " and "
-    for index, (rows, centrality) in enumerate(zip(groups, centralities, strict=True)):
+    english = not foreign
+    used_as_noun: dict[str, bool] = {}
+
+    def noun(term: str) -> bool:  # in the whole thread, once per term
+        if term not in used_as_noun:
+            used_as_noun[term] = not english or is_noun(term, corpus.texts)
+        return used_as_noun[term]
+
+    for index, (rows, centrality, prows) in enumerate(zip(groups, centralities, point_rows, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
-        key_point = _key_point(corpus, rows, centrality, keywords)
+        points = [_key_point(corpus, p, _centrality(vectors[p]), keywords) for p in prows]
         written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
         together = lambda a, b, rows=rows: _said_together(a, b, corpus, rows)  # noqa: E731
-        named = _title_terms(terms, distinct[index], written, taken, subject, together) if terms else []
-        # A short label to use inside a sentence: "NATO", "North Korea", "Russia and Ukraine".
-        named = named or _fallback_terms(corpus, rows, key_point.text, taken, subject)
+        named = _title_terms(terms, distinct[index], written, taken, subject, together, noun) if terms else []
+        # No noun among the telling terms: the most telling term all the same, said as "talk of ...".
+        named = (
+            named or _title_terms(terms, distinct[index], written, taken, subject, together) if terms else []
+        )
+        named = named or _fallback_terms(corpus, rows, points[0].text, taken, subject)
+        texts = [corpus.comments[i].text for i in rows]
+        if english and len(named) == 2:  # two words joined by "and" only where the comments join them
+            phrase = joined(named[0], named[1], texts)
+            named = [phrase] if phrase else named[:1]
         taken += [w.lower() for t in named for w in t.split()]
-        title = joiner.join(named) or _opening_label(key_point.text)
-        quotes = _quotes(corpus, rows, centrality, keywords, key_point)
-        out.append(Description(title=title, keywords=list(keywords), key_point=key_point, quotes=quotes))
+        if not named:
+            title = _opening_label(points[0].text)
+        elif english:
+            title = title_of(named[0], mode_of(texts, _reactions(corpus, rows)), texts)
+        else:  # the cues of modes are English; the digest around the title is English either way
+            title = title_of(" / ".join(named), None, texts)
+        quotes = _quotes(corpus, rows, centrality, keywords, points[0])
+        out.append(Description(title=title, keywords=list(keywords), points=points, quotes=quotes))
     return out
+
+
+def _reactions(corpus: Corpus, rows: np.ndarray) -> list[str]:
+    """For each comment, the text of its direct replies (how it was received)."""
+    thread = corpus.thread
+    return [" ".join(r.text for r in thread.replies(corpus.comments[i].id)) for i in rows]
+
+
+def _centrality(vectors: np.ndarray) -> np.ndarray:
+    """How close each row is to the rows' mean direction."""
+    mean = vectors.mean(axis=0)
+    return vectors @ (mean / max(float(np.linalg.norm(mean)), 1e-12))

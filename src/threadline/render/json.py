@@ -47,6 +47,10 @@ def _theme(t: Theme, commenters: int) -> dict[str, Any]:
         "commenter_share": t.commenter_share,
         "score_share": t.score_share,
         "quotes": [{"comment_id": q.comment_id, "text": q.text} for q in t.quotes],
+        "points": [
+            {"text": p.text, "comment_id": p.comment_id, "comment_ids": list(p.comment_ids), "share": p.share}
+            for p in t.points
+        ],
         "tone": _tone(t.tone),
         "keywords": list(t.keywords),
         "other": t.other,

@@ -4,7 +4,7 @@ Traceable means one of:
 
 - a **count** the analysis holds: comments seen, declared, analyzed, excluded (each reason and their
   sum), comments not expanded, commenters; themes (all, and those that are not "other"); each theme's
-  comments, commenters (its commenter share × commenters) and stance counts; replies by stance (agree,
+  comments, commenters (its commenter share × commenters), stance counts, its key points and their comments; replies by stance (agree,
   disagree, neutral, all); each tone tag's comments; each sentiment's comments (its share × analyzed);
   questions (all, answered, unanswered), each question's askers and answers; each consensus/divisive
   statement's agree, disagree and their sum, and the votes cast in a conversation; phrases and each
@@ -120,6 +120,7 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
     counts |= {len(themes), sum(1 for t in themes if not t.other)}
     for t in themes:
         counts |= {len(t.comment_ids), theme_commenters(analysis, t.commenter_share), *t.stance.values()}
+        counts |= {len(p.comment_ids) for p in t.points} | {len(t.points)}
         counts.add(sum(t.stance.values()))
         if t.tone:
             counts |= {len(tag.comment_ids) for tag in t.tone.tags}
@@ -164,7 +165,7 @@ def _analysis_shares(analysis: Analysis) -> set[float]:
     st = analysis.stats
     shares: set[float] = set()
     for t in analysis.themes:
-        shares |= {t.share, t.commenter_share}
+        shares |= {t.share, t.commenter_share, *(p.share for p in t.points)}
         if t.score_share is not None:
             shares.add(t.score_share)
         if t.tone:

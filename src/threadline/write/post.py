@@ -303,8 +303,12 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         opener = v.pick("opener-first" if rank == 0 else "opener", _OPENERS_FIRST if rank == 0 else _OPENERS)
         opener = opener.format(**fields)
     items: Items = [(capitalize(opener), [theme.key_point_id, *theme.comment_ids[:3]])]
-    seen.add(str(key_id))
-    items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
+    points = point_sentence(ctx, theme)
+    if points:
+        items.append(points)
+    else:
+        seen.add(str(key_id))
+        items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
     quoted: list[tuple[str, str]] = []
     reserved = theme.counterpoint.comment_id if theme.counterpoint else None  # kept to push back later
     for x in theme.quotes:
@@ -332,6 +336,46 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         seen.add(cp.comment_id)
         items.append(_counter_sentence(ctx, cp.comment_id, cq))
     return items
+
+
+MAX_POINTS_SAID = 3  # key points a theme's paragraph states, largest first
+POINT_QUOTE_WORDS = 25  # a key point is one short sentence
+# (first point, a middle one, the last): every theme's paragraph gets its own framing
+_POINTS = [
+    ("Of these, {n} say {q}", "; {n} that {q}", "; and {n} that {q}"),
+    ("{n} of them make the point {q}", "; {n} that {q}", "; and {n} that {q}"),
+    ("The point made most often, by {n}, is {q}", "; next, by {n}, {q}", "; and, by {n}, {q}"),
+    ("Within it, {n} argue {q}", "; {n} say instead {q}", "; and {n} add {q}"),
+    ("Its commonest point, from {n}, is {q}", "; {n} hold that {q}", "; and {n} that {q}"),
+    ("{n} put it as {q}", "; another {n}, {q}", "; and {n} more, {q}"),
+]
+
+
+def point_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
+    """What the theme's key points say, with how many comments make each: "Of these, 31 say “…”; 12 that “…”."
+
+    Only points made by at least two comments whose sentence reads on its own; one such point is no list,
+    and the paragraph quotes its key point instead.
+    """
+    said: list[tuple[int, str, list[str]]] = []
+    for point in theme.points:
+        if len(said) == MAX_POINTS_SAID or len(point.comment_ids) < 2 or point.comment_id in ctx.quoted:
+            continue
+        q = ctx.quote_of(point.comment_id, point.text, max_words=POINT_QUOTE_WORDS, alone=True)
+        if q and all(q != other for _, other, _ in said):
+            said.append((len(point.comment_ids), q, [point.comment_id, *point.comment_ids[:2]]))
+    if len(said) < 2:
+        return None
+    chosen = ctx.variety.pick_optional("points", [str(i) for i in range(len(_POINTS))])
+    if chosen is None:
+        return None
+    frames = _POINTS[int(chosen)]
+    text = frames[0].format(n=count(said[0][0]), q=said[0][1])
+    for i, (n, q, _) in enumerate(said[1:], start=1):
+        text += frames[2 if i == len(said) - 1 else 1].format(n=count(n), q=q)
+    ctx.quoted.update(ids[0] for _, _, ids in said)
+    # the quoted comments first: a sentence cites at most MAX_CITED ids, and each quote needs its own
+    return ends(capitalize(text)), [ids[0] for _, _, ids in said] + [cid for _, _, ids in said for cid in ids]
 
 
 _COUNTER_TO = [

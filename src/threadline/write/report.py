@@ -15,7 +15,7 @@ from .facts import (
     theme_commenters,
     timeline_summary,
 )
-from .phrasing import percent
+from .phrasing import percent, plural
 from .post import article_block, bold, counter_quote, lede_sentences, tone_name
 from .quoting import escape_md
 
@@ -67,11 +67,12 @@ def _themes(b: Builder, ctx: Context) -> None:
     for t in major_themes(a):
         b.heading(escape_md(t.title), 3)
         items: Items = []
-        key = ctx.quote_of(t.key_point_id, t.key_point, max_words=40, alone=True)
-        if key:
-            items.append((ends(f"Key point: {key}"), [t.key_point_id]))
+        items += _point_lines(ctx, t)
         # quotes that read on their own; the counterpoint is kept for its own line
-        skip = {t.key_point_id, t.counterpoint.comment_id if t.counterpoint else ""}
+        skip = {p.comment_id for p in t.points} | {
+            t.key_point_id,
+            t.counterpoint.comment_id if t.counterpoint else "",
+        }
         for x in t.quotes:
             q = (
                 ctx.quote_of(x.comment_id, x.text, max_words=30, alone=True)
@@ -95,6 +96,24 @@ def _themes(b: Builder, ctx: Context) -> None:
             listed = ", ".join(f"{tone_name(x.name)} {percent(x.share)}" for x in tags)
             items.append((f"Tone: {listed}.", [cid for x in tags for cid in x.comment_ids[:1]]))
         b.bullets(items)
+
+
+REPORT_POINTS = 4  # key points listed under a theme, largest first
+
+
+def _point_lines(ctx: Context, t: Theme) -> Items:
+    """The theme's key points, each with how many comments make it (the first even if made by one)."""
+    items: Items = []
+    for i, p in enumerate(t.points):
+        if len(items) == REPORT_POINTS or (i and len(p.comment_ids) < 2):
+            continue
+        q = ctx.quote_of(p.comment_id, p.text, max_words=40, alone=True)
+        if q:
+            n = plural(len(p.comment_ids), ctx.nouns[0])
+            items.append((ends(f"Key point ({n}): {q}"), [p.comment_id, *p.comment_ids[:2]]))
+    if not items and (key := ctx.quote_of(t.key_point_id, t.key_point, max_words=40, alone=True)):
+        items.append((ends(f"Key point: {key}"), [t.key_point_id]))
+    return items
 
 
 def _stance_lines(t: Theme) -> Items:

@@ -1,0 +1,123 @@
+"""How a theme is named: a short phrase a reader would use, built from what its comments say.
+
+The subject is the theme's most distinctive keyphrase (``keyphrases``), kept only if the thread uses it as a
+noun: a word or phrase that comes after "the", "a", "my", "of", "about" and their like in at least
+``NOUN_SHARE`` of the places it is said ("the tuba", "about NATO", "on old reddit"), so verbs and fillers
+("imagine", "came", "Ah") never name a theme. Where most of the theme's comments do one thing with the
+subject, the title says so: "jokes about the tuba", "questions about Android", "praise for Apollo". A common
+word never stands alone: it takes its article ("the servers") or a mode ("talk of drones").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+_FOLLOW = sorted(w for w in ENGLISH_STOP_WORDS if w.isalpha())
+
+__all__ = ["Mode", "is_noun", "mode_of", "title_of"]
+
+NOUN_SHARE = 0.2  # share of a term's uses after a determiner or preposition that make it a noun
+# Words that come before a noun and rarely before anything else.
+BEFORE_NOUNS = (
+    "the a an this that these those my your his her their our its some any no every each another "
+    "of about for with on in at from by into over than like against"
+)
+_BEFORE = r"\b(?:" + "|".join(BEFORE_NOUNS.split()) + r")\s+"
+# What follows a noun: punctuation, the end, or a function word ("the tuba is", "the servers."); an adjective
+# is followed by its noun instead ("a cool feature").
+_AFTER_NOUN = r"(?=\s*(?:[.,!?;:)\"'’]|$)|\s+(?:" + "|".join(_FOLLOW) + r")\b)"
+ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
+
+
+class Mode:
+    """What a theme's comments do with its subject, and how a title says it."""
+
+    def __init__(self, name: str, prefix: str, threshold: float, cue: re.Pattern[str]) -> None:
+        self.name, self.prefix, self.threshold, self.cue = name, prefix, threshold, cue
+
+
+_LAUGHTER = re.compile(
+    r"(?i)(?<!\w)(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|kek|i'm dying|dead|this is gold)(?!\w)"
+    "|\U0001f602|\U0001f923|\U0001f480|\U0001f606|\U0001f639"
+)
+_PRAISE = re.compile(
+    r"(?i)\b(?:thanks?|thank you|thx|appreciate[ds]?|kudos|great (?:job|work|app|post)|well done|love (?:it|this|"
+    r"that|you)|awesome|amazing|brilliant|legend)\b"
+)
+_QUESTION = re.compile(r"\?\s*$")
+
+# In order of precedence: a joke asked as a question is a joke.
+MODES: tuple[Mode, ...] = (
+    Mode("jokes", "jokes about", 0.3, _LAUGHTER),
+    Mode("praise", "praise for", 0.35, _PRAISE),
+    Mode("questions", "questions about", 0.5, _QUESTION),
+)
+
+
+def mode_of(texts: Sequence[str], reactions: Sequence[str]) -> Mode | None:
+    """The mode most of a theme's comments share, if any.
+
+    ``texts``: the theme's comments; ``reactions``: for each, its direct replies joined, since a joke is
+    known by the laughter it draws as much as by its own words.
+    """
+    n = len(texts)
+    if n < 3:
+        return None
+    for mode in MODES:
+        if mode.name == "jokes":
+            hits = sum(bool(mode.cue.search(t) or mode.cue.search(r)) for t, r in zip(texts, reactions))
+        elif mode.name == "questions":
+            hits = sum(bool(mode.cue.search(t.strip())) for t in texts)
+        else:
+            hits = sum(bool(mode.cue.search(t)) for t in texts)
+        if hits >= mode.threshold * n:
+            return mode
+    return None
+
+
+def is_noun(term: str, texts: Sequence[str]) -> bool:
+    """Whether the comments use ``term`` as a noun: capitalised mid-sentence (a name: "NATO", "Apollo"),
+    or between a determiner or preposition and a pause or function word in at least ``NOUN_SHARE`` of its
+    uses ("the tuba is", but not "a cool feature")."""
+    if any(ch.isupper() for ch in term):
+        return True
+    words = r"[\s-]+".join(re.escape(w) for w in term.split())
+    plain = re.compile(r"\b" + words + r"\b", re.IGNORECASE)
+    after = re.compile(_BEFORE + words + _AFTER_NOUN, re.IGNORECASE)
+    uses = sum(len(plain.findall(t)) for t in texts)
+    return uses > 0 and sum(len(after.findall(t)) for t in texts) >= NOUN_SHARE * uses
+
+
+def _with_article(term: str, texts: Sequence[str]) -> str:
+    """A common word as the comments name it: "the servers" when they mostly say "the servers"."""
+    words = r"[\s-]+".join(re.escape(w) for w in term.split())
+    plain = re.compile(r"\b" + words + r"\b", re.IGNORECASE)
+    the = re.compile(r"\bthe\s+" + words + r"\b", re.IGNORECASE)
+    uses = sum(len(plain.findall(t)) for t in texts)
+    return f"the {term}" if uses and sum(len(the.findall(t)) for t in texts) >= ARTICLE * uses else term
+
+
+def title_of(subject: str, mode: Mode | None, texts: Sequence[str]) -> str:
+    """A theme's title from its subject (as written) and mode: never one bare common word."""
+    common = not any(ch.isupper() for ch in subject)
+    named = _with_article(subject, texts) if common else subject
+    if mode is not None:
+        return f"{mode.prefix} {named}"
+    if common and len(named.split()) == 1:
+        return f"talk of {named}"
+    return named
+
+
+def joined(first: str, second: str, texts: Sequence[str]) -> str | None:
+    """The two terms as one phrase, in the order the comments write it ("Trump and Putin"), if they do so in
+    at least two places; else None."""
+    counts: Counter[str] = Counter()
+    for a, b in ((first, second), (second, first)):
+        pattern = re.compile(rf"\b{re.escape(a)}\s+(?:and|&)\s+{re.escape(b)}\b", re.IGNORECASE)
+        counts[f"{a} and {b}"] += sum(len(pattern.findall(t)) for t in texts)
+    phrase, n = counts.most_common(1)[0]
+    return phrase if n >= 2 else None
