@@ -10,7 +10,7 @@ import pytest
 from conftest import HN_FILES, REDDIT_FILES
 from threadline.analyze.clean import clean
 from threadline.analyze.embed import get_embedder
-from threadline.analyze.keyphrases import speaks_for_others, sentences
+from threadline.analyze.keyphrases import sentences, speaks_for_others
 from threadline.analyze.themes import cluster, find_themes
 from threadline.model import Comment, Corpus, Theme, Thread
 from threadline.sources import load

@@ -9,8 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import HN_FILES, POLIS_DIRS, REDDIT_FILES, ROOT
 
+from conftest import HN_FILES, POLIS_DIRS, REDDIT_FILES, ROOT
 from threadline.analyze.clean import clean
 from threadline.analyze.embed import get_embedder
 from threadline.analyze.themes import find_themes

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
 from reference import source_path  # type: ignore[import-not-found]
 
 from threadline.analyze.clean import clean

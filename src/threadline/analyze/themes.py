@@ -1,26 +1,24 @@
-"""Themes: what people say, and how many say it.
+"""Themes: what people say, and how many say it, on two levels.
 
-Units are comments (each analyzed comment lands in exactly one theme or in the explicit "other"), so shares
-of comments and of commenters are counts, not estimates. (Sentences were considered: on ArgKP dev only 67 of
-932 arguments carry more than one expert key point, and a comment split across themes could not be counted
-once.) Every step is linear in comments, so the same code serves 20 comments and 100,000:
+Units are comments: each analyzed comment lands in exactly one theme (or the explicit "other") and, inside
+its theme, in exactly one key point, so every share is a count. Every step is linear in comments, so the same
+code serves 20 comments and 100,000.
 
-1. each comment's sentence vector (from an encoder fine-tuned so that comments making the same point lie
-   close, see ``embed``) is joined with a TF-IDF LSA of its words (see ``_with_words``), and a reply's is
-   blended with the comment it answers, short replies most (see ``_in_context``);
-2. above ``DIRECT`` comments, mini-batch k-means into ``MICRO`` micro-clusters (below, each comment is one);
-3. Ward agglomeration of the micro-centroids. Where the silhouette shows clearly separated groups the tree
-   is cut there; real comments almost never are, and then it is cut at the most themes of
-   ``theme_range(n)`` (5 for 20 comments, 15 for 200, 20 for 500, at most 30 for any thread); then a few
-   reassignment rounds. Letting the flat silhouette choose among 6-15 instead gave 6-15 themes a topic on
-   ArgKP dev, best-match F1 0.402 and share error 7.6 points, against 15, 0.432 and 5.3 now (key points
-   there run 8-10 a topic, each stance apart). The digest names the big themes and sums up
-   the small ones, so the reader is not handed 15 paragraphs;
-4. themes whose centroids nearly coincide are merged, and planted groups are found as they are (six
-   among 3,000 vectors come out as six themes); a comment far from its theme's centroid, and any theme
-   too small to report, go to the explicit "other", which has a share but no key point or quotes.
+1. Each comment's sentence vector (from an encoder fine-tuned so that comments making the same point lie
+   close, see ``embed``) is joined with a TF-IDF LSA of its words (``_with_words``), and a reply's is blended
+   with the comment it answers, short replies most (``_in_context``).
+2. **Key points**, the fine level (what ArgKP's expert key points measure): a Ward tree over the comments
+   (above ``DIRECT`` comments, over k-means micro-clusters) cut where the silhouette shows clearly separated
+   groups, else at the most groups of ``theme_range(n)`` (15 for 200 comments, at most 30), then a few
+   reassignment rounds (``cluster``). Finer cuts matched expert key points better.
+3. **Themes**, the broad level (what a reader lists, ``theme_count(n)``: 5 for 30 comments, at most 12):
+   in a reply tree the units are conversations, each top-level comment with the replies under it
+   (``conversation_units``); without one, single comments. Units are grouped by size-weighted k-means,
+   near-duplicate themes merge and themes too small to report go to "other" (``broad_themes``).
+4. A theme's key points are the fine groups as far as they fall inside it; pieces of fewer than
+   ``POINT_MIN`` comments join the point they are most like (``_points``).
 
-Titles, key points and quotes come from ``keyphrases``.
+Titles, key point sentences and quotes come from ``keyphrases`` and ``titles``.
 """
 
 from __future__ import annotations
@@ -382,12 +380,6 @@ def broad_themes(units: list[np.ndarray], features: np.ndarray, seed: int) -> np
         labels[u] = label
     labels = _merge_close(features, labels)
     return _finalise(features, labels, min_theme_size(n), far=False)
-
-
-def _fine_units(fine: np.ndarray) -> list[np.ndarray]:
-    """Without a reply tree the units are the key points themselves (a comment in none stands alone), so
-    key points nest in themes as they were found."""
-    return _groups(fine) + [np.array([i]) for i in np.where(fine < 0)[0]]
 
 
 def _points(fine: np.ndarray, features: np.ndarray) -> np.ndarray:

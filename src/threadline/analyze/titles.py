@@ -45,8 +45,8 @@ _LAUGHTER = re.compile(
     "|\U0001f602|\U0001f923|\U0001f480|\U0001f606|\U0001f639"
 )
 _PRAISE = re.compile(
-    r"(?i)\b(?:thanks?|thank you|thx|appreciate[ds]?|kudos|great (?:job|work|app|post)|well done|love (?:it|this|"
-    r"that|you)|awesome|amazing|brilliant|legend)\b"
+    r"(?i)\b(?:thanks?|thank you|thx|appreciate[ds]?|kudos|great (?:job|work|app|post)|well done|"
+    r"love (?:it|this|that|you)|awesome|amazing|brilliant|legend)\b"
 )
 _QUESTION = re.compile(r"\?\s*$")
 
@@ -69,7 +69,8 @@ def mode_of(texts: Sequence[str], reactions: Sequence[str]) -> Mode | None:
         return None
     for mode in MODES:
         if mode.name == "jokes":
-            hits = sum(bool(mode.cue.search(t) or mode.cue.search(r)) for t, r in zip(texts, reactions))
+            pairs = zip(texts, reactions, strict=True)
+            hits = sum(bool(mode.cue.search(t) or mode.cue.search(r)) for t, r in pairs)
         elif mode.name == "questions":
             hits = sum(bool(mode.cue.search(t.strip())) for t in texts)
         else:

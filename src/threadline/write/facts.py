@@ -4,8 +4,9 @@ Traceable means one of:
 
 - a **count** the analysis holds: comments seen, declared, analyzed, excluded (each reason and their
   sum), comments not expanded, commenters; themes (all, and those that are not "other"); each theme's
-  comments, commenters (its commenter share × commenters), stance counts, its key points and their comments; replies by stance (agree,
-  disagree, neutral, all); each tone tag's comments; each sentiment's comments (its share × analyzed);
+  comments, commenters (its commenter share × commenters), stance counts, its key points and their
+  comments; replies by stance (agree, disagree, neutral, all); each tone tag's comments; each sentiment's
+  comments (its share × analyzed);
   questions (all, answered, unanswered), each question's askers and answers; each consensus/divisive
   statement's agree, disagree and their sum, and the votes cast in a conversation; phrases and each
   phrase's commenters and comments; timeline bins; the hours the discussion spans and the comments within
