@@ -18,6 +18,7 @@ QUALITY = [
     "article_extraction.py",  # article text vs ground truth (token F1)
     "themes_argkp.py",  # themes vs ArgKP-2021 expert key points, prevalence error, TF-IDF baseline
     "stance.py",  # reply stance vs hand-labelled pairs, majority baseline
+    "emotions.py",  # GoEmotions dev: every label's F1, macro and amusement; cost beside the embedders
     "dynamics.py",  # tone, questions, phrases, consensus on shared threads, for reading
     "faithfulness.py",  # quotes verbatim, ids real, numbers traceable, coverage on every shared thread
 ]

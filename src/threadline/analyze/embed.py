@@ -7,7 +7,8 @@
 - ``fast``: a static embedding distilled from the stock all-MiniLM-L6-v2
   (``tools/distill_static_embedding.py``): one vector per WordPiece token, averaged; numpy only.
 
-Both return float32 rows, L2-normalised, aligned with the texts. Each embedder is loaded once per process
+Both return float32 rows, L2-normalised, aligned with the texts. The ONNX session, tokenizer and batching
+helpers here serve every shipped BERT-style model (``emotions`` too). Each embedder is loaded once per process
 (``get_embedder`` caches it; batch workers rely on that) and remembers every text it embedded.
 """
 
@@ -17,6 +18,7 @@ import gzip
 import itertools
 import os
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -24,7 +26,19 @@ import numpy as np
 
 from ..registry import Registry
 
-__all__ = ["Embedder", "MiniLMEmbedder", "StaticEmbedder", "embedders", "get_embedder"]
+__all__ = [
+    "Embedder",
+    "MiniLMEmbedder",
+    "StaticEmbedder",
+    "embedders",
+    "get_embedder",
+    # shared with the other ONNX models (emotions)
+    "MODELS",
+    "bert_feed",
+    "length_batches",
+    "load_tokenizer",
+    "onnx_session",
+]
 
 MODELS = Path(__file__).parent / "models"
 TOKENIZER_FILE = MODELS / "bert-uncased-tokenizer.json.gz"
@@ -95,6 +109,37 @@ def onnx_threads() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else 0
 
 
+def onnx_session(model_path: Path | str):  # -> onnxruntime.InferenceSession
+    """An onnxruntime session on the CPU for a shipped model, threads as ``onnx_threads`` says."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    # No busy-waiting between batches: on a shared 2-core machine spinning threads cost 20% wall time.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.intra_op_num_threads = onnx_threads()
+    return onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+
+
+def length_batches(id_lists: list[list[int]], size: int) -> Iterator[list[int]]:
+    """Row numbers in batches of ``size`` texts of similar length, so little time goes on padding."""
+    order = sorted(range(len(id_lists)), key=lambda i: len(id_lists[i]))
+    for start in range(0, len(order), size):
+        yield order[start : start + size]
+
+
+def bert_feed(id_lists: list[list[int]]) -> dict[str, np.ndarray]:
+    """Token-id lists padded into a BERT graph's inputs (``input_ids``, ``attention_mask``,
+    ``token_type_ids``)."""
+    width = max(len(ids) for ids in id_lists)
+    ids = np.zeros((len(id_lists), width), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for row, token_ids in enumerate(id_lists):
+        ids[row, : len(token_ids)] = token_ids
+        mask[row, : len(token_ids)] = 1
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+
+
 @lru_cache(maxsize=1)
 def load_tokenizer():  # -> tokenizers.Tokenizer
     """The BERT uncased WordPiece tokenizer that all-MiniLM-L6-v2 was trained with."""
@@ -120,38 +165,20 @@ class MiniLMEmbedder(Embedder):
 
     def __init__(self, model_path: Path | str = THEME_MODEL_FILE) -> None:
         super().__init__()
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
-        # No busy-waiting between batches: on a shared 2-core machine spinning threads cost 20% wall time.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.intra_op_num_threads = onnx_threads()
-        self.session = onnxruntime.InferenceSession(
-            str(model_path), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = onnx_session(model_path)
         self.tokenizer = load_tokenizer()
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(texts)
+        id_lists = [e.ids for e in self.tokenizer.encode_batch(texts)]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        # Batches of similar length waste little time on padding.
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            out[rows] = self._run([encodings[i].ids for i in rows])
+        for rows in length_batches(id_lists, self.batch_size):
+            out[rows] = self._run([id_lists[i] for i in rows])
         return out
 
     def _run(self, id_lists: list[list[int]]) -> np.ndarray:
-        width = max(len(ids) for ids in id_lists)
-        ids = np.zeros((len(id_lists), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, token_ids in enumerate(id_lists):
-            ids[row, : len(token_ids)] = token_ids
-            mask[row, : len(token_ids)] = 1
-        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        feed = bert_feed(id_lists)
         hidden = self.session.run(None, feed)[0]
-        weights = mask[..., None].astype(np.float32)
+        weights = feed["attention_mask"][..., None].astype(np.float32)
         return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
 
 
