@@ -34,6 +34,7 @@ MAX_QUOTES = 3
 QUOTE_CHARS = 300
 MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed quote: a sentence, not a one-word reply nor an essay
 POINT_WORDS = 25  # a key point is one short sentence
+QUESTION_COST = 2.0  # more than any score a sentence can earn: a question only when there is nothing else
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 BULLET = re.compile(r"^(?:[-*+•]\s+|#+\s*)")
 QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)")
@@ -206,8 +207,14 @@ def _sentence_weight(sentence: str, keywords: dict[str, float]) -> float:
 
 
 def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keywords: dict[str, float]) -> Quote:
-    """One well-formed sentence from the most representative comments, best covering the theme's terms."""
+    """One well-formed sentence from the most representative comments, best covering the theme's terms.
+
+    A question states no point unless asking is what most of the comments do: then one of their questions is
+    the point; else one is taken only when no statement is well-formed.
+    """
     order = _voices_first(corpus, rows, np.argsort(-centrality))
+    asking = sum(corpus.texts[i].rstrip().endswith("?") for i in rows) * 2 >= len(rows)
+    question_cost = 0.05 if asking else QUESTION_COST
     best: tuple[float, str, str] | None = None
     top_weight = max(keywords.values(), default=1.0) or 1.0
     for rank, position in enumerate(order):
@@ -218,7 +225,7 @@ def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keyword
             if not _well_formed(sentence) or len(sentence.split()) > POINT_WORDS:
                 continue
             score = float(centrality[position]) + 0.3 * _sentence_weight(sentence, keywords) / top_weight
-            score -= 0.02 * rank + (0.05 if sentence.endswith("?") else 0.0)
+            score -= 0.02 * rank + (question_cost if sentence.endswith("?") else 0.0)
             if best is None or score > best[0]:
                 best = (score, sentence, comment.id)
     if best is None:  # no well-formed sentence among them: the central comment's opening, verbatim
@@ -453,10 +460,10 @@ def describe_themes(
         written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
         together = lambda a, b, rows=rows: _said_together(a, b, corpus, rows)  # noqa: E731
         named = _title_terms(terms, distinct[index], written, taken, subject, together, noun) if terms else []
+        as_noun = bool(named)
         # No noun among the telling terms: the most telling term all the same, said as "talk of ...".
-        named = (
-            named or _title_terms(terms, distinct[index], written, taken, subject, together) if terms else []
-        )
+        if not named and terms:
+            named = _title_terms(terms, distinct[index], written, taken, subject, together)
         named = named or _fallback_terms(corpus, rows, points[0].text, taken, subject)
         texts = [corpus.comments[i].text for i in rows]
         if english and len(named) == 2:  # two words joined by "and" only where the comments join them
@@ -466,9 +473,9 @@ def describe_themes(
         if not named:
             title = _opening_label(points[0].text)
         elif english:
-            title = title_of(named[0], mode_of(texts, _reactions(corpus, rows)), texts)
+            title = title_of(named[0], mode_of(texts, _reactions(corpus, rows)), texts, noun=as_noun)
         else:  # the cues of modes are English; the digest around the title is English either way
-            title = title_of(" / ".join(named), None, texts)
+            title = title_of(" / ".join(named), None, texts, noun=False)
         quotes = _quotes(corpus, rows, centrality, keywords, points[0])
         out.append(Description(title=title, keywords=list(keywords), points=points, quotes=quotes))
     return out

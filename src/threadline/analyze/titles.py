@@ -5,7 +5,8 @@ noun: a word or phrase that comes after "the", "a", "my", "of", "about" and thei
 ``NOUN_SHARE`` of the places it is said ("the tuba", "about NATO", "on old reddit"), so verbs and fillers
 ("imagine", "came", "Ah") never name a theme. Where most of the theme's comments do one thing with the
 subject, the title says so: "jokes about the tuba", "questions about Android", "praise for Apollo". A common
-word never stands alone: it takes its article ("the servers") or a mode ("talk of drones").
+word never stands alone: it takes its article ("the servers"), or, when the thread never uses it as a noun,
+is said as "talk of …".
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _BEFORE = r"\b(?:" + "|".join(BEFORE_NOUNS.split()) + r")\s+"
 # What follows a noun: punctuation, the end, or a function word ("the tuba is", "the servers."); an adjective
 # is followed by its noun instead ("a cool feature").
 _AFTER_NOUN = r"(?=\s*(?:[.,!?;:)\"'’]|$)|\s+(?:" + "|".join(_FOLLOW) + r")\b)"
+_INTENSIFIERS = r"\b(?:so|very|too|really|pretty|quite|super|kinda|less|more|most|how)\s+"
 ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
 
 
@@ -89,8 +91,12 @@ def is_noun(term: str, texts: Sequence[str]) -> bool:
     words = r"[\s-]+".join(re.escape(w) for w in term.split())
     plain = re.compile(r"\b" + words + r"\b", re.IGNORECASE)
     after = re.compile(_BEFORE + words + _AFTER_NOUN, re.IGNORECASE)
+    intensified = re.compile(_INTENSIFIERS + words + r"\b", re.IGNORECASE)
     uses = sum(len(plain.findall(t)) for t in texts)
-    return uses > 0 and sum(len(after.findall(t)) for t in texts) >= NOUN_SHARE * uses
+    as_noun = sum(len(after.findall(t)) for t in texts)
+    # "so cool", "really funny": an adjective, however often it also follows "a" ("a cool one")
+    as_adjective = sum(len(intensified.findall(t)) for t in texts)
+    return uses > 0 and as_noun >= NOUN_SHARE * uses and as_adjective * 2 < max(as_noun, 1)
 
 
 def _with_article(term: str, texts: Sequence[str]) -> str:
@@ -102,15 +108,20 @@ def _with_article(term: str, texts: Sequence[str]) -> str:
     return f"the {term}" if uses and sum(len(the.findall(t)) for t in texts) >= ARTICLE * uses else term
 
 
-def title_of(subject: str, mode: Mode | None, texts: Sequence[str]) -> str:
-    """A theme's title from its subject (as written) and mode: never one bare common word."""
+def title_of(subject: str, mode: Mode | None, texts: Sequence[str], noun: bool = True) -> str:
+    """A theme's title from its subject (as written) and mode: never one bare common word.
+
+    A common noun takes its article ("the tuba", "the servers"); a word the thread does not use as a noun
+    (the last resort, when no telling term is one) is said as "talk of …".
+    """
     common = not any(ch.isupper() for ch in subject)
-    named = _with_article(subject, texts) if common else subject
+    if common and not noun and len(subject.split()) == 1:
+        return f"talk of {subject}"
     if mode is not None:
-        return f"{mode.prefix} {named}"
-    if common and len(named.split()) == 1:
-        return f"talk of {named}"
-    return named
+        return f"{mode.prefix} {_with_article(subject, texts) if common else subject}"
+    if not common or len(subject.split()) > 1:
+        return _with_article(subject, texts) if common else subject
+    return f"the {subject}" if noun else f"talk of {subject}"
 
 
 def joined(first: str, second: str, texts: Sequence[str]) -> str | None:
