@@ -34,6 +34,9 @@ MAX_QUOTES = 3
 QUOTE_CHARS = 300
 MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed quote: a sentence, not a one-word reply nor an essay
 POINT_WORDS = 25  # a key point is one short sentence
+# Comments read to tell how a term is used and what a theme's comments do with it: the first few thousand
+# say it as well as all of them, and reading all 100,000 of a huge thread for every candidate term took minutes.
+TITLE_SAMPLE = 3000
 QUESTION_COST = 2.0  # more than any score a sentence can earn: a question only when there is nothing else
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 BULLET = re.compile(r"^(?:[-*+•]\s+|#+\s*)")
@@ -451,7 +454,7 @@ def describe_themes(
 
     def noun(term: str) -> bool:  # in the whole thread, once per term
         if term not in used_as_noun:
-            used_as_noun[term] = not english or is_noun(term, corpus.texts)
+            used_as_noun[term] = not english or is_noun(term, corpus.texts[:TITLE_SAMPLE])
         return used_as_noun[term]
 
     for index, (rows, centrality, prows) in enumerate(zip(groups, centralities, point_rows, strict=True)):
@@ -465,7 +468,7 @@ def describe_themes(
         if not named and terms:
             named = _title_terms(terms, distinct[index], written, taken, subject, together)
         named = named or _fallback_terms(corpus, rows, points[0].text, taken, subject)
-        texts = [corpus.comments[i].text for i in rows]
+        texts = [corpus.comments[i].text for i in rows[:TITLE_SAMPLE]]
         if english and len(named) == 2:  # two words joined by "and" only where the comments join them
             phrase = joined(named[0], named[1], texts)
             named = [phrase] if phrase else named[:1]
@@ -473,7 +476,8 @@ def describe_themes(
         if not named:
             title = _opening_label(points[0].text)
         elif english:
-            title = title_of(named[0], mode_of(texts, _reactions(corpus, rows)), texts, noun=as_noun)
+            reactions = _reactions(corpus, rows[:TITLE_SAMPLE])
+            title = title_of(named[0], mode_of(texts, reactions), texts, noun=as_noun)
         else:  # the cues of modes are English; the digest around the title is English either way
             title = title_of(" / ".join(named), None, texts, noun=False)
         quotes = _quotes(corpus, rows, centrality, keywords, points[0])

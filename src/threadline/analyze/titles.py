@@ -27,11 +27,14 @@ BEFORE_NOUNS = (
     "the a an this that these those my your his her their our its some any no every each another "
     "of about for with on in at from by into over than like against"
 )
-_BEFORE = r"\b(?:" + "|".join(BEFORE_NOUNS.split()) + r")\s+"
+_BEFORE_END = re.compile(r"\b(?:" + "|".join(BEFORE_NOUNS.split()) + r")\s+$", re.IGNORECASE)
+_THE_END = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # What follows a noun: punctuation, the end, or a function word ("the tuba is", "the servers."); an adjective
 # is followed by its noun instead ("a cool feature").
-_AFTER_NOUN = r"(?=\s*(?:[.,!?;:)\"'’]|$)|\s+(?:" + "|".join(_FOLLOW) + r")\b)"
-_INTENSIFIERS = r"\b(?:so|very|too|really|pretty|quite|super|kinda|less|more|most|how)\s+"
+_AFTER_START = re.compile(r"[ \t]*(?:[.,!?;:)\"'’\n]|$)|\s+(?:" + "|".join(_FOLLOW) + r")\b", re.IGNORECASE)
+_INTENSIFIER_END = re.compile(
+    r"\b(?:so|very|too|really|pretty|quite|super|kinda|less|more|most|how)\s+$", re.I
+)
 ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
 
 
@@ -85,27 +88,31 @@ def mode_of(texts: Sequence[str], reactions: Sequence[str]) -> Mode | None:
 def is_noun(term: str, texts: Sequence[str]) -> bool:
     """Whether the comments use ``term`` as a noun: capitalised mid-sentence (a name: "NATO", "Apollo"),
     or between a determiner or preposition and a pause or function word in at least ``NOUN_SHARE`` of its
-    uses ("the tuba is", but not "a cool feature")."""
+    uses ("the tuba is", but not "a cool feature"), and not after "so", "very" and the like ("so cool")."""
     if any(ch.isupper() for ch in term):
         return True
-    words = r"[\s-]+".join(re.escape(w) for w in term.split())
-    plain = re.compile(r"\b" + words + r"\b", re.IGNORECASE)
-    after = re.compile(_BEFORE + words + _AFTER_NOUN, re.IGNORECASE)
-    intensified = re.compile(_INTENSIFIERS + words + r"\b", re.IGNORECASE)
-    uses = sum(len(plain.findall(t)) for t in texts)
-    as_noun = sum(len(after.findall(t)) for t in texts)
-    # "so cool", "really funny": an adjective, however often it also follows "a" ("a cool one")
-    as_adjective = sum(len(intensified.findall(t)) for t in texts)
+    uses = as_noun = as_adjective = 0
+    # Each use is looked at in place (a few words either side), so a term costs one scan of the thread.
+    for before, after in _uses(term, texts):
+        uses += 1
+        as_noun += bool(_BEFORE_END.search(before) and _AFTER_START.match(after))
+        as_adjective += bool(_INTENSIFIER_END.search(before))
     return uses > 0 and as_noun >= NOUN_SHARE * uses and as_adjective * 2 < max(as_noun, 1)
+
+
+def _uses(term: str, texts: Sequence[str]) -> list[tuple[str, str]]:
+    """The text just before and just after each use of ``term``."""
+    words = r"[\s-]+".join(re.escape(w) for w in term.split())
+    text = "\n".join(texts)
+    found = re.finditer(r"\b" + words + r"\b", text, re.IGNORECASE)
+    return [(text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + 16]) for m in found]
 
 
 def _with_article(term: str, texts: Sequence[str]) -> str:
     """A common word as the comments name it: "the servers" when they mostly say "the servers"."""
-    words = r"[\s-]+".join(re.escape(w) for w in term.split())
-    plain = re.compile(r"\b" + words + r"\b", re.IGNORECASE)
-    the = re.compile(r"\bthe\s+" + words + r"\b", re.IGNORECASE)
-    uses = sum(len(plain.findall(t)) for t in texts)
-    return f"the {term}" if uses and sum(len(the.findall(t)) for t in texts) >= ARTICLE * uses else term
+    uses = _uses(term, texts)
+    the = sum(bool(_THE_END.search(before)) for before, _ in uses)
+    return f"the {term}" if uses and the >= ARTICLE * len(uses) else term
 
 
 def title_of(subject: str, mode: Mode | None, texts: Sequence[str], noun: bool = True) -> str:
