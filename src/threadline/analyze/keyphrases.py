@@ -35,7 +35,7 @@ QUOTE_CHARS = 300
 MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed quote: a sentence, not a one-word reply nor an essay
 POINT_WORDS = 25  # a key point is one short sentence
 # Comments read to tell how a term is used and what a theme's comments do with it: the first few thousand
-# say it as well as all of them, and reading all 100,000 of a huge thread for every candidate term took minutes.
+# say it as well as all of them; reading all 100,000 of a huge thread for every candidate term took minutes.
 TITLE_SAMPLE = 3000
 QUESTION_COST = 2.0  # more than any score a sentence can earn: a question only when there is nothing else
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
