@@ -48,12 +48,12 @@ def _passes_from_votes(path: Path) -> Counter[str]:
         raise InputError(
             str(path), f"expected columns comment-id, voter-id, vote; found {', '.join(columns)}"
         )
-    latest: dict[tuple[str, str], tuple[float, str]] = {}
-    for row in rows:
-        key = (row["comment-id"], row["voter-id"])
-        stamp = float(row.get("timestamp") or 0)
+    latest: dict[tuple[str, str], tuple[int, str]] = {}
+    for n, row in enumerate(rows, 2):
+        key = (row["comment-id"] or "", row["voter-id"] or "")
+        stamp = _int(row.get("timestamp"), str(path), f"line {n}, timestamp")
         if key not in latest or stamp >= latest[key][0]:
-            latest[key] = (stamp, row["vote"].strip())
+            latest[key] = (stamp, (row["vote"] or "").strip())
     return Counter(cid for (cid, _), (_, vote) in latest.items() if vote == "0")
 
 
