@@ -853,3 +853,48 @@ def test_real_pipeline_llm_job(tmp_path: Path, fake_llm: FakeLLM) -> None:
         assert checks["problems"] == []
         quoting = [s for s in doc["digest"]["sentences"] if "wrote:" in s["text"]]
         assert quoting and all(s["comment_ids"] for s in quoting)  # the draft's quotes, each cited
+
+
+# --- one door: a job loads through the pipeline -----------------------------------------------------------
+
+
+def test_a_fetched_link_post_brings_its_article_as_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fixtures.sources.recorded_server import RecordedServer, Reply
+    from threadline.sources import reddit
+    from threadline.web.jobs import JobRequest, JobRunner
+
+    seen: list[Thread] = []
+
+    def recording_digest(thread: Thread, article: Article | None, **options: Any) -> Digest:
+        seen.append(thread)
+        return fake_digest(thread, article, **options)
+
+    with RecordedServer() as server:
+        post = json.loads((SHARED_DATA / "reddit/Python__91em1h.json").read_bytes())
+        post[0]["data"]["children"][0]["data"].update(is_self=False, url=f"{server.base}/story")
+        server.route("/comments/91em1h.json", Reply(body=json.dumps(post).encode()))
+        server.route(
+            "/story",
+            Reply(
+                body=b"<html><head><title>The story</title></head><body><article><p>"
+                + b"What the story says. " * 60
+                + b"</p></article></body></html>",
+                content_type="text/html",
+            ),
+        )
+        monkeypatch.setattr(reddit, "BASE", server.base)
+        runner = JobRunner(Store(tmp_path / "web.sqlite3"), Limits(), recording_digest)
+        request = JobRequest(
+            label="link post",
+            style="post",
+            url="https://www.reddit.com/comments/91em1h/",
+            source_options={"allow_private": True},  # the recorded server listens on 127.0.0.1
+        )
+        job_id = runner.submit(request)
+        runner.wait(job_id, timeout=60)
+        runner.shutdown()
+        assert "/story" in server.paths()
+    [thread] = seen
+    assert thread.article is not None and thread.article.text.startswith("What the story says.")

@@ -1,4 +1,9 @@
-"""Runs the stages in order: load → clean → analyze → write → verify."""
+"""Runs the stages in order: load → clean → analyze → write → verify.
+
+Every face goes through here: the CLI and the Python API call ``digest``; the web app calls ``prepare`` (to
+check a thread's size before queueing it), then ``digest`` on the loaded thread, and ``rewrite`` for another
+style of a stored analysis.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import Any
 from .analyze import analyze
 from .analyze.clean import clean
 from .errors import FetchError, InputError
-from .model import Article, Digest, Thread
+from .model import Analysis, Article, Digest, Thread
 from .sources import load, load_article
 from .write import verify, write
 
@@ -45,6 +50,25 @@ def digest(
     """
     report = progress or (lambda stage, done: None)
     report("load", 0.0)
+    thread = prepare(source, article, fetch_article=fetch_article, source_options=source_options)
+    report("clean", 0.1)
+    corpus = clean(thread)
+    analysis = analyze(corpus, embedder=embedder, seed=seed, progress=report)
+    report("write", 0.9)
+    made = rewrite(thread, analysis, style, writer=writer, writer_options=writer_options)
+    report("done", 1.0)
+    return made
+
+
+def prepare(
+    source: str | Thread,
+    article: str | Article | None = None,
+    *,
+    fetch_article: bool | None = None,
+    source_options: dict[str, Any] | None = None,
+) -> Thread:
+    """The load stage: the thread with its article attached (see ``digest`` for when a linked one is
+    fetched). The web app calls it before queueing the analysis, to check the thread's size first."""
     thread = source if isinstance(source, Thread) else load(source, **(source_options or {}))
     if isinstance(article, Article):
         thread.article = article
@@ -54,14 +78,20 @@ def digest(
         live = isinstance(source, str) and _is_remote(source)
         if fetch_article or (fetch_article is None and live):
             thread.article = _linked_article(thread.article_url, _allow_private(source_options))
-    report("clean", 0.1)
-    corpus = clean(thread)
-    analysis = analyze(corpus, embedder=embedder, seed=seed, progress=report)
-    report("write", 0.9)
+    return thread
+
+
+def rewrite(
+    thread: Thread,
+    analysis: Analysis,
+    style: str = "post",
+    *,
+    writer: str = "template",
+    writer_options: dict[str, Any] | None = None,
+) -> Digest:
+    """The write and verify stages over an analysis already made (another style, another writer)."""
     text = write(analysis, thread, style=style, writer=writer, **(writer_options or {}))
-    checks = verify(text, analysis, thread)
-    report("done", 1.0)
-    return Digest(thread=thread, analysis=analysis, text=text, checks=checks)
+    return Digest(thread=thread, analysis=analysis, text=text, checks=verify(text, analysis, thread))
 
 
 def _allow_private(source_options: dict[str, Any] | None) -> bool:
