@@ -319,3 +319,14 @@ def test_two_title_terms_only_when_people_say_them_together() -> None:
         "Nothing in the world beats this one.",
     ]
     assert describe(joined, [3, 4])[0].title == "Trump and Putin"
+
+
+def test_a_mode_needs_several_comments_showing_it() -> None:
+    from threadline.analyze.titles import mode_of
+
+    setup = ["That was years ago.", "Years ago it was cheaper.", "It changed years ago.", "No.", "Same."]
+    two_laughs = ["lol", "haha this", "", "", ""]
+    assert mode_of(setup, two_laughs) is None  # two of five: not "jokes about ..."
+    three_laughs = ["lol", "haha this", "lmao", "", ""]
+    mode = mode_of(setup, three_laughs)
+    assert mode is not None and mode.name == "jokes"

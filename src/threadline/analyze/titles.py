@@ -21,6 +21,9 @@ _FOLLOW = sorted(w for w in ENGLISH_STOP_WORDS if w.isalpha())
 
 __all__ = ["Mode", "is_noun", "mode_of", "title_of"]
 
+# A mode is named only where at least this many comments show it: in r/LifeProTips two laughing replies
+# among five comments titled a theme "jokes about years ago".
+MODE_MIN = 3
 NOUN_SHARE = 0.2  # share of a term's uses after a determiner or preposition that make it a noun
 # Words that come before a noun and rarely before anything else.
 BEFORE_NOUNS = (
@@ -70,7 +73,7 @@ def mode_of(texts: Sequence[str], reactions: Sequence[str]) -> Mode | None:
     known by the laughter it draws as much as by its own words.
     """
     n = len(texts)
-    if n < 3:
+    if n < MODE_MIN:
         return None
     for mode in MODES:
         if mode.name == "jokes":
@@ -80,7 +83,7 @@ def mode_of(texts: Sequence[str], reactions: Sequence[str]) -> Mode | None:
             hits = sum(bool(mode.cue.search(t.strip())) for t in texts)
         else:
             hits = sum(bool(mode.cue.search(t)) for t in texts)
-        if hits >= mode.threshold * n:
+        if hits >= max(MODE_MIN, mode.threshold * n):
             return mode
     return None
 
