@@ -382,7 +382,7 @@ def test_oversized_upload_is_413(tmp_path: Path) -> None:
     # The file is checked as it is saved (14 KB > 5 KB) ...
     with make_client(tmp_path, limits=Limits(max_upload_bytes=5_000)) as client:
         r = upload(client, PICS)
-        assert r.status_code == 413 and "5.0 MB" not in r.json()["error"]
+        assert r.status_code == 413 and "0.005 MB limit" in r.json()["error"]
         assert "limit" in r.json()["error"]
         # ... and a body far over the limit is refused before it is read.
         big = client.post("/jobs.json", files={"file": ("big.json", b"[" + b" " * 200_000 + b"]")})
@@ -898,3 +898,17 @@ def test_a_fetched_link_post_brings_its_article_as_on_the_command_line(
         assert "/story" in server.paths()
     [thread] = seen
     assert thread.article is not None and thread.article.text.startswith("What the story says.")
+
+
+def test_the_size_limit_reads_as_the_home_page_says(tmp_path: Path) -> None:
+    with make_client(tmp_path) as client:  # the default limit: 10 MB
+        assert "At most 10 MB" in client.get("/").text
+        big = client.post("/jobs.json", files={"file": ("big.json", b" " * 10_100_000)})
+        assert big.status_code == 413 and "at most 10 MB" in big.json()["error"]
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client: TestClient, tmp_path: Path) -> None:
+    job = finished_job(client, upload(client, PICS))
+    page = client.get(f"/digests/{job['digest_id']}", headers={"Accept-Encoding": "gzip"})
+    assert page.status_code == 200 and page.headers["content-encoding"] == "gzip"
+    assert "<html" in page.text  # the client decompresses what was sent compressed

@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
@@ -77,10 +78,13 @@ def create_app(
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     # Added innermost first: the security headers wrap everything, error pages included.
-    app.add_middleware(BodySizeLimit, max_bytes=limits.max_upload_bytes + 64_000)  # room for form fields
+    app.add_middleware(  # room for the form's fields beside the file
+        BodySizeLimit, max_bytes=limits.max_upload_bytes + 64_000, upload_bytes=limits.max_upload_bytes
+    )
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SameOriginPosts)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # a digest page: ~116 KB, ~20 KB compressed
     app.add_middleware(SecurityHeaders)
     return app
 

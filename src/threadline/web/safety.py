@@ -115,20 +115,28 @@ async def _send_500(scope: Scope, send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def megabytes(size: int) -> str:
+    """A byte limit as the pages and the README write it: "10 MB", not "10.1 MB"."""
+    return f"{size / 1_000_000:g} MB"
+
+
 class BodyTooLarge(HTTPException):
     """Raised from inside the request's body reading; an HTTPException so FastAPI passes it through."""
 
-    def __init__(self, max_bytes: int):
-        limit = f"{max_bytes / 1_000_000:.1f} MB"
-        super().__init__(413, f"the upload is too large: this server accepts at most {limit} per request")
+    def __init__(self, upload_bytes: int):
+        super().__init__(
+            413, f"the upload is too large: this server accepts files of at most {megabytes(upload_bytes)}"
+        )
 
 
 class BodySizeLimit:
-    """Refuses request bodies over ``max_bytes`` with a 413, before they are read into memory or disk."""
+    """Refuses request bodies over ``max_bytes`` with a 413, before they are read into memory or disk; the
+    message names ``upload_bytes``, the file size a visitor was promised (the body has room for the form)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int):
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_bytes = upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -146,7 +154,7 @@ class BodySizeLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
-                raise BodyTooLarge(self.max_bytes)
+                raise BodyTooLarge(self.upload_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -162,7 +170,7 @@ class BodySizeLimit:
             await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        await _send_error(scope, send, 413, BodyTooLarge(self.max_bytes).detail)
+        await _send_error(scope, send, 413, BodyTooLarge(self.upload_bytes).detail)
 
 
 class SameOriginPosts:

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from ..errors import ThreadlineError, UsageError
 from .jobs import JobRequest, Limits, ThreadTooLarge, check_thread_size
-from .safety import url_problem
+from .safety import megabytes, url_problem
 from .writers import LLMSettings, writer_options, writer_problem
 
 STYLES = ("post", "report")
@@ -121,10 +121,8 @@ def _save(upload: Upload, folder: Path, default: str, limits: Limits) -> Path:
         while chunk := upload.file.read(1 << 20):
             size += len(chunk)
             if size > limits.max_upload_bytes:
-                mb = limits.max_upload_bytes / 1_000_000
-                raise SubmitError(
-                    413, f"{path.name}: the file is larger than this server's {mb:.1f} MB limit"
-                )
+                limit = megabytes(limits.max_upload_bytes)
+                raise SubmitError(413, f"{path.name}: the file is larger than this server's {limit} limit")
             out.write(chunk)
     if size == 0:
         raise SubmitError(422, f"{path.name}: the uploaded file is empty")
