@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Analysis, Comment, DigestText, Sentence, Thread
+from .phrasing import people_noun
 from .quoting import TRAILING, excerpt, find_verbatim, quote, stands_alone
 
 __all__ = ["Builder", "Variety", "Context", "MAX_CITED", "capitalize", "ends"]
@@ -179,15 +180,30 @@ class Context:
             return "statement", "participant", "participants"
         return "comment", "person", "people"
 
+    def people(self, n: int | None) -> str | None:
+        """A count of people as far as the source tells: "24 people", "at least 24 people" where it does
+        not say who wrote some comments, None where it names no author (or none of these has one)."""
+        known = self.analysis.stats.authors_known
+        if not n or known == "none":
+            return None
+        _, person, persons = self.nouns
+        return people_noun(n, person, persons, lower_bound=known == "some")
+
     @property
-    def where(self) -> str:
+    def place(self) -> str | None:
+        """Where the comments were made, when the source says: "on r/worldnews", "on Hacker News"."""
         t = self.thread
         sub = t.extra.get("subreddit")
-        return {
+        named = {
             "reddit": f"on r/{sub}" if sub else "on Reddit",
             "hackernews": "on Hacker News",
             "polis": "in a Polis conversation",
-        }.get(t.source, "under the article" if _on_article_site(t) else "in the discussion")
+        }
+        return named.get(t.source) or ("under the article" if _on_article_site(t) else None)
+
+    @property
+    def where(self) -> str:
+        return self.place or "in the discussion"
 
 
 def _host(url: str | None) -> str:

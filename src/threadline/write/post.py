@@ -84,19 +84,40 @@ def lede_sentences(ctx: Context) -> Items:
     a, t = ctx.analysis, ctx.thread
     st = a.stats
     title = t.title or (t.article.title if t.article else None)
-    name = f"*{escape_md(title)}*" if title else "The thread"
-    noun, person, persons = ctx.nouns
-    people = count_noun(st.commenters, person, persons)
-    said = count_noun(st.analyzed, noun)
-    first = ctx.variety.pick(
-        "lede",
-        [
-            f"{name} has drawn {said} from {people} {ctx.where}.",
-            f"{ctx.where[0].upper()}{ctx.where[1:]}, {name} has set off {said} from {people}.",
-            f"{name} got people talking {ctx.where}: {said} from {people}.",
-        ],
-    )
-    items: Items = [(first, [])]
+    noun, _, persons = ctx.nouns
+    people = ctx.people(st.commenters)
+    said = count_noun(st.analyzed, noun) + (f" from {people}" if people else "")
+    if title:
+        name, where = f"*{escape_md(title)}*", ctx.where
+        options = [
+            f"{name} has drawn {said} {where}.",
+            f"{where[0].upper()}{where[1:]}, {name} has set off {said}.",
+            f"{name} got people talking {where}: {said}." if people else f"{name} prompted {said} {where}.",
+        ]
+    else:  # nothing to call it by: the discussion itself is the subject, never a file name
+        place = f" {ctx.place}" if ctx.place else ""
+        options = [
+            f"The discussion{place} runs to {said}.",
+            f"The discussion{place} is made up of {said}.",
+            f"In all, the discussion{place} has {said}.",
+        ]
+    items: Items = [(ctx.variety.pick("lede", options), [])]
+    if st.authors_known == "none":
+        items.append(
+            (
+                f"The source does not say who wrote which {noun}, so this digest counts {noun}s, "
+                f"never {persons}.",
+                [],
+            )
+        )
+    elif st.authors_known == "some":
+        items.append(
+            (
+                f"The source gives no author for {count_noun(st.unattributed, noun)}, so the counts "
+                f"of {persons} here are lower bounds.",
+                [],
+            )
+        )
     votes = sum(c.votes.total for c in t.comments if c.votes)
     if votes:
         items.append((f"Participants cast {count(votes)} agree, disagree or pass votes on them.", []))
@@ -200,18 +221,20 @@ def _shortest_quote(ctx: Context, ids: list[str]) -> tuple[str, str] | None:
     return min(options, key=lambda x: (len(x[0]), x[1])) if options else None
 
 
+# {from_p}, {c_from_p} and {by_p} are " from 24 people", ", from 24 people" and " by 24 people", or nothing
+# where the source does not say who wrote the comments
 _OPENERS_FIRST = [
-    "The largest current is {t}: {sw} of the {n_all} {cs} ({n} of them, from {p}).",
-    "The biggest share of the talk goes to {t}, with {sw} of the {n_all} {cs} ({n}, from {p}).",
-    "{t} leads the conversation, taking up {sw} of the {n_all} {cs} ({n} from {p}).",
+    "The largest current is {t}: {sw} of the {n_all} {cs} ({n} of them{c_from_p}).",
+    "The biggest share of the talk goes to {t}, with {sw} of the {n_all} {cs} ({n}{c_from_p}).",
+    "{t} leads the conversation, taking up {sw} of the {n_all} {cs} ({n}{from_p}).",
 ]
 _OPENERS = [
-    "Next comes {t}, raised in {n} {cs} by {p}, {sw} of the total.",
-    "Another strand, {t}, accounts for {n} {cs} from {p} ({pct}).",
-    "Then there is {t}, with {n} {cs} from {p} ({pct} of the thread).",
-    "A further {n} {cs} ({pct}) turn to {t}, from {p}.",
-    "{t} comes up in {n} {cs} ({pct}) from {p}.",
-    "Among the remaining {cs}, {n} ({sw} of the total, from {p}) are about {t}.",
+    "Next comes {t}, raised in {n} {cs}{by_p}, {sw} of the total.",
+    "Another strand, {t}, accounts for {n} {cs}{from_p} ({pct}).",
+    "Then there is {t}, with {n} {cs}{from_p} ({pct} of the thread).",
+    "A further {n} {cs} ({pct}) turn to {t}{c_from_p}.",
+    "{t} comes up in {n} {cs} ({pct}){from_p}.",
+    "Among the remaining {cs}, {n} ({sw} of the total{c_from_p}) are about {t}.",
 ]
 _KEY_POINT = [
     "One comment sums it up: {q}",
@@ -270,14 +293,16 @@ _COUNTER = [
 def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     """One theme: its share woven in, key point and quotes, how replies inside it lean, its counterpoint."""
     a, v = ctx.analysis, ctx.variety
-    c, person, persons = ctx.nouns
-    people = count_noun(theme_commenters(a, theme.commenter_share), person, persons)
+    c = ctx.nouns[0]
+    people = ctx.people(theme_commenters(a, theme.commenter_share))
     fields = {
         "t": bold(theme),
         "sw": share_words(theme.share),
         "n_all": count(a.stats.analyzed),
         "n": count(len(theme.comment_ids)),
-        "p": people,
+        "from_p": f" from {people}" if people else "",
+        "c_from_p": f", from {people}" if people else "",
+        "by_p": f" by {people}" if people else "",
         "pct": percent(theme.share),
         "cs": c + "s",
     }
@@ -635,11 +660,15 @@ def agreement_sentences(ctx: Context) -> Items:
 def phrase_sentences(ctx: Context) -> Items:
     found = []
     for ph in ctx.analysis.phrases:
-        if ph.commenters < 2:
+        # counted in people where every author is known, else in comments: a phrase's comments may all
+        # have unknown authors, and "at least one person" says less than "three comments"
+        people = ph.commenters if ctx.analysis.stats.authors_known == "all" else None
+        n, noun = (people, ctx.nouns[2]) if people else (len(ph.comment_ids), ctx.nouns[0] + "s")
+        if n < 2:
             continue
         written = ctx.phrase_as_written(ph.text, ph.comment_ids)
         if written:
-            found.append((f"“{escape_md(written[0])}” ({count(ph.commenters)} {ctx.nouns[2]})", written[1]))
+            found.append((f"“{escape_md(written[0])}” ({count(n)} {noun})", written[1]))
         if len(found) == 4:
             break
     if not found:

@@ -45,21 +45,16 @@ def _themes(b: Builder, ctx: Context) -> None:
     b.heading("Themes")
     scored = any(t.score_share is not None for t in themes)
     noun, _, people = ctx.nouns
-    header = [
-        "Theme",
-        noun.capitalize() + "s",
-        "Share",
-        people.capitalize() if people != "people" else "Commenters",
-    ]
+    known = a.stats.authors_known  # no column of people where the source does not say who wrote what
+    who = people.capitalize() if people != "people" else "Commenters"
+    header = ["Theme", noun.capitalize() + "s", "Share"]
+    header += [] if known == "none" else [who + (" (at least)" if known == "some" else "")]
     header += ["Share of score"] if scored else []
     rows = []
     for t in themes:
-        row = [
-            bold(t),
-            count(len(t.comment_ids)),
-            percent(t.share),
-            count(theme_commenters(a, t.commenter_share)),
-        ]
+        row = [bold(t), count(len(t.comment_ids)), percent(t.share)]
+        if known != "none":
+            row.append(count(theme_commenters(a, t.commenter_share) or 0))
         if scored:
             row.append(percent(t.score_share) if t.score_share is not None else "–")
         rows.append((row, [t.key_point_id]))
@@ -175,8 +170,9 @@ def _questions(b: Builder, ctx: Context) -> None:
         quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=35) if q.comment_ids else None
         if quoted:
             status = ("answered" if q.answered else "unanswered") if replies else ""
-            # "asked by one person" on every line says nothing; only a question several ask says so
-            askers = f"asked by {count(len(q.comment_ids))} people; " if len(q.comment_ids) > 1 else ""
+            # "asked once" on every line says nothing; only a question asked several times says so
+            n = len(q.comment_ids)
+            askers = f"asked in {count(n)} {ctx.nouns[0]}s; " if n > 1 else ""
             detail = f"{askers}{status}".strip("; ")
             line = f"{quoted} — {detail}" if detail else quoted
             items.append((line, [*q.comment_ids[:3], *q.answer_ids[:2]]))
@@ -246,12 +242,14 @@ def _reception(b: Builder, ctx: Context) -> None:
 
 def _phrases(b: Builder, ctx: Context) -> None:
     items: Items = []
+    all_known = ctx.analysis.stats.authors_known == "all"  # else counted in comments, as in the post
     for ph in ctx.analysis.phrases[:10]:
         written = ctx.phrase_as_written(ph.text, ph.comment_ids)
         if written:
-            items.append(
-                (f"“{escape_md(written[0])}” — used by {count(ph.commenters)} commenters", written[1])
-            )
+            used = f"in {count(len(ph.comment_ids))} {ctx.nouns[0]}s"
+            if all_known and ph.commenters:
+                used = f"used by {count(ph.commenters)} commenters"
+            items.append((f"“{escape_md(written[0])}” — {used}", written[1]))
     if items:
         b.heading("Phrases that stuck")
         b.bullets(items)

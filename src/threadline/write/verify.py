@@ -9,6 +9,9 @@ What it reads in each sentence (the conventions in ``quoting`` and ``phrasing``)
 - numbers outside quotes, theme names and titles: digits, percentages, small counts in words and fractions
   in words, each checked against ``facts.compute_facts``. In a sentence citing no comment, a number may also
   come from the article, the post or the title.
+- counts of people ("from 24 people"): only known authors count, so each must be one of the analysis's
+  people counts; where the source names no author none can be traced, and where it names only some, each
+  must say "at least".
 - cited ids: each must be a comment of the thread.
 
 Each problem names the sentence, and the quote, number, theme or id, so an LLM writer can be told exactly
@@ -22,7 +25,7 @@ from typing import Any
 
 from ..model import Analysis, Checks, DigestText, Sentence, Thread
 from .facts import Facts, compute_facts, coverage
-from .phrasing import read_numbers
+from .phrasing import read_numbers, read_people
 from .quoting import normalize, unescape_md
 
 __all__ = ["verify", "audit"]
@@ -118,9 +121,30 @@ class _Verifier:
             text = re.sub(re.escape(title), " ", text, flags=re.IGNORECASE)
         return text
 
+    def check_people(self, i: int, s: Sentence, text: str, facts: Facts) -> str:
+        """Check the counts of people in ``text``; the text without them, for the other numbers."""
+        known = self.analysis.stats.authors_known
+        for written, value, at_least in read_people(text):
+            text = text.replace(written, " ", 1)
+            self.counted["numbers"] += 1
+            if not s.comment_ids and written in self.context:
+                continue  # the article's own figure ("30 people left"), in the article in brief
+            if known == "none":
+                problem = "counts people, but the source does not say who wrote any comment"
+            elif not value.is_integer() or int(value) not in facts.people:
+                problem = "is not a count of people the analysis made"
+            elif known == "some" and not at_least:
+                problem = 'needs "at least": the source does not say who wrote some comments'
+            else:
+                continue
+            self.bad_numbers += 1
+            self.problem(i, s, f'"{written}" {problem}')
+        return text
+
     def check_numbers(self, i: int, s: Sentence, text: str, facts: Facts) -> None:
         for title in self.titles:
             text = text.replace(title, " ")
+        text = self.check_people(i, s, text, facts)
         for written, kind, value in read_numbers(text):
             self.counted["numbers"] += 1
             if kind == "count":
