@@ -24,6 +24,7 @@ def digest(
     source: str | Thread,
     article: str | Article | None = None,
     *,
+    title: str | None = None,
     style: str = "post",
     writer: str = "template",
     embedder: str = "quality",
@@ -36,9 +37,11 @@ def digest(
     """Digest a discussion.
 
     ``source`` is a URL, an id, a file path or an already loaded ``Thread``; ``article`` a URL, a file or
-    an ``Article`` (default: none, or the one the source brought along). When the thread links to an
-    article (a Reddit link post, an HN story) it is fetched if ``fetch_article`` is true, and by default
-    only when the thread itself was fetched live: a saved file stays offline.
+    an ``Article`` (default: none, or the one the source brought along); ``title`` what to call the
+    discussion (default: the source's title, else the article's; a table has none of its own, and its
+    file name is never used). When the thread links to an article (a Reddit link post, an HN story) it is
+    fetched if ``fetch_article`` is true, and by default only when the thread itself was fetched live: a
+    saved file stays offline.
 
     >>> d = digest("tests/fixtures/reddit_small.json")   # doctest: +SKIP
     >>> print(d.markdown)                                  # doctest: +SKIP
@@ -46,6 +49,8 @@ def digest(
     report = progress or (lambda stage, done: None)
     report("load", 0.0)
     thread = source if isinstance(source, Thread) else load(source, **(source_options or {}))
+    if title and title.strip():
+        thread.title = " ".join(title.split())
     if isinstance(article, Article):
         thread.article = article
     elif article is not None:

@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..model import Comment, Digest, Stats, Theme
+from ..write.facts import few_comments
 from ..write.phrasing import people_noun
 from .blocks import citation_numbers, digest_blocks
 
@@ -236,7 +237,8 @@ def render_html(digest: Digest) -> str:
     t, a = digest.thread, digest.analysis
     style = _style()
     blocks, notes = _digest_blocks(digest)
-    themes, hidden = _theme_views(digest)
+    # a thread too small to have strands is read comment by comment: no chart of strands of one
+    themes, hidden = ([], {}) if few_comments(a) else _theme_views(digest)
     title = t.title or (t.article.title if t.article else None) or "Discussion digest"
     context = {
         "title": title,

@@ -76,6 +76,7 @@ class JobRequest:
     article: Article | None = None
     article_url: str | None = None
     source_options: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None  # what to call the discussion; None: the thread's own title, else the article's
 
 
 class ThreadTooLarge(InputError):
@@ -188,6 +189,7 @@ class JobRunner:
         return self.digest_fn(
             thread,
             article,
+            title=request.title,
             style=request.style,
             writer=request.writer,
             writer_options=request.writer_options,

@@ -38,6 +38,8 @@ __all__ = [
     "timeline_summary",
     "theme_commenters",
     "people_counts",
+    "few_comments",
+    "FEW_COMMENTS",
     "major_themes",
     "question_rank",
     "REPORT_QUESTIONS",
@@ -112,6 +114,15 @@ def timeline_summary(analysis: Analysis) -> dict[str, float] | None:
 
 
 MIN_SIDE = 3  # a side of the post's reception needs this many top-level comments to be called a side
+# Below this many analyzed comments a thread has no strands to speak of: its themes may be single comments
+# (``analyze.themes`` lets each stand alone below ten), while a reader takes in nine comments one by one
+# in a paragraph or two. Such a thread is told comment by comment (``one_by_one``), never as strands.
+FEW_COMMENTS = 10
+
+
+def few_comments(analysis: Analysis) -> bool:
+    """Whether the thread is too small to have strands, so the digest goes through it comment by comment."""
+    return analysis.stats.analyzed < FEW_COMMENTS
 
 
 def post_reception(analysis: Analysis, thread: Thread) -> dict[str, list[str]] | None:

@@ -26,10 +26,10 @@ from ..model import Analysis, DigestText, Thread
 from . import verify, writers
 from .compose import Builder, Context
 from .facts import coverage
+from .lede import article_block
 from .llm_client import ChatClient, ChatReply, chat_endpoint
 from .llm_draft import Draft, read_draft
 from .llm_prompt import condensed_messages, repair_message
-from .post import article_block
 from .quoting import escape_md
 
 log = logging.getLogger(__name__)

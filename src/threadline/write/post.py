@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..analyze.summary import summarize_article
 from ..model import Analysis, DigestText, Position, Theme, Thread, ToneTag
 from .compose import Builder, Context, capitalize, ends
 from .facts import (
     MIN_SIDE,
     coverage,
+    few_comments,
     has_replies,
     major_themes,
     post_reception,
@@ -17,10 +17,12 @@ from .facts import (
     theme_commenters,
     timeline_summary,
 )
+from .lede import article_block, lede_sentences
+from .one_by_one import conversation_sentences, tone_count_sentence
 from .phrasing import count, count_noun, percent, plural, share_words
 from .quoting import TRAILING, escape_md, find_verbatim, opening, quote
 
-__all__ = ["write_post", "article_block", "lede_sentences", "TONE_NAMES"]
+__all__ = ["write_post", "article_block", "lede_sentences", "TONE_NAMES"]  # the opening lives in ``lede``
 
 Items = list[tuple[str, list[str]]]
 
@@ -44,106 +46,6 @@ def tone_name(tag: str) -> str:
 
 def bold(theme: Theme) -> str:
     return f"**{escape_md(theme.title)}**"
-
-
-def article_block(b: Builder, ctx: Context) -> None:
-    """The article in brief and the link to it; without an article, the post stands in and we say so."""
-    t, art = ctx.thread, ctx.thread.article
-    summary = ctx.analysis.article_summary or summarize_article(t)
-    items: Items = []
-    has_text = art is not None and bool(art.text.strip())
-    if not has_text:
-        title_only = not summary or summary == [t.title] or (art is not None and summary == [art.title])
-        if title_only:
-            summary = []
-        linked = bool(t.article_url or (art and art.url))
-        if linked:
-            note = "The linked article was not read for this digest"
-            note += (
-                "; the post's own words stand in for it."
-                if summary
-                else ", so what follows is the discussion."
-            )
-        elif summary:
-            note = "No article comes with this thread, so the post's own words stand in for one."
-        else:
-            note = "No article or post text comes with this thread, only its title."
-        items.append((note, []))
-    items += [(escape_md(s), []) for s in summary]
-    b.paragraph(items)
-    url = (art.url if art else None) or t.article_url
-    if url:
-        site = f" ({escape_md(art.site)})" if art and art.site else ""
-        b.link(f"[Read the original article]({url}){site}")
-    elif t.url:
-        b.link(f"[Read the thread]({t.url})")
-
-
-def lede_sentences(ctx: Context) -> Items:
-    """How many comments from how many people, where; and what was not read."""
-    a, t = ctx.analysis, ctx.thread
-    st = a.stats
-    title = t.title or (t.article.title if t.article else None)
-    noun, _, persons = ctx.nouns
-    people = ctx.people(st.commenters)
-    said = count_noun(st.analyzed, noun) + (f" from {people}" if people else "")
-    if title:
-        name, where = f"*{escape_md(title)}*", ctx.where
-        options = [
-            f"{name} has drawn {said} {where}.",
-            f"{where[0].upper()}{where[1:]}, {name} has set off {said}.",
-            f"{name} got people talking {where}: {said}." if people else f"{name} prompted {said} {where}.",
-        ]
-    else:  # nothing to call it by: the discussion itself is the subject, never a file name
-        place = f" {ctx.place}" if ctx.place else ""
-        options = [
-            f"The discussion{place} runs to {said}.",
-            f"The discussion{place} is made up of {said}.",
-            f"In all, the discussion{place} has {said}.",
-        ]
-    items: Items = [(ctx.variety.pick("lede", options), [])]
-    if st.authors_known == "none":
-        items.append(
-            (
-                f"The source does not say who wrote which {noun}, so this digest counts {noun}s, "
-                f"never {persons}.",
-                [],
-            )
-        )
-    elif st.authors_known == "some":
-        items.append(
-            (
-                f"The source gives no author for {count_noun(st.unattributed, noun)}, so the counts "
-                f"of {persons} here are lower bounds.",
-                [],
-            )
-        )
-    votes = sum(c.votes.total for c in t.comments if c.votes)
-    if votes:
-        items.append((f"Participants cast {count(votes)} agree, disagree or pass votes on them.", []))
-    if t.declared_comments and t.declared_comments > t.seen_comments:
-        items.append(
-            (
-                f"The source counts {count(t.declared_comments)} comments, but only "
-                f"{count(t.seen_comments)} were "
-                "in the copy read here, so this digest speaks for those alone.",
-                [],
-            )
-        )
-    excluded = {k: v for k, v in st.excluded.items() if v}
-    if excluded:
-        labels = {
-            "deleted": ("deleted", "deleted"),
-            "removed": ("removed by moderators",) * 2,
-            "bot": ("from a bot", "from bots"),
-            "duplicate": ("duplicate", "duplicates"),
-            # blank, emoji or punctuation only, or only quoting its parent: "empty" would mislead
-            "empty": ("with no words of its own", "with no words of their own"),
-        }
-        parts = [f"{count(v)} {labels.get(k, (k, k))[0 if v == 1 else 1]}" for k, v in excluded.items()]
-        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-        items.append((f"Left out of the count: {listed}.", []))
-    return items
 
 
 NOTABLE_TONE = 0.05  # a named tone under this share of comments is not worth a sentence
@@ -792,6 +694,8 @@ def write_post(analysis: Analysis, thread: Thread) -> DigestText:
     ctx = Context(analysis, thread)
     b = Builder()
     article_block(b, ctx)
+    if few_comments(analysis):
+        return _write_one_by_one(b, ctx)
     b.paragraph(lede_sentences(ctx) + reaction_sentences(ctx))
     shown: list[Theme] = []
     for theme in major_themes(analysis):
@@ -809,3 +713,15 @@ def write_post(analysis: Analysis, thread: Thread) -> DigestText:
     named = {t.id for t in analysis.themes if bold(t).lower() in written}
     b.paragraph(conclusion_sentences(ctx, shown, named))
     return b.build("post", coverage=coverage(analysis, named))
+
+
+def _write_one_by_one(b: Builder, ctx: Context) -> DigestText:
+    """A thread too small to have strands: its size and tone, each comment in turn, what the votes or
+    scores single out and the phrases it repeats; no strands, shares of strands or summing up."""
+    tone = tone_count_sentence(ctx)
+    b.paragraph(lede_sentences(ctx) + ([(tone, [])] if tone else []))
+    for paragraph in conversation_sentences(ctx):
+        b.paragraph(paragraph)
+    b.paragraph(agreement_sentences(ctx) + phrase_sentences(ctx))
+    told = len(ctx.quoted) / ctx.analysis.stats.analyzed
+    return b.build("post", coverage=told)

@@ -8,6 +8,7 @@ from .facts import (
     MIN_SIDE,
     REPORT_QUESTIONS,
     coverage,
+    few_comments,
     has_replies,
     major_themes,
     post_reception,
@@ -15,8 +16,10 @@ from .facts import (
     theme_commenters,
     timeline_summary,
 )
+from .lede import article_block, lede_sentences
+from .one_by_one import comment_lines
 from .phrasing import percent, plural
-from .post import article_block, bold, counter_quote, lede_sentences, tone_name
+from .post import bold, counter_quote, tone_name
 from .quoting import escape_md
 
 __all__ = ["write_report"]
@@ -270,7 +273,8 @@ def _timeline(b: Builder, ctx: Context) -> None:
             )
         )
     titles = {t.id: t for t in a.themes}
-    for s in (a.timeline.theme_shift if a.timeline else [])[:8]:
+    shifts = a.timeline.theme_shift if a.timeline and not few_comments(a) else []  # no strands, no shifts
+    for s in shifts[:8]:
         t = titles.get(str(s.get("theme_id")))
         if t is not None and not t.other:
             items.append(
@@ -292,17 +296,14 @@ def write_report(analysis: Analysis, thread: Thread) -> DigestText:
     b.heading("The article")
     article_block(b, ctx)
     b.heading("The discussion")
+    if few_comments(analysis):
+        return _one_by_one(b, ctx)
     shown = major_themes(analysis)
     cover = coverage(analysis, {t.id for t in shown})
     lede = lede_sentences(ctx)
     if shown:
-        lede.append(
-            (
-                f"The {count(len(shown))} themes described below cover {percent(cover)} of the analyzed "
-                "comments.",
-                [],
-            )
-        )
+        themes = "theme described below covers" if len(shown) == 1 else "themes described below cover"
+        lede.append((f"The {count(len(shown))} {themes} {percent(cover)} of the analyzed comments.", []))
     b.paragraph(lede)
     _themes(b, ctx)
     _tone(b, ctx)
@@ -312,3 +313,17 @@ def write_report(analysis: Analysis, thread: Thread) -> DigestText:
     _phrases(b, ctx)
     _timeline(b, ctx)
     return b.build("report", coverage=cover)
+
+
+def _one_by_one(b: Builder, ctx: Context) -> DigestText:
+    """A thread too small to have strands: each comment listed in place of themes (and of their shares)."""
+    b.paragraph(lede_sentences(ctx))
+    noun = ctx.nouns[0]
+    b.heading(f"The {noun}s" if ctx.analysis.stats.analyzed > 1 else f"The {noun}")
+    b.bullets(comment_lines(ctx))
+    _tone(b, ctx)
+    _questions(b, ctx)
+    _positions(b, ctx)
+    _phrases(b, ctx)
+    _timeline(b, ctx)
+    return b.build("report", coverage=len(ctx.quoted) / ctx.analysis.stats.analyzed)
