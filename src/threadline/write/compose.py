@@ -8,6 +8,7 @@ row a sentence whose text is a Markdown table row), ``{"type": "link", "sentence
 
 from __future__ import annotations
 
+import re
 import zlib
 from typing import Any
 from urllib.parse import urlsplit
@@ -189,6 +190,13 @@ class Context:
         _, person, persons = self.nouns
         return people_noun(n, person, persons, lower_bound=known == "some")
 
+    def impersonal(self, frame: str) -> str:
+        """``frame`` with "one commenter" and "one person" made "one comment" where the source names no
+        author: a digest that counts no one speaks of no one."""
+        if self.analysis.stats.authors_known != "none":
+            return frame
+        return _ONE_PERSON.sub(f"one {self.nouns[0]}", frame)
+
     @property
     def place(self) -> str | None:
         """Where the comments were made, when the source says: "on r/worldnews", "on Hacker News"."""
@@ -204,6 +212,9 @@ class Context:
     @property
     def where(self) -> str:
         return self.place or "in the discussion"
+
+
+_ONE_PERSON = re.compile(r"\bone (?:commenter|person)\b")
 
 
 def _host(url: str | None) -> str:

@@ -3,11 +3,11 @@
 Traceable means one of:
 
 - a **count** the analysis holds: comments seen, declared, analyzed, excluded (each reason and their
-  sum), comments not expanded, comments without a known author, commenters; themes (all, and those that
-  are not "other"); each theme's comments, commenters (its commenter share × commenters), stance counts,
-  its key points and their
-  comments; replies by stance (agree, disagree, neutral, all); each tone tag's comments; each sentiment's
-  comments (its share × analyzed);
+  sum), comments not expanded, comments without a known author, commenters; themes (all, those that
+  are not "other", and the major ones the report describes); each theme's comments, commenters (its
+  commenter share × commenters), stance counts, its key points and their comments; replies by stance
+  (agree, disagree, neutral, all); each tone tag's comments; each sentiment's comments (its share ×
+  analyzed);
   questions (all, answered, unanswered), each question's askers and answers; each consensus/divisive
   statement's agree, disagree and their sum, and the votes cast in a conversation; phrases and each
   phrase's commenters and comments; timeline bins; the hours the discussion spans and the comments within
@@ -145,7 +145,7 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
     if thread.declared_comments is not None:
         counts |= {thread.declared_comments, max(0, thread.declared_comments - thread.seen_comments)}
     themes = analysis.themes
-    counts |= {len(themes), sum(1 for t in themes if not t.other)}
+    counts |= {len(themes), sum(1 for t in themes if not t.other), len(major_themes(analysis))}
     for t in themes:
         counts |= {len(t.comment_ids), *t.stance.values()}
         counts |= {len(p.comment_ids) for p in t.points} | {len(t.points)}

@@ -39,6 +39,12 @@ _REPLIES = {
     "disagree": ["A reply pushes back: {q}", "It draws an objection: {q}", "Someone disagrees: {q}"],
     "neutral": ["A reply: {q}", "It gets an answer: {q}", "In reply: {q}"],
 }
+# a reply to the same comment as the reply just quoted
+_ANOTHER = {
+    "agree": "Another reply agrees: {q}",
+    "disagree": "Another reply objects: {q}",
+    "neutral": "Another reply: {q}",
+}
 # a reply to a comment quoted earlier, which the sentence quotes again to say which one
 _REPLIES_TO = {
     "agree": "Agreeing with {p}, a reply says {q}",
@@ -87,7 +93,7 @@ def conversation_sentences(ctx: Context) -> list[Items]:
     comments = analyzed_comments(ctx)
     paragraphs: list[Items] = []
     used = {stance: 0 for stance in _REPLIES}
-    previous: str | None = None
+    previous: Comment | None = None
     for k, unit in enumerate(_conversations(comments)):
         items: Items = []
         for c in unit:
@@ -100,7 +106,7 @@ def conversation_sentences(ctx: Context) -> list[Items]:
             else:
                 items.append(_reply(ctx, c, q, previous, used))
             ctx.quoted.add(c.id)
-            previous = c.id
+            previous = c
         if items:
             paragraphs.append(items)
     if all(len(p) == 1 for p in paragraphs):  # no replies: one paragraph, not a column of one-liners
@@ -109,13 +115,16 @@ def conversation_sentences(ctx: Context) -> list[Items]:
 
 
 def _reply(
-    ctx: Context, c: Comment, q: str, previous: str | None, used: dict[str, int]
+    ctx: Context, c: Comment, q: str, previous: Comment | None, used: dict[str, int]
 ) -> tuple[str, list[str]]:
-    """A reply with its stance; one answering an earlier comment than the last quoted says which."""
+    """A reply with its stance: to the comment just quoted, to the same one as the reply just quoted, or
+    to one further up, which it quotes again to say which."""
     stance = ctx.analysis.stances.get(c.id, "neutral")
     stance = stance if stance in _REPLIES else "neutral"
     parent = ctx.comment(c.parent_id)
-    p = _quote(parent, PARENT_WORDS) if parent and parent.id != previous else None
+    if previous and parent and previous.parent_id == parent.id:
+        return ends(_ANOTHER[stance].format(q=q)), [c.id]
+    p = _quote(parent, PARENT_WORDS) if parent and previous and parent.id != previous.id else None
     if p and parent:
         return ends(_REPLIES_TO[stance].format(p=p, q=q, noun=ctx.nouns[0])), [parent.id, c.id]
     frames = _REPLIES[stance]

@@ -235,7 +235,7 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         items.append(points)
     else:
         seen.add(str(key_id))
-        items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
+        items.append((ends(ctx.impersonal(v.pick("key", _KEY_POINT)).format(q=key)), [str(key_id)]))
     quoted: list[tuple[str, str]] = []
     reserved = theme.counterpoint.comment_id if theme.counterpoint else None  # kept to push back later
     for x in theme.quotes:
@@ -321,6 +321,7 @@ def _counter_sentence(ctx: Context, cid: str, cq: str) -> tuple[str, list[str]]:
     parent_id = reply.parent_id if reply else None
     pq = ctx.quote_of(parent_id, max_words=20) if parent_id and parent_id not in ctx.quoted else None
     line = ctx.variety.pick_optional("counter-to", _COUNTER_TO) if pq else None
+    line = ctx.impersonal(line) if line else None
     if line and pq and parent_id:
         return ends(line.format(p=pq, q=cq)), [parent_id, cid]
     return ends(ctx.variety.pick("counter", _COUNTER).format(q=cq)), [cid]
