@@ -143,6 +143,16 @@ def test_the_llm_is_given_no_people_count_without_authors() -> None:
     assert f'"commenters_at_least": {n}' in payload and '"commenters":' not in payload
 
 
+def test_an_llm_digest_says_who_wrote_what_as_the_source_tells_it() -> None:
+    from threadline.write.llm import compose
+    from threadline.write.llm_draft import Draft
+
+    analysis, thread = hand_built_without("none")
+    draft = Draft(paragraphs=[(None, [(f"There are {analysis.stats.analyzed} comments.", ["a1"])])])
+    text = compose(draft, analysis, thread, "post")
+    assert sum(NO_AUTHORS in s.text for s in text.sentences) == 1 and verify(text, analysis, thread).ok
+
+
 # --- every shared thread and table, without its authors ----------------------------------------------------
 
 

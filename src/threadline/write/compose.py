@@ -209,10 +209,6 @@ class Context:
         }
         return named.get(t.source) or ("under the article" if _on_article_site(t) else None)
 
-    @property
-    def where(self) -> str:
-        return self.place or "in the discussion"
-
 
 _ONE_PERSON = re.compile(r"\bone (?:commenter|person)\b")
 

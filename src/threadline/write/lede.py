@@ -8,7 +8,7 @@ from .compose import Builder, Context
 from .phrasing import count, count_noun
 from .quoting import escape_md
 
-__all__ = ["article_block", "lede_sentences"]
+__all__ = ["article_block", "lede_sentences", "authorship_sentences"]
 
 Items = list[tuple[str, list[str]]]
 
@@ -53,7 +53,7 @@ def lede_sentences(ctx: Context) -> Items:
     a, t = ctx.analysis, ctx.thread
     st = a.stats
     title = t.title or (t.article.title if t.article else None)
-    noun, _, persons = ctx.nouns
+    noun = ctx.nouns[0]
     people = ctx.people(st.commenters)
     said = count_noun(st.analyzed, noun) + (f" from {people}" if people else "")
     place = f" {ctx.place}" if ctx.place else ""
@@ -78,22 +78,7 @@ def lede_sentences(ctx: Context) -> Items:
             f"In all, the discussion{place} has {said}.",
         ]
     items: Items = [(ctx.variety.pick("lede", options), [])]
-    if st.authors_known == "none":
-        items.append(
-            (
-                f"The source does not say who wrote which {noun}, so this digest counts {noun}s, "
-                f"never {persons}.",
-                [],
-            )
-        )
-    elif st.authors_known == "some":
-        items.append(
-            (
-                f"The source gives no author for {count_noun(st.unattributed, noun)}, so the counts "
-                f"of {persons} here are lower bounds.",
-                [],
-            )
-        )
+    items += authorship_sentences(ctx)
     votes = sum(c.votes.total for c in t.comments if c.votes)
     if votes:
         items.append((f"Participants cast {count(votes)} agree, disagree or pass votes on them.", []))
@@ -120,3 +105,19 @@ def lede_sentences(ctx: Context) -> Items:
         listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
         items.append((f"Left out of the count: {listed}.", []))
     return items
+
+
+def authorship_sentences(ctx: Context) -> Items:
+    """Said once, where the source does not say who wrote every comment: what that does to the counts."""
+    st = ctx.analysis.stats
+    noun, _, persons = ctx.nouns
+    if st.authors_known == "none":
+        said = (
+            f"The source does not say who wrote which {noun}, so this digest counts {noun}s, never {persons}."
+        )
+    elif st.authors_known == "some":
+        gaps = count_noun(st.unattributed, noun)
+        said = f"The source gives no author for {gaps}, so the counts of {persons} here are lower bounds."
+    else:
+        return []
+    return [(said, [])]

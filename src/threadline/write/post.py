@@ -661,6 +661,9 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
         verdict = "that is divided over the post itself"
     elif splits:
         verdict = "that splits on real points"
+    elif not has_replies(ctx.thread):
+        verdict = ""  # without replies (Polis, a flat table) nothing says whether it agrees or argues
+        mood = mood.rstrip(",")
     else:
         sides = Counter(a.stances.values())  # every reply's stance: does the thread agree or argue?
         if sides["disagree"] > sides["agree"]:
@@ -669,7 +672,7 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
             verdict = "whose replies agree more often than they argue"
         else:
             verdict = "with as much agreement as argument in its replies"
-    line = f"In sum, this is {_lean(ctx)} conversation{mood} {verdict}"
+    line = f"In sum, this is {_lean(ctx)} conversation{mood}" + (f" {verdict}" if verdict else "")
     ids = [t.key_point_id for t in shown[:2]]
     if argued:
         line += f"; the pushback gathers around {_listed([bold(t) for t in argued])}"
