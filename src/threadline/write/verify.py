@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from ..model import Analysis, Checks, DigestText, Sentence, Thread
-from .facts import Facts, compute_facts, coverage
+from .facts import Facts, compute_facts, coverage, few_comments
 from .phrasing import read_numbers, read_people
 from .quoting import normalize, unescape_md
 
@@ -189,10 +189,16 @@ def verify(text: DigestText, analysis: Analysis, thread: Thread) -> Checks:
 
 def audit(text: DigestText, analysis: Analysis, thread: Thread) -> tuple[Checks, dict[str, Any]]:
     """``verify`` plus what it counted: sentences, cited ids, quotes and numbers (checked and failed), the
-    themes the digest names and their coverage (share of analyzed comments inside them)."""
+    themes the digest names and their coverage (share of analyzed comments inside them; for a thread told
+    comment by comment, the share it cites)."""
     v = _Verifier(text, analysis, thread)
     checks = v.run()
     counted: dict[str, Any] = dict(v.counted, bad_quotes=v.bad_quotes, bad_numbers=v.bad_numbers)
     counted["themes_mentioned"] = sorted(v.mentioned)
     counted["coverage"] = coverage(analysis, v.mentioned)
+    if few_comments(analysis):  # told comment by comment: what it covers is the comments it cites
+        cited = {cid for s in text.sentences for cid in s.comment_ids}
+        counted["coverage"] = (
+            len(cited & {c for t in analysis.themes for c in t.comment_ids}) / analysis.stats.analyzed
+        )
     return checks, counted
