@@ -22,7 +22,7 @@ from .one_by_one import conversation_sentences, tone_count_sentence
 from .phrasing import count, count_noun, percent, plural, share_words
 from .quoting import TRAILING, escape_md, find_verbatim, opening, quote
 
-__all__ = ["write_post", "article_block", "lede_sentences", "TONE_NAMES"]  # the opening lives in ``lede``
+__all__ = ["write_post", "TONE_NAMES"]
 
 Items = list[tuple[str, list[str]]]
 
