@@ -126,6 +126,7 @@ def test_json_contract() -> None:
     assert data["stats"] == {
         "comments": 21,
         "commenters": 15,
+        "unattributed": 0,
         "analyzed": 20,
         "excluded": {"deleted": 1, "removed": 0},
     }

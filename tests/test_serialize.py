@@ -96,7 +96,9 @@ def test_text_checks_and_nested_optionals() -> None:
 def test_numpy_values_become_plain_numbers() -> None:
     np = pytest.importorskip("numpy")
     data = to_data(Stats(comments=np.int64(3), commenters=1, analyzed=1, excluded={"x": np.float32(0.5)}))
-    assert json.dumps(data) == '{"comments": 3, "commenters": 1, "analyzed": 1, "excluded": {"x": 0.5}}'
+    assert json.dumps(data) == (
+        '{"comments": 3, "commenters": 1, "analyzed": 1, "excluded": {"x": 0.5}, "unattributed": 0}'
+    )
 
 
 def test_bad_stored_data_raises_input_error() -> None:

@@ -569,10 +569,9 @@ def test_a_forum_thread_is_not_said_to_sit_under_the_article() -> None:
 
     analysis, thread = hand_built()
     thread.source, thread.extra = "table", {}
-    where = Context(analysis, thread).where
-    assert where == "in the discussion"
+    assert Context(analysis, thread).place is None  # a place the source does not name is left unsaid
     thread.url = "https://news.example.org/world/second-contingent#comments"  # the article's own site
-    assert Context(analysis, thread).where == "under the article"
+    assert Context(analysis, thread).place == "under the article"
     text = " ".join(s.text for s in write(analysis, thread).sentences)
     assert "lively" not in text
 

@@ -31,13 +31,16 @@ def check_themes(corpus: Corpus, themes: list[Theme]) -> None:
     named = [t for t in themes if not t.other]
     assert [t.other for t in themes] == [False] * len(named) + [True] * (len(themes) - len(named))
     assert [t.share for t in named] == sorted((t.share for t in named), reverse=True)
-    authors = {c.author or f"anon:{c.id}" for c in corpus.comments}
+    authors = {c.author for c in corpus.comments if c.author}  # a comment without an author counts as no one
     scores = [c.score for c in corpus.comments if c.score is not None]
     for t in themes:
         members = [by_id[i] for i in t.comment_ids]
         assert t.comment_ids and t.share == pytest.approx(len(members) / len(ids))
-        theme_authors = {c.author or f"anon:{c.id}" for c in members}
-        assert t.commenter_share == pytest.approx(len(theme_authors) / len(authors))
+        theme_authors = {c.author for c in members if c.author}
+        if authors:
+            assert t.commenter_share == pytest.approx(len(theme_authors) / len(authors))
+        else:
+            assert t.commenter_share is None
         if not scores or sum(max(s, 0) for s in scores) == 0:
             assert t.score_share is None
         else:

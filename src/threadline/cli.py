@@ -99,6 +99,10 @@ def source_options(
 @click.argument("source")
 @click.option("--article", "article", help="Article URL or file (.html, .html.gz, .txt, .md).")
 @click.option(
+    "--title",
+    help="What to call the discussion in the digest (default: the thread's title, else the article's).",
+)
+@click.option(
     "--fetch-article/--no-fetch-article",
     default=None,
     help="Fetch the article a link post points at (default: only when the thread is fetched live).",
@@ -147,6 +151,7 @@ def source_options(
 def digest(
     source: str,
     article: str | None,
+    title: str | None,
     fetch_article: bool | None,
     fmt: str,
     output: str | None,
@@ -175,6 +180,7 @@ def digest(
     result = run_digest(
         source,
         article,
+        title=title,
         style=style,
         writer=writer,
         embedder=embedder,

@@ -8,7 +8,7 @@ Comment ids are always strings, the source's own ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -59,6 +59,26 @@ class Comment:
     votes: Votes | None = None  # where the source has agree/disagree votes
     controversial: bool = False  # Reddit's controversiality flag
     extra: dict[str, Any] = field(default_factory=dict)  # source-specific fields worth keeping
+
+    @property
+    def voice(self) -> str:
+        """Whose words these are, to tell voices apart: the author, or where the source names none, this
+        comment alone, so that no two unknown authors are taken for one. Not a person: ``people`` counts
+        only known authors."""
+        return self.author or f"anon:{self.id}"
+
+
+def people(comments: Iterable[Comment]) -> int | None:
+    """How many people wrote these comments: their distinct known authors, None when none is known.
+
+    A comment whose author the source does not give counts toward no one, so with some authors unknown
+    this is a lower bound ("at least"), and with none known there is no count at all.
+
+    >>> people([Comment("1", None, "ana", "hi"), Comment("2", None, None, "yo")])
+    1
+    """
+    known = {c.author for c in comments if c.author}
+    return len(known) if known else None
 
 
 @dataclass
@@ -134,9 +154,18 @@ class Corpus:
 @dataclass
 class Stats:
     comments: int  # seen_comments
-    commenters: int  # distinct authors among analyzed comments
+    commenters: int | None  # distinct known authors among analyzed comments (``people``); None: none known
     analyzed: int
     excluded: dict[str, int]
+    unattributed: int = 0  # analyzed comments whose author the source does not give
+
+    @property
+    def authors_known(self) -> Literal["all", "some", "none"]:
+        """Whether the source says who wrote the analyzed comments: people counts are exact, lower bounds
+        ("at least"), or not to be made at all."""
+        if self.commenters is None:
+            return "none"
+        return "some" if self.unattributed else "all"
 
 
 # --- analysis ---------------------------------------------------------------------------------------------
@@ -179,7 +208,7 @@ class Theme:
     key_point_id: str
     comment_ids: list[str]
     share: float  # of analyzed comments
-    commenter_share: float  # of analyzed commenters
+    commenter_share: float | None  # its known authors over the thread's (``people``); None: none known
     score_share: float | None  # of the analyzed comments' total score, None where scores don't exist
     quotes: list[Quote]
     tone: Tone | None = None
@@ -212,7 +241,7 @@ class Position:
 @dataclass
 class Phrase:
     text: str
-    commenters: int
+    commenters: int | None  # distinct known authors using it (``people``); None where none is known
     comment_ids: list[str]
 
 

@@ -29,6 +29,7 @@ def digest(
     source: str | Thread,
     article: str | Article | None = None,
     *,
+    title: str | None = None,
     style: str = "post",
     writer: str = "template",
     embedder: str = "quality",
@@ -41,16 +42,18 @@ def digest(
     """Digest a discussion.
 
     ``source`` is a URL, an id, a file path or an already loaded ``Thread``; ``article`` a URL, a file or
-    an ``Article`` (default: none, or the one the source brought along). When the thread links to an
-    article (a Reddit link post, an HN story) it is fetched if ``fetch_article`` is true, and by default
-    only when the thread itself was fetched live: a saved file stays offline.
+    an ``Article`` (default: none, or the one the source brought along); ``title`` what to call the
+    discussion (default: the source's title, else the article's; a table has none of its own, and its
+    file name is never used). When the thread links to an article (a Reddit link post, an HN story) it is
+    fetched if ``fetch_article`` is true, and by default only when the thread itself was fetched live: a
+    saved file stays offline.
 
     >>> d = digest("tests/fixtures/reddit_small.json")   # doctest: +SKIP
     >>> print(d.markdown)                                  # doctest: +SKIP
     """
     report = progress or (lambda stage, done: None)
     report("load", 0.0)
-    thread = prepare(source, article, fetch_article=fetch_article, source_options=source_options)
+    thread = prepare(source, article, title=title, fetch_article=fetch_article, source_options=source_options)
     report("clean", 0.1)
     corpus = clean(thread)
     analysis = analyze(corpus, embedder=embedder, seed=seed, progress=report)
@@ -64,12 +67,15 @@ def prepare(
     source: str | Thread,
     article: str | Article | None = None,
     *,
+    title: str | None = None,
     fetch_article: bool | None = None,
     source_options: dict[str, Any] | None = None,
 ) -> Thread:
     """The load stage: the thread with its article attached (see ``digest`` for when a linked one is
     fetched). The web app calls it before queueing the analysis, to check the thread's size first."""
     thread = source if isinstance(source, Thread) else load(source, **(source_options or {}))
+    if title and title.strip():
+        thread.title = " ".join(title.split())
     if isinstance(article, Article):
         thread.article = article
     elif article is not None:

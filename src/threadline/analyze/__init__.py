@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Analysis, Corpus, Stats
+from ..model import Analysis, Corpus, Stats, people
 
 
 def corpus_stats(corpus: Corpus) -> Stats:
-    authors = {c.author or f"anon:{c.id}" for c in corpus.comments}
     return Stats(
         comments=corpus.thread.seen_comments,
-        commenters=len(authors),
+        commenters=people(corpus.comments),
         analyzed=len(corpus.comments),
         excluded=dict(corpus.excluded),
+        unattributed=sum(1 for c in corpus.comments if not c.author),
     )
 
 

@@ -105,7 +105,7 @@ def find_duplicates(comments: list[Comment], texts: list[str]) -> set[int]:
         words = _words(text)
         key = " ".join(words)
         long = len(words) >= COPYPASTA_WORDS
-        author_key = ("", key) if long else (comment.author or f"anon:{comment.id}", key)
+        author_key = ("", key) if long else (comment.voice, key)
         if author_key in seen_exact:
             duplicates.add(i)
             continue

@@ -89,7 +89,7 @@ def _dissenters(corpus: Corpus, stances: dict[str, Stance]) -> dict[str, set[str
         parent = by_id.get(c.parent_id or "")
         if parent is None or stances.get(c.id) != "disagree" or len(c.text.split()) < SUBSTANTIVE_WORDS:
             continue
-        who = c.author or c.id  # anonymous replies count one each
+        who = c.voice  # a reply without a known author is a voice of its own
         if who != parent.author:
             people[parent.id].add(who)
     return people

@@ -272,14 +272,14 @@ def _quotes(
     scores = np.array([max(corpus.comments[i].score or 0, 0) for i in rows], dtype=float)
     nudge = 0.1 * np.log1p(scores) / max(np.log1p(scores.max(initial=0)), 1.0)
     speaker = corpus.thread.by_id.get(key_point.comment_id)
-    authors_used = {(speaker.author or f"anon:{speaker.id}") if speaker else ""}
+    authors_used = {speaker.voice if speaker else ""}
     quotes: list[Quote] = []
     ranked = _voices_first(corpus, rows, np.argsort(-(centrality + nudge)))
     # First pass: substantial quotes that add to the key point; second: short ones, when that is all there is.
     for substantial in (True, False):
         for position in ranked:
             comment = corpus.comments[rows[position]]
-            author = comment.author or f"anon:{comment.id}"
+            author = comment.voice
             if len(quotes) == MAX_QUOTES or comment.id == key_point.comment_id or author in authors_used:
                 continue
             text = _quote_text(comment.text, keywords)

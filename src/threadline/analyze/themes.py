@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model import Corpus, Point, Quote, Theme
+from ..model import Corpus, Point, Quote, Theme, people
 from .keyphrases import describe_themes
 
 __all__ = ["find_themes", "cluster"]
@@ -405,16 +405,17 @@ def _points(fine: np.ndarray, features: np.ndarray) -> np.ndarray:
     return renumber[labels]
 
 
-def _shares(corpus: Corpus, rows: np.ndarray) -> tuple[float, float, float | None]:
-    """Share of analyzed comments, of commenters and of score (None where the thread has no scores)."""
-    authors = [c.author or f"anon:{c.id}" for c in corpus.comments]
+def _shares(corpus: Corpus, rows: np.ndarray) -> tuple[float, float | None, float | None]:
+    """Share of analyzed comments, of commenters (None where no author is known) and of score (None where
+    the thread has no scores)."""
     members = [corpus.comments[i] for i in rows]
     scores = [c.score for c in corpus.comments if c.score is not None]
     total_score = sum(max(s, 0) for s in scores)
     score_share = None
     if scores and total_score > 0:
         score_share = sum(max(c.score or 0, 0) for c in members) / total_score
-    commenter_share = len({authors[i] for i in rows}) / len(set(authors))
+    everyone = people(corpus.comments)
+    commenter_share = (people(members) or 0) / everyone if everyone else None
     return len(rows) / len(corpus.comments), commenter_share, score_share
 
 

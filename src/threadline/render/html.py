@@ -19,7 +19,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..model import Comment, Digest, Theme
+from ..model import Comment, Digest, Stats, Theme
+from ..write.facts import few_comments
+from ..write.phrasing import people_noun
 from .blocks import citation_numbers, digest_blocks
 
 __all__ = ["render_html", "markdown_inline"]
@@ -98,16 +100,23 @@ def _safe_url(url: str | None) -> str | None:
 
 def _comment_view(c: Comment, role: str = "") -> dict[str, Any]:
     when = datetime.fromtimestamp(c.time, UTC).strftime("%Y-%m-%d %H:%M UTC") if c.time else None
+    votes = f"{c.votes.agree} agree · {c.votes.disagree} disagree" if c.votes else None
+    score = f"{c.score} points" if c.score is not None else None
     return {
         "id": c.id,
-        "author": c.author or "anonymous",
+        "author": c.author or "",  # where the source names no author, the page names none either
+        "byline": " · ".join(x for x in (c.author, score, votes, when) if x),
         "text": c.text,
-        "score": c.score,
-        "time": when,
         "url": _safe_url(c.permalink),
         "role": role,
-        "votes": f"{c.votes.agree} agree · {c.votes.disagree} disagree" if c.votes else None,
     }
+
+
+def _from_people(stats: Stats) -> str:
+    """ " from 24 people", " from at least 24 people", or nothing where the source names no author."""
+    if stats.commenters is None:
+        return ""
+    return " from " + people_noun(stats.commenters, "person", "people", stats.authors_known == "some")
 
 
 def _evidence(digest: Digest, theme: Theme) -> list[dict[str, Any]]:
@@ -228,7 +237,8 @@ def render_html(digest: Digest) -> str:
     t, a = digest.thread, digest.analysis
     style = _style()
     blocks, notes = _digest_blocks(digest)
-    themes, hidden = _theme_views(digest)
+    # a thread too small to have strands is read comment by comment: no chart of strands of one
+    themes, hidden = ([], {}) if few_comments(a) else _theme_views(digest)
     title = t.title or (t.article.title if t.article else None) or "Discussion digest"
     context = {
         "title": title,
@@ -243,6 +253,7 @@ def render_html(digest: Digest) -> str:
         "thread_url": _safe_url(t.url),
         "source": t.source,
         "stats": a.stats,
+        "from_people": _from_people(a.stats),
         "checks": digest.checks,
         "writer": digest.text.writer,
         "style_name": digest.text.style,

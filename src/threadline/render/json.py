@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from ..model import Analysis, Digest, Position, Theme, Thread, Tone
+from ..write.facts import theme_commenters
 from .markdown import render_markdown
 
 __all__ = ["digest_to_dict", "render_json", "SCHEMA"]
@@ -34,7 +35,7 @@ def _tone(tone: Tone | None) -> dict[str, Any] | None:
     }
 
 
-def _theme(t: Theme, commenters: int) -> dict[str, Any]:
+def _theme(t: Theme, analysis: Analysis) -> dict[str, Any]:
     return {
         "id": t.id,
         "title": t.title,
@@ -43,7 +44,7 @@ def _theme(t: Theme, commenters: int) -> dict[str, Any]:
         "comment_ids": list(t.comment_ids),
         "comments": len(t.comment_ids),
         "share": t.share,
-        "commenters": round(t.commenter_share * commenters),
+        "commenters": theme_commenters(analysis, t.commenter_share),
         "commenter_share": t.commenter_share,
         "score_share": t.score_share,
         "quotes": [{"comment_id": q.comment_id, "text": q.text} for q in t.quotes],
@@ -131,10 +132,11 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
         "stats": {
             "comments": st.comments,
             "commenters": st.commenters,
+            "unattributed": st.unattributed,
             "analyzed": st.analyzed,
             "excluded": dict(st.excluded),
         },
-        "themes": [_theme(x, st.commenters) for x in a.themes],
+        "themes": [_theme(x, a) for x in a.themes],
         "tone": _tone(a.tone),
         "questions": [
             {

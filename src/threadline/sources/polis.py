@@ -110,7 +110,7 @@ def load_polis(location: str) -> Thread:
         source="polis",
         comments=comments,
         url=summary.get("url") or None,
-        title=summary.get("topic") or folder.name,
+        title=summary.get("topic") or None,  # the folder's name is no title
         post_text=summary.get("conversation-description") or None,
         declared_comments=int(declared) if declared.isdigit() else None,
         extra={"participants": summary.get("voters"), "groups": summary.get("groups"), "folder": folder.name},

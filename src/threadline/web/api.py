@@ -125,6 +125,7 @@ class JobForm:
     file: UploadFile | None
     article_file: UploadFile | None
     columns: dict[str, str]  # column role -> the name given (empty when not given)
+    title: str = ""  # what to call the discussion (empty: the thread's own title, else the article's)
 
     def echo(self) -> dict[str, str]:
         """The text fields, to fill the form again after an error."""
@@ -133,6 +134,7 @@ class JobForm:
             "article_url": self.article_url,
             "style": self.style,
             "writer": self.writer,
+            "title": self.title,
         }
         return {**fields, **{f"{k}_col": v for k, v in self.columns.items()}}
 
@@ -155,10 +157,11 @@ def job_form(
     text_col: Text = "",
     score_col: Text = "",
     time_col: Text = "",
+    title: Annotated[str, Form(description="What to call the discussion in the digest (optional)")] = "",
 ) -> JobForm:
     """The new-job form's fields (a FastAPI dependency, so both endpoints declare them once)."""
     columns = dict(zip(COLUMNS, (id_col, parent_col, author_col, text_col, score_col, time_col), strict=True))
-    return JobForm(url, article_url, style, writer, file, article_file, columns)
+    return JobForm(url, article_url, style, writer, file, article_file, columns, title)
 
 
 def submit_job(request: Request, form: JobForm) -> str:
@@ -176,6 +179,7 @@ def submit_job(request: Request, form: JobForm) -> str:
         limits=limits,
         writer=form.writer.strip(),
         llm=llm_settings(request),
+        title=form.title,
     )
     return runner.submit(job_request)
 

@@ -67,6 +67,7 @@ class JobRequest:
     article: Article | None = None
     article_url: str | None = None
     source_options: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None  # what to call the discussion; None: the thread's own title, else the article's
 
 
 class ThreadTooLarge(InputError):
@@ -169,6 +170,7 @@ class JobRunner:
         thread = prepare(
             source,
             request.article or request.article_url,
+            title=request.title,
             source_options={"allow_private": False, "max_requests": self.limits.max_requests}
             | request.source_options,
         )

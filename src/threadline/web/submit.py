@@ -19,6 +19,7 @@ from .writers import LLMSettings, writer_options, writer_problem
 
 STYLES = ("post", "report")
 COLUMNS = ("id", "parent", "author", "text", "score", "time")
+MAX_TITLE = 300  # a title is a line, not a document
 
 
 class SubmitError(Exception):
@@ -56,9 +57,12 @@ def build_request(
     limits: Limits,
     writer: str = "template",
     llm: LLMSettings | None = None,
+    title: str = "",
 ) -> JobRequest:
     """Validate a submission and load its upload; raises ``SubmitError``."""
-    url, article_url = url.strip(), article_url.strip()
+    url, article_url, title = url.strip(), article_url.strip(), " ".join(title.split())
+    if len(title) > MAX_TITLE:
+        raise SubmitError(422, f"the title is {len(title)} characters long; at most {MAX_TITLE}, please")
     if style not in STYLES:
         raise SubmitError(422, f"unknown style {style!r}; choose post or report")
     problem = writer_problem(writer, llm)
@@ -73,6 +77,7 @@ def build_request(
         writer=writer,
         writer_options=writer_options(writer, llm),
         source_options=options,
+        title=title or None,
     )
     if article_url:
         _check_url(article_url, "article URL")
@@ -82,10 +87,10 @@ def build_request(
             request.thread = _load_upload(upload, Path(tmp), options, limits)
             if article_upload:
                 request.article = _load_article_upload(article_upload, Path(tmp), limits)
-        request.label = request.thread.title or safe_filename(upload.filename, "upload")
+        request.label = title or request.thread.title or safe_filename(upload.filename, "upload")
     else:
         request.url = _thread_url(url)
-        request.label = request.url
+        request.label = title or request.url
         if article_upload:
             with tempfile.TemporaryDirectory(prefix="threadline-upload-") as tmp:
                 request.article = _load_article_upload(article_upload, Path(tmp), limits)
@@ -147,9 +152,7 @@ def _load_upload(upload: Upload, folder: Path, options: dict[str, Any], limits: 
 
 
 def _forget_temporary_folder(thread: Any, folder: Path) -> None:
-    """Sources that name a thread after its folder (Polis) would name it after the upload's temporary one."""
-    if thread.title and folder.name in thread.title:
-        thread.title = None  # the history then shows the uploaded file's name
+    """Sources that note a thread's folder (Polis) would note the upload's temporary one."""
     for key, value in list(thread.extra.items()):
         if isinstance(value, str) and str(folder) in value:
             thread.extra[key] = value.replace(str(folder), "upload")

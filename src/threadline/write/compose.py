@@ -8,11 +8,13 @@ row a sentence whose text is a Markdown table row), ``{"type": "link", "sentence
 
 from __future__ import annotations
 
+import re
 import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Analysis, Comment, DigestText, Sentence, Thread
+from .phrasing import people_noun
 from .quoting import TRAILING, excerpt, find_verbatim, quote, stands_alone
 
 __all__ = ["Builder", "Variety", "Context", "MAX_CITED", "capitalize", "ends"]
@@ -179,15 +181,36 @@ class Context:
             return "statement", "participant", "participants"
         return "comment", "person", "people"
 
+    def people(self, n: int | None) -> str | None:
+        """A count of people as far as the source tells: "24 people", "at least 24 people" where it does
+        not say who wrote some comments, None where it names no author (or none of these has one)."""
+        known = self.analysis.stats.authors_known
+        if not n or known == "none":
+            return None
+        _, person, persons = self.nouns
+        return people_noun(n, person, persons, lower_bound=known == "some")
+
+    def impersonal(self, frame: str) -> str:
+        """``frame`` with "one commenter" and "one person" made "one comment" where the source names no
+        author: a digest that counts no one speaks of no one."""
+        if self.analysis.stats.authors_known != "none":
+            return frame
+        return _ONE_PERSON.sub(f"one {self.nouns[0]}", frame)
+
     @property
-    def where(self) -> str:
+    def place(self) -> str | None:
+        """Where the comments were made, when the source says: "on r/worldnews", "on Hacker News"."""
         t = self.thread
         sub = t.extra.get("subreddit")
-        return {
+        named = {
             "reddit": f"on r/{sub}" if sub else "on Reddit",
             "hackernews": "on Hacker News",
             "polis": "in a Polis conversation",
-        }.get(t.source, "under the article" if _on_article_site(t) else "in the discussion")
+        }
+        return named.get(t.source) or ("under the article" if _on_article_site(t) else None)
+
+
+_ONE_PERSON = re.compile(r"\bone (?:commenter|person)\b")
 
 
 def _host(url: str | None) -> str:

@@ -3,10 +3,11 @@
 Traceable means one of:
 
 - a **count** the analysis holds: comments seen, declared, analyzed, excluded (each reason and their
-  sum), comments not expanded, commenters; themes (all, and those that are not "other"); each theme's
-  comments, commenters (its commenter share × commenters), stance counts, its key points and their
-  comments; replies by stance (agree, disagree, neutral, all); each tone tag's comments; each sentiment's
-  comments (its share × analyzed);
+  sum), comments not expanded, comments without a known author, commenters; themes (all, those that
+  are not "other", and the major ones the report describes); each theme's comments, commenters (its
+  commenter share × commenters), stance counts, its key points and their comments; replies by stance
+  (agree, disagree, neutral, all); each tone tag's comments; each sentiment's comments (its share ×
+  analyzed);
   questions (all, answered, unanswered), each question's askers and answers; each consensus/divisive
   statement's agree, disagree and their sum, and the votes cast in a conversation; phrases and each
   phrase's commenters and comments; timeline bins; the hours the discussion spans and the comments within
@@ -17,6 +18,10 @@ Traceable means one of:
   coverage of the themes the digest mentions;
 - a **fraction in words** ("about a third", "one in five") within ``FRACTION_TOLERANCE`` of any such share
   (for "one in N", within a tenth of the share).
+
+A count of **people** ("from 24 people") must be one of the people counts: commenters, each theme's
+commenters, each phrase's commenters, all of them distinct known authors. Where the source names no author
+there are none, and where it names only some, each is a lower bound the digest must write as "at least".
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ __all__ = [
     "coverage",
     "timeline_summary",
     "theme_commenters",
+    "people_counts",
+    "few_comments",
+    "FEW_COMMENTS",
     "major_themes",
     "question_rank",
     "REPORT_QUESTIONS",
@@ -42,6 +50,7 @@ __all__ = [
 class Facts:
     counts: set[int] = field(default_factory=set)
     shares: set[float] = field(default_factory=set)
+    people: set[int] = field(default_factory=set)  # counts of distinct known authors
 
     def has_count(self, value: float) -> bool:
         return float(value).is_integer() and int(value) in self.counts
@@ -55,8 +64,17 @@ class Facts:
         return any(abs(s - value) <= FRACTION_TOLERANCE + 1e-9 for s in self.shares)
 
 
-def theme_commenters(analysis: Analysis, share: float) -> int:
-    return round(share * analysis.stats.commenters)
+def theme_commenters(analysis: Analysis, share: float | None) -> int | None:
+    """A theme's known authors (its commenter share × the thread's), None where no author is known."""
+    commenters = analysis.stats.commenters
+    return None if share is None or commenters is None else round(share * commenters)
+
+
+def people_counts(analysis: Analysis) -> set[int]:
+    """Every count of people the analysis made: commenters, each theme's and each phrase's (known authors)."""
+    found = {analysis.stats.commenters, *(p.commenters for p in analysis.phrases)}
+    found |= {theme_commenters(analysis, t.commenter_share) for t in analysis.themes}
+    return {n for n in found if n}
 
 
 def major_themes(analysis: Analysis, limit: int = 6) -> list:
@@ -96,6 +114,15 @@ def timeline_summary(analysis: Analysis) -> dict[str, float] | None:
 
 
 MIN_SIDE = 3  # a side of the post's reception needs this many top-level comments to be called a side
+# Below this many analyzed comments a thread has no strands to speak of: its themes may be single comments
+# (``analyze.themes`` lets each stand alone below ten), while a reader takes in nine comments one by one
+# in a paragraph or two. Such a thread is told comment by comment (``one_by_one``), never as strands.
+FEW_COMMENTS = 10
+
+
+def few_comments(analysis: Analysis) -> bool:
+    """Whether the thread is too small to have strands, so the digest goes through it comment by comment."""
+    return analysis.stats.analyzed < FEW_COMMENTS
 
 
 def post_reception(analysis: Analysis, thread: Thread) -> dict[str, list[str]] | None:
@@ -113,14 +140,14 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
     counts_rec = (
         {len(rec["for"]), len(rec["against"]), len(rec["for"]) + len(rec["against"])} if rec else set()
     )
-    counts = {st.comments, st.commenters, st.analyzed, sum(st.excluded.values()), *st.excluded.values()}
-    counts |= {thread.seen_comments, thread.unexpanded} | counts_rec
+    counts = {st.comments, st.analyzed, st.unattributed, sum(st.excluded.values()), *st.excluded.values()}
+    counts |= {thread.seen_comments, thread.unexpanded} | counts_rec | people_counts(analysis)
     if thread.declared_comments is not None:
         counts |= {thread.declared_comments, max(0, thread.declared_comments - thread.seen_comments)}
     themes = analysis.themes
-    counts |= {len(themes), sum(1 for t in themes if not t.other)}
+    counts |= {len(themes), sum(1 for t in themes if not t.other), len(major_themes(analysis))}
     for t in themes:
-        counts |= {len(t.comment_ids), theme_commenters(analysis, t.commenter_share), *t.stance.values()}
+        counts |= {len(t.comment_ids), *t.stance.values()}
         counts |= {len(p.comment_ids) for p in t.points} | {len(t.points)}
         counts.add(sum(t.stance.values()))
         if t.tone:
@@ -146,8 +173,7 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
             votes += c.votes.total
     if votes:
         counts.add(votes)
-    for ph in analysis.phrases:
-        counts |= {ph.commenters, len(ph.comment_ids)}
+    counts |= {len(ph.comment_ids) for ph in analysis.phrases}
     if analysis.timeline:
         counts |= {n for _, n in analysis.timeline.bins}
     stance_counts: dict[str, int] = {}
@@ -166,7 +192,9 @@ def _analysis_shares(analysis: Analysis) -> set[float]:
     st = analysis.stats
     shares: set[float] = set()
     for t in analysis.themes:
-        shares |= {t.share, t.commenter_share, *(p.share for p in t.points)}
+        shares |= {t.share, *(p.share for p in t.points)}
+        if t.commenter_share is not None:
+            shares.add(t.commenter_share)
         if t.score_share is not None:
             shares.add(t.score_share)
         if t.tone:
@@ -182,7 +210,7 @@ def _analysis_shares(analysis: Analysis) -> set[float]:
     if st.analyzed:
         shares |= {len(q.comment_ids) / st.analyzed for q in analysis.questions}
     if st.commenters:
-        shares |= {ph.commenters / st.commenters for ph in analysis.phrases}
+        shares |= {ph.commenters / st.commenters for ph in analysis.phrases if ph.commenters}
     for p in [*analysis.consensus, *analysis.divisive]:
         if p.agree + p.disagree:
             shares |= {p.agree / (p.agree + p.disagree), p.disagree / (p.agree + p.disagree)}
@@ -221,7 +249,11 @@ def coverage(analysis: Analysis, theme_ids: list[str] | set[str]) -> float:
 
 def compute_facts(analysis: Analysis, thread: Thread, mentioned: set[str] | None = None) -> Facts:
     """Every number the digest of this analysis may state; ``mentioned`` adds the coverage of those themes."""
-    facts = Facts(counts=_analysis_counts(analysis, thread), shares=_analysis_shares(analysis))
+    facts = Facts(
+        counts=_analysis_counts(analysis, thread),
+        shares=_analysis_shares(analysis),
+        people=people_counts(analysis),
+    )
     if mentioned:
         facts.shares.add(coverage(analysis, mentioned))
     return facts

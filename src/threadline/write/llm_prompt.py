@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Analysis, Phrase, Position, Question, Quote, Theme, Thread
+from .facts import theme_commenters
 
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -82,15 +83,21 @@ def quote_data(q: Quote, level: Level) -> dict[str, str] | None:
     return {"id": q.comment_id, "text": text}
 
 
+def people_data(analysis: Analysis, n: int | None) -> dict[str, int]:
+    """A count of people as the data may give it: exact, a lower bound, or (no author known) nothing."""
+    known = analysis.stats.authors_known
+    if not n or known == "none":
+        return {}
+    return {"commenters" if known == "all" else "commenters_at_least": n}
+
+
 def theme_data(theme: Theme, analysis: Analysis, level: Level) -> dict[str, Any]:
-    commenters = round(theme.commenter_share * analysis.stats.commenters)
     data: dict[str, Any] = {
         "cite": f"theme:{theme.id}",
         "title": theme.title,
         "comments": len(theme.comment_ids),
         "percent_of_comments": percent(theme.share),
-        "commenters": commenters,
-        "percent_of_commenters": percent(theme.commenter_share),
+        **people_data(analysis, theme_commenters(analysis, theme.commenter_share)),
         "key_point": {"id": theme.key_point_id, "text": clip(theme.key_point, max(level.quote_chars, 160))},
     }
     if theme.other:
@@ -113,7 +120,7 @@ def question_data(i: int, q: Question) -> dict[str, Any]:
     return {
         "cite": f"question:{i}",
         "text": unlinked(q.text),
-        "askers": len(q.comment_ids),
+        "asked_in_comments": len(q.comment_ids),
         "answered": q.answered,
     }
 
@@ -128,8 +135,9 @@ def position_data(p: Position, level: Level) -> dict[str, Any]:
     }
 
 
-def phrase_data(i: int, p: Phrase) -> dict[str, Any]:
-    return {"cite": f"phrase:{i}", "text": p.text, "commenters": p.commenters}
+def phrase_data(i: int, p: Phrase, analysis: Analysis) -> dict[str, Any]:
+    people = people_data(analysis, p.commenters) if analysis.stats.authors_known == "all" else {}
+    return {"cite": f"phrase:{i}", "text": p.text, "comments": len(p.comment_ids), **people}
 
 
 def tone_data(analysis: Analysis) -> dict[str, Any] | None:
@@ -170,7 +178,7 @@ def build_payload(analysis: Analysis, thread: Thread, level: Level) -> dict[str,
             "title": thread.title,
             "comments": stats.comments,
             "analyzed_comments": stats.analyzed,
-            "commenters": stats.commenters,
+            **people_data(analysis, stats.commenters),
             "comments_the_source_declares": thread.declared_comments,
             "left_out": {k: v for k, v in stats.excluded.items() if v},
         },
@@ -180,7 +188,7 @@ def build_payload(analysis: Analysis, thread: Thread, level: Level) -> dict[str,
         "questions": [question_data(i, q) for i, q in enumerate(analysis.questions[: level.questions])],
         "consensus": [position_data(p, level) for p in analysis.consensus[: level.positions]],
         "divisive": [position_data(p, level) for p in analysis.divisive[: level.positions]],
-        "phrases": [phrase_data(i, p) for i, p in enumerate(analysis.phrases[: level.phrases])],
+        "phrases": [phrase_data(i, p, analysis) for i, p in enumerate(analysis.phrases[: level.phrases])],
     }
 
 
@@ -207,6 +215,9 @@ Rules, all of them checked by a program after you answer:
   in your own words, without bold. Use bold for nothing else.
 - Say only what the data supports: no outside facts, no guesses about how many people agree unless the
   data counts it, no themes the data does not list.
+- A number of people (commenters, participants) only from a "commenters" field, or from a
+  "commenters_at_least" field written as "at least N". Where the data has neither, the source does not say
+  who wrote what: count comments, never people.
 - Plain text in "text": no links, no HTML, no footnotes."""
 
 BRIEFS = {

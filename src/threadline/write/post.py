@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..analyze.summary import summarize_article
 from ..model import Analysis, DigestText, Position, Theme, Thread, ToneTag
 from .compose import Builder, Context, capitalize, ends
 from .facts import (
     MIN_SIDE,
     coverage,
+    few_comments,
     has_replies,
     major_themes,
     post_reception,
@@ -17,10 +17,12 @@ from .facts import (
     theme_commenters,
     timeline_summary,
 )
+from .lede import article_block, lede_sentences
+from .one_by_one import conversation_sentences, tone_count_sentence
 from .phrasing import count, count_noun, percent, plural, share_words
 from .quoting import TRAILING, escape_md, find_verbatim, opening, quote
 
-__all__ = ["write_post", "article_block", "lede_sentences", "TONE_NAMES"]
+__all__ = ["write_post", "TONE_NAMES"]
 
 Items = list[tuple[str, list[str]]]
 
@@ -44,85 +46,6 @@ def tone_name(tag: str) -> str:
 
 def bold(theme: Theme) -> str:
     return f"**{escape_md(theme.title)}**"
-
-
-def article_block(b: Builder, ctx: Context) -> None:
-    """The article in brief and the link to it; without an article, the post stands in and we say so."""
-    t, art = ctx.thread, ctx.thread.article
-    summary = ctx.analysis.article_summary or summarize_article(t)
-    items: Items = []
-    has_text = art is not None and bool(art.text.strip())
-    if not has_text:
-        title_only = not summary or summary == [t.title] or (art is not None and summary == [art.title])
-        if title_only:
-            summary = []
-        linked = bool(t.article_url or (art and art.url))
-        if linked:
-            note = "The linked article was not read for this digest"
-            note += (
-                "; the post's own words stand in for it."
-                if summary
-                else ", so what follows is the discussion."
-            )
-        elif summary:
-            note = "No article comes with this thread, so the post's own words stand in for one."
-        else:
-            note = "No article or post text comes with this thread, only its title."
-        items.append((note, []))
-    items += [(escape_md(s), []) for s in summary]
-    b.paragraph(items)
-    url = (art.url if art else None) or t.article_url
-    if url:
-        site = f" ({escape_md(art.site)})" if art and art.site else ""
-        b.link(f"[Read the original article]({url}){site}")
-    elif t.url:
-        b.link(f"[Read the thread]({t.url})")
-
-
-def lede_sentences(ctx: Context) -> Items:
-    """How many comments from how many people, where; and what was not read."""
-    a, t = ctx.analysis, ctx.thread
-    st = a.stats
-    title = t.title or (t.article.title if t.article else None)
-    name = f"*{escape_md(title)}*" if title else "The thread"
-    noun, person, persons = ctx.nouns
-    people = count_noun(st.commenters, person, persons)
-    said = count_noun(st.analyzed, noun)
-    first = ctx.variety.pick(
-        "lede",
-        [
-            f"{name} has drawn {said} from {people} {ctx.where}.",
-            f"{ctx.where[0].upper()}{ctx.where[1:]}, {name} has set off {said} from {people}.",
-            f"{name} got people talking {ctx.where}: {said} from {people}.",
-        ],
-    )
-    items: Items = [(first, [])]
-    votes = sum(c.votes.total for c in t.comments if c.votes)
-    if votes:
-        items.append((f"Participants cast {count(votes)} agree, disagree or pass votes on them.", []))
-    if t.declared_comments and t.declared_comments > t.seen_comments:
-        items.append(
-            (
-                f"The source counts {count(t.declared_comments)} comments, but only "
-                f"{count(t.seen_comments)} were "
-                "in the copy read here, so this digest speaks for those alone.",
-                [],
-            )
-        )
-    excluded = {k: v for k, v in st.excluded.items() if v}
-    if excluded:
-        labels = {
-            "deleted": ("deleted", "deleted"),
-            "removed": ("removed by moderators",) * 2,
-            "bot": ("from a bot", "from bots"),
-            "duplicate": ("duplicate", "duplicates"),
-            # blank, emoji or punctuation only, or only quoting its parent: "empty" would mislead
-            "empty": ("with no words of its own", "with no words of their own"),
-        }
-        parts = [f"{count(v)} {labels.get(k, (k, k))[0 if v == 1 else 1]}" for k, v in excluded.items()]
-        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-        items.append((f"Left out of the count: {listed}.", []))
-    return items
 
 
 NOTABLE_TONE = 0.05  # a named tone under this share of comments is not worth a sentence
@@ -200,18 +123,20 @@ def _shortest_quote(ctx: Context, ids: list[str]) -> tuple[str, str] | None:
     return min(options, key=lambda x: (len(x[0]), x[1])) if options else None
 
 
+# {from_p}, {c_from_p} and {by_p} are " from 24 people", ", from 24 people" and " by 24 people", or nothing
+# where the source does not say who wrote the comments
 _OPENERS_FIRST = [
-    "The largest current is {t}: {sw} of the {n_all} {cs} ({n} of them, from {p}).",
-    "The biggest share of the talk goes to {t}, with {sw} of the {n_all} {cs} ({n}, from {p}).",
-    "{t} leads the conversation, taking up {sw} of the {n_all} {cs} ({n} from {p}).",
+    "The largest current is {t}: {sw} of the {n_all} {cs} ({n} of them{c_from_p}).",
+    "The biggest share of the talk goes to {t}, with {sw} of the {n_all} {cs} ({n}{c_from_p}).",
+    "{t} leads the conversation, taking up {sw} of the {n_all} {cs} ({n}{from_p}).",
 ]
 _OPENERS = [
-    "Next comes {t}, raised in {n} {cs} by {p}, {sw} of the total.",
-    "Another strand, {t}, accounts for {n} {cs} from {p} ({pct}).",
-    "Then there is {t}, with {n} {cs} from {p} ({pct} of the thread).",
-    "A further {n} {cs} ({pct}) turn to {t}, from {p}.",
-    "{t} comes up in {n} {cs} ({pct}) from {p}.",
-    "Among the remaining {cs}, {n} ({sw} of the total, from {p}) are about {t}.",
+    "Next comes {t}, raised in {n} {cs}{by_p}, {sw} of the total.",
+    "Another strand, {t}, accounts for {n} {cs}{from_p} ({pct}).",
+    "Then there is {t}, with {n} {cs}{from_p} ({pct} of the thread).",
+    "A further {n} {cs} ({pct}) turn to {t}{c_from_p}.",
+    "{t} comes up in {n} {cs} ({pct}){from_p}.",
+    "Among the remaining {cs}, {n} ({sw} of the total{c_from_p}) are about {t}.",
 ]
 _KEY_POINT = [
     "One comment sums it up: {q}",
@@ -270,14 +195,16 @@ _COUNTER = [
 def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     """One theme: its share woven in, key point and quotes, how replies inside it lean, its counterpoint."""
     a, v = ctx.analysis, ctx.variety
-    c, person, persons = ctx.nouns
-    people = count_noun(theme_commenters(a, theme.commenter_share), person, persons)
+    c = ctx.nouns[0]
+    people = ctx.people(theme_commenters(a, theme.commenter_share))
     fields = {
         "t": bold(theme),
         "sw": share_words(theme.share),
         "n_all": count(a.stats.analyzed),
         "n": count(len(theme.comment_ids)),
-        "p": people,
+        "from_p": f" from {people}" if people else "",
+        "c_from_p": f", from {people}" if people else "",
+        "by_p": f" by {people}" if people else "",
         "pct": percent(theme.share),
         "cs": c + "s",
     }
@@ -308,7 +235,7 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         items.append(points)
     else:
         seen.add(str(key_id))
-        items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
+        items.append((ends(ctx.impersonal(v.pick("key", _KEY_POINT)).format(q=key)), [str(key_id)]))
     quoted: list[tuple[str, str]] = []
     reserved = theme.counterpoint.comment_id if theme.counterpoint else None  # kept to push back later
     for x in theme.quotes:
@@ -394,6 +321,7 @@ def _counter_sentence(ctx: Context, cid: str, cq: str) -> tuple[str, list[str]]:
     parent_id = reply.parent_id if reply else None
     pq = ctx.quote_of(parent_id, max_words=20) if parent_id and parent_id not in ctx.quoted else None
     line = ctx.variety.pick_optional("counter-to", _COUNTER_TO) if pq else None
+    line = ctx.impersonal(line) if line else None
     if line and pq and parent_id:
         return ends(line.format(p=pq, q=cq)), [parent_id, cid]
     return ends(ctx.variety.pick("counter", _COUNTER).format(q=cq)), [cid]
@@ -635,11 +563,15 @@ def agreement_sentences(ctx: Context) -> Items:
 def phrase_sentences(ctx: Context) -> Items:
     found = []
     for ph in ctx.analysis.phrases:
-        if ph.commenters < 2:
+        # counted in people where every author is known, else in comments: a phrase's comments may all
+        # have unknown authors, and "at least one person" says less than "three comments"
+        people = ph.commenters if ctx.analysis.stats.authors_known == "all" else None
+        n, noun = (people, ctx.nouns[2]) if people else (len(ph.comment_ids), ctx.nouns[0] + "s")
+        if n < 2:
             continue
         written = ctx.phrase_as_written(ph.text, ph.comment_ids)
         if written:
-            found.append((f"“{escape_md(written[0])}” ({count(ph.commenters)} {ctx.nouns[2]})", written[1]))
+            found.append((f"“{escape_md(written[0])}” ({count(n)} {noun})", written[1]))
         if len(found) == 4:
             break
     if not found:
@@ -729,6 +661,9 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
         verdict = "that is divided over the post itself"
     elif splits:
         verdict = "that splits on real points"
+    elif not has_replies(ctx.thread):
+        verdict = ""  # without replies (Polis, a flat table) nothing says whether it agrees or argues
+        mood = mood.rstrip(",")
     else:
         sides = Counter(a.stances.values())  # every reply's stance: does the thread agree or argue?
         if sides["disagree"] > sides["agree"]:
@@ -737,7 +672,7 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
             verdict = "whose replies agree more often than they argue"
         else:
             verdict = "with as much agreement as argument in its replies"
-    line = f"In sum, this is {_lean(ctx)} conversation{mood} {verdict}"
+    line = f"In sum, this is {_lean(ctx)} conversation{mood}" + (f" {verdict}" if verdict else "")
     ids = [t.key_point_id for t in shown[:2]]
     if argued:
         line += f"; the pushback gathers around {_listed([bold(t) for t in argued])}"
@@ -763,6 +698,8 @@ def write_post(analysis: Analysis, thread: Thread) -> DigestText:
     ctx = Context(analysis, thread)
     b = Builder()
     article_block(b, ctx)
+    if few_comments(analysis):
+        return _write_one_by_one(b, ctx)
     b.paragraph(lede_sentences(ctx) + reaction_sentences(ctx))
     shown: list[Theme] = []
     for theme in major_themes(analysis):
@@ -780,3 +717,15 @@ def write_post(analysis: Analysis, thread: Thread) -> DigestText:
     named = {t.id for t in analysis.themes if bold(t).lower() in written}
     b.paragraph(conclusion_sentences(ctx, shown, named))
     return b.build("post", coverage=coverage(analysis, named))
+
+
+def _write_one_by_one(b: Builder, ctx: Context) -> DigestText:
+    """A thread too small to have strands: its size and tone, each comment in turn, what the votes or
+    scores single out and the phrases it repeats; no strands, shares of strands or summing up."""
+    tone = tone_count_sentence(ctx)
+    b.paragraph(lede_sentences(ctx) + ([(tone, [])] if tone else []))
+    for paragraph in conversation_sentences(ctx):
+        b.paragraph(paragraph)
+    b.paragraph(agreement_sentences(ctx) + phrase_sentences(ctx))
+    told = len(ctx.quoted) / ctx.analysis.stats.analyzed
+    return b.build("post", coverage=told)

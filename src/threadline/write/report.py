@@ -8,6 +8,7 @@ from .facts import (
     MIN_SIDE,
     REPORT_QUESTIONS,
     coverage,
+    few_comments,
     has_replies,
     major_themes,
     post_reception,
@@ -15,8 +16,10 @@ from .facts import (
     theme_commenters,
     timeline_summary,
 )
+from .lede import article_block, lede_sentences
+from .one_by_one import comment_lines
 from .phrasing import percent, plural
-from .post import article_block, bold, counter_quote, lede_sentences, tone_name
+from .post import bold, counter_quote, tone_name
 from .quoting import escape_md
 
 __all__ = ["write_report"]
@@ -45,21 +48,16 @@ def _themes(b: Builder, ctx: Context) -> None:
     b.heading("Themes")
     scored = any(t.score_share is not None for t in themes)
     noun, _, people = ctx.nouns
-    header = [
-        "Theme",
-        noun.capitalize() + "s",
-        "Share",
-        people.capitalize() if people != "people" else "Commenters",
-    ]
+    known = a.stats.authors_known  # no column of people where the source does not say who wrote what
+    who = people.capitalize() if people != "people" else "Commenters"
+    header = ["Theme", noun.capitalize() + "s", "Share"]
+    header += [] if known == "none" else [who + (" (at least)" if known == "some" else "")]
     header += ["Share of score"] if scored else []
     rows = []
     for t in themes:
-        row = [
-            bold(t),
-            count(len(t.comment_ids)),
-            percent(t.share),
-            count(theme_commenters(a, t.commenter_share)),
-        ]
+        row = [bold(t), count(len(t.comment_ids)), percent(t.share)]
+        if known != "none":
+            row.append(count(theme_commenters(a, t.commenter_share) or 0))
         if scored:
             row.append(percent(t.score_share) if t.score_share is not None else "–")
         rows.append((row, [t.key_point_id]))
@@ -175,8 +173,9 @@ def _questions(b: Builder, ctx: Context) -> None:
         quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=35) if q.comment_ids else None
         if quoted:
             status = ("answered" if q.answered else "unanswered") if replies else ""
-            # "asked by one person" on every line says nothing; only a question several ask says so
-            askers = f"asked by {count(len(q.comment_ids))} people; " if len(q.comment_ids) > 1 else ""
+            # "asked once" on every line says nothing; only a question asked several times says so
+            n = len(q.comment_ids)
+            askers = f"asked in {count(n)} {ctx.nouns[0]}s; " if n > 1 else ""
             detail = f"{askers}{status}".strip("; ")
             line = f"{quoted} — {detail}" if detail else quoted
             items.append((line, [*q.comment_ids[:3], *q.answer_ids[:2]]))
@@ -246,12 +245,14 @@ def _reception(b: Builder, ctx: Context) -> None:
 
 def _phrases(b: Builder, ctx: Context) -> None:
     items: Items = []
+    all_known = ctx.analysis.stats.authors_known == "all"  # else counted in comments, as in the post
     for ph in ctx.analysis.phrases[:10]:
         written = ctx.phrase_as_written(ph.text, ph.comment_ids)
         if written:
-            items.append(
-                (f"“{escape_md(written[0])}” — used by {count(ph.commenters)} commenters", written[1])
-            )
+            used = f"in {count(len(ph.comment_ids))} {ctx.nouns[0]}s"
+            if all_known and ph.commenters:
+                used = f"used by {count(ph.commenters)} commenters"
+            items.append((f"“{escape_md(written[0])}” — {used}", written[1]))
     if items:
         b.heading("Phrases that stuck")
         b.bullets(items)
@@ -272,7 +273,8 @@ def _timeline(b: Builder, ctx: Context) -> None:
             )
         )
     titles = {t.id: t for t in a.themes}
-    for s in (a.timeline.theme_shift if a.timeline else [])[:8]:
+    shifts = a.timeline.theme_shift if a.timeline and not few_comments(a) else []  # no strands, no shifts
+    for s in shifts[:8]:
         t = titles.get(str(s.get("theme_id")))
         if t is not None and not t.other:
             items.append(
@@ -294,17 +296,14 @@ def write_report(analysis: Analysis, thread: Thread) -> DigestText:
     b.heading("The article")
     article_block(b, ctx)
     b.heading("The discussion")
+    if few_comments(analysis):
+        return _one_by_one(b, ctx)
     shown = major_themes(analysis)
     cover = coverage(analysis, {t.id for t in shown})
     lede = lede_sentences(ctx)
     if shown:
-        lede.append(
-            (
-                f"The {count(len(shown))} themes described below cover {percent(cover)} of the analyzed "
-                "comments.",
-                [],
-            )
-        )
+        themes = "theme described below covers" if len(shown) == 1 else "themes described below cover"
+        lede.append((f"The {count(len(shown))} {themes} {percent(cover)} of the analyzed comments.", []))
     b.paragraph(lede)
     _themes(b, ctx)
     _tone(b, ctx)
@@ -314,3 +313,17 @@ def write_report(analysis: Analysis, thread: Thread) -> DigestText:
     _phrases(b, ctx)
     _timeline(b, ctx)
     return b.build("report", coverage=cover)
+
+
+def _one_by_one(b: Builder, ctx: Context) -> DigestText:
+    """A thread too small to have strands: each comment listed in place of themes (and of their shares)."""
+    b.paragraph(lede_sentences(ctx))
+    noun = ctx.nouns[0]
+    b.heading(f"The {noun}s" if ctx.analysis.stats.analyzed > 1 else f"The {noun}")
+    b.bullets(comment_lines(ctx))
+    _tone(b, ctx)
+    _questions(b, ctx)
+    _positions(b, ctx)
+    _phrases(b, ctx)
+    _timeline(b, ctx)
+    return b.build("report", coverage=len(ctx.quoted) / ctx.analysis.stats.analyzed)
