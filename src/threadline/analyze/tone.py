@@ -178,6 +178,11 @@ ANGER_CUE_COMPOUND = -0.25
 # A reply that laughs says its parent is a joke only if it is short: a long reply that laughs once is
 # making its own point.
 LAUGHING_REPLY_WORDS = 25
+# How much one cue or laughing reply weighs against an emotion just reaching its threshold (1) in picking a
+# tone's clearest examples.
+EXPLICIT = 2.0
+# An amused reply this short is laughing at its parent ("Hahaha, perfect"), not joking on its own.
+AMUSED_REPLY_WORDS = 8
 # A short reply to a joke that neither disagrees nor asks carries the joke on (a riff, a pun chain).
 RIFF_WORDS = 20
 # A thread whose title and article use this many different grim words is about a grim subject.
@@ -259,7 +264,8 @@ def _laughed_at(corpus: Corpus, amused: np.ndarray, stances: dict[str, Stance]) 
         if stances.get(c.id) == "disagree" or len(c.text.split()) > LAUGHING_REPLY_WORDS:
             continue
         i = analyzed.get(c.id)
-        if laughs(c.text) or (i is not None and amused[i]):
+        # an amused reply is laughter only when it is short: a longer amused reply is a joke of its own
+        if laughs(c.text) or (i is not None and amused[i] and len(c.text.split()) <= AMUSED_REPLY_WORDS):
             out[c.parent_id] = out.get(c.parent_id, 0) + 1
     return out
 
@@ -303,13 +309,15 @@ def comment_tones(
             if replies:
                 signals.add("replies")
             if signals:
-                strength = (ratio if "emotion" in signals else 0) + cues.get(tone.name, 0) + replies
+                # a cue or a laughing reply is explicit, where an emotion is the classifier's reading
+                explicit = EXPLICIT * (cues.get(tone.name, 0) + replies)
+                strength = (ratio if "emotion" in signals else 0) + explicit
                 shown[tone.name] = _Shown(strength / brevity, signals)
         parent = index.get(comment.parent_id or "")
         if (
             RIFF_WORDS
             and parent is not None
-            and {"humour", "dark_humour"} & out[parent].keys()
+            and _joke_in_own_right(out[parent])
             and len(text.split()) <= RIFF_WORDS
             and "?" not in text
             and (stances or {}).get(comment.id) != "disagree"
@@ -325,6 +333,13 @@ def comment_tones(
             del shown["curiosity"]  # a question asked in anger or scorn is rhetorical, not curious
         out.append(shown)
     return out
+
+
+def _joke_in_own_right(shown: dict[str, _Shown]) -> bool:
+    """Whether a comment is a joke by its own words or the laughter it drew, not only by riffing on one:
+    riffs carry a joke one reply further, never down a chain."""
+    joke = shown.get("humour") or shown.get("dark_humour")
+    return joke is not None and bool(joke.signals - {"riff"})
 
 
 def _is_dark(

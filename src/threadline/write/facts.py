@@ -179,6 +179,7 @@ def _analysis_shares(analysis: Analysis) -> set[float]:
     shares |= set(cumulative) | {running - c for c in cumulative}
     if analysis.tone:
         shares |= set(analysis.tone.sentiment.values()) | {tag.share for tag in analysis.tone.tags}
+        shares |= set(analysis.tone.emotions.values())  # each learned emotion's share of the comments
     if st.analyzed:
         shares |= {len(q.comment_ids) / st.analyzed for q in analysis.questions}
     if st.commenters:
