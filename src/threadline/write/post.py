@@ -593,6 +593,15 @@ def question_sentences(ctx: Context) -> Items:
 
 
 _CONSENSUS = {
+    "votes-groups": [
+        "Across the {k} opinion groups, the broadest agreement is on {q}: {lean}.",
+        "Agreement across the groups is nearly as broad on {q}: {lean}.",
+    ],
+    "votes-room": [
+        "Counting the whole room's votes as one (this export has no opinion groups), the broadest agreement "
+        "is on {q}: {a} of {n} who voted either way agree.",
+        "The room's votes also back {q}, with {a} in favour and {d} against.",
+    ],
     "votes": [
         "Judging by the votes, the broadest agreement is on {q}: {a} of {n} who voted either way agree.",
         "The votes also back {q}, with {a} in favour and {d} against.",
@@ -614,6 +623,15 @@ _CONSENSUS = {
 }
 _JOKE_TONES = {"dark_humour", "dark_humor", "sarcasm", "mockery", "humour", "humor", "joke", "jokes"}
 _DIVISIVE = {
+    "votes-groups": [
+        "The opinion groups part ways most over {q}: {lean}.",
+        "They differ on {q} as well: {lean}.",
+    ],
+    "votes-room": [
+        "Counting the whole room, the sharpest split in the votes is over {q}, with {a} agreeing and {d} "
+        "disagreeing.",
+        "The room is divided on {q} as well: {a} agree, {d} disagree.",
+    ],
     "votes": [
         "The sharpest split in the votes is over {q}, with {a} agreeing and {d} disagreeing.",
         "Voters are divided on {q} as well: {a} agree, {d} disagree.",
@@ -689,6 +707,8 @@ def agreement_sentences(ctx: Context) -> Items:
         for p in positions:
             q = ctx.quote_of(p.comment_id, p.text, max_words=30)
             signal = p.signal + ("-joke" if p.signal == "score" and _is_joke(ctx, p.comment_id) else "")
+            if p.signal == "votes" and p.measure:
+                signal = f"votes-{p.measure}"  # across opinion groups, or the whole room as one
             options = table.get(signal) or table.get(p.signal)
             if not q or not options or (p.signal == "replies" and p.agree + p.disagree < MIN_REPLIES):
                 continue
@@ -703,9 +723,27 @@ def agreement_sentences(ctx: Context) -> Items:
                 n=count(p.agree + p.disagree),
                 ra=_replies(p.agree, "agreeing"),
                 rd=_replies(p.disagree, "disagreeing"),
+                k=count(len(p.groups)),
+                lean=group_leanings(p),
             )
             items.append((ends(line), [p.comment_id]))
     return items
+
+
+def group_name(group_id: str) -> str:
+    """Polis names its opinion groups A, B, C… in the order of their ids (0, 1, 2…)."""
+    return f"group {chr(ord('A') + int(group_id))}" if group_id.isdigit() and int(group_id) < 26 else group_id
+
+
+def _group_lean(votes: dict[str, int]) -> str:
+    a, d = votes.get("agree", 0), votes.get("disagree", 0)
+    verb = "agrees" if a > d else "disagrees" if d > a else "is split"
+    return f"{verb} ({count(a)} to {count(d)})" if verb != "is split" else f"is split ({count(a)} each way)"
+
+
+def group_leanings(p: Position) -> str:
+    """Which way each opinion group leans on a statement: "group A agrees (85 to 1), group B disagrees…"."""
+    return _listed([f"{group_name(g)} {_group_lean(v)}" for g, v in p.groups.items()]) if p.groups else ""
 
 
 def phrase_sentences(ctx: Context) -> Items:
