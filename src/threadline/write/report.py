@@ -16,7 +16,7 @@ from .facts import (
     timeline_summary,
 )
 from .phrasing import percent, plural
-from .post import article_block, bold, counter_quote, lede_sentences, tone_name
+from .post import article_block, bold, counter_quote, group_leanings, lede_sentences, tone_name
 from .quoting import escape_md
 
 __all__ = ["write_report"]
@@ -210,10 +210,20 @@ def _positions(b: Builder, ctx: Context) -> None:
                 items.append((f"{q} — score {count(c.score)} (signal: scores)", [p.comment_id]))
             elif p.signal == "score":
                 items.append((f"{q} (signal: scores)", [p.comment_id]))
-            else:
+            elif p.groups:
                 items.append(
                     (
-                        f"{q} — {count(p.agree)} agree, {count(p.disagree)} disagree (signal: {p.signal})",
+                        f"{q} — {count(p.agree)} agree, {count(p.disagree)} disagree; {group_leanings(p)} "
+                        "(signal: votes, by opinion group)",
+                        [p.comment_id],
+                    )
+                )
+            else:
+                room = ", the whole room as one" if p.measure == "room" else ""
+                items.append(
+                    (
+                        f"{q} — {count(p.agree)} agree, {count(p.disagree)} disagree "
+                        f"(signal: {p.signal}{room})",
                         [p.comment_id],
                     )
                 )
