@@ -33,6 +33,7 @@ import numpy as np
 
 from ..model import Comment, Corpus, Stance, Theme, Tone, ToneTag
 from .emotions import LABELS, EmotionScores
+from .keyphrases import speaks_for_others
 
 __all__ = [
     "TONES",
@@ -371,13 +372,15 @@ def _tone_of(
     compounds: list[float],
     shown: list[dict[str, _Shown]],
     carried: np.ndarray,
+    voices: list[bool],
 ) -> Tone:
     tags = []
     for tone in TONES:
         having = [i for i in indices if tone.name in shown[i]]
         if not having:
             continue
-        having.sort(key=lambda i: (-shown[i][tone.name].strength, ids[i]))
+        # a voted-down comment or one addressed to a model still counts, but is no example to quote
+        having.sort(key=lambda i: (not voices[i], -shown[i][tone.name].strength, ids[i]))
         signals: dict[str, int] = {}
         for i in having:
             for s in shown[i][tone.name].signals:
@@ -421,11 +424,12 @@ def analyze_tone(
     compounds = [vader_compound(t) for t in corpus.texts]
     shown = comment_tones(corpus, emotions, compounds, stances)
     carried = emotions.carried()
+    voices = [speaks_for_others(c) for c in corpus.comments]
     index = {cid: i for i, cid in enumerate(ids)}
     for theme in themes:
         members = [index[c] for c in theme.comment_ids if c in index]
-        theme.tone = _tone_of(members, ids, compounds, shown, carried) if members else None
-    return _tone_of(list(range(len(ids))), ids, compounds, shown, carried)
+        theme.tone = _tone_of(members, ids, compounds, shown, carried, voices) if members else None
+    return _tone_of(list(range(len(ids))), ids, compounds, shown, carried, voices)
 
 
 def tone_words(name: str) -> str:

@@ -824,17 +824,17 @@ def _lean(ctx: Context) -> str:
     return "a matter-of-fact" if sent.get("neutral", 0.0) >= 0.5 else "a mixed"
 
 
-# The conversation as its leading tone makes it: "In sum, this is above all a joking conversation".
-_MOOD = {
-    "humour": "a joking",
-    "dark_humour": "a darkly joking",
-    "cynicism": "a sceptical, cynical",
-    "anger": "an angry",
-    "worry": "a worried",
-    "grief": "a sorrowful",
-    "gratitude": "a grateful, admiring",
-    "excitement": "an excited",
-    "curiosity": "a curious, questioning",
+# The leading tone as the closing paragraph opens with it: "In sum, the jokes lead: …".
+_LEADS = {
+    "humour": "the jokes lead",
+    "dark_humour": "gallows humour leads",
+    "cynicism": "scepticism and cynicism lead",
+    "anger": "anger and outrage lead",
+    "worry": "worry and fear lead",
+    "grief": "sadness and grief lead",
+    "gratitude": "thanks and praise lead",
+    "excitement": "excitement leads",
+    "curiosity": "questions asked out of curiosity lead",
 }
 
 
@@ -845,12 +845,10 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
         return []
     tags = notable_tones(ctx)
     lean = _lean(ctx)
-    if tags and tags[0].name in _MOOD:
-        # the leading tone is what a reader remembers; the sentiment only qualifies it
-        second = f" with {tone_name(tags[1].name)} beside it" if len(tags) > 1 else ""
-        balance = lean.removeprefix("a ").removeprefix("an ")
-        mood = f"{_MOOD[tags[0].name]} conversation{second}"
-        opening = f"In sum, this is above all {mood} ({balance} on balance)"
+    if tags and tags[0].name in _LEADS:
+        # the leading tone is what a reader remembers first; the sentiment then says which way it leans
+        second = f", with {tone_name(tags[1].name)} close behind" if len(tags) > 1 else ""
+        opening = f"In sum, {_LEADS[tags[0].name]}{second}: {lean} conversation"
     else:
         opening = f"In sum, this is {lean} conversation"
     # the themes people argue over: where replies push back in substance (a counterpoint) or split
