@@ -88,7 +88,8 @@ def main(filters: list[str]) -> None:
     dominant = sum(r["dominant"] for r in rows)
     top, wanted = sum(r["top"] for r in rows), sum(r["wanted"] for r in rows)
     print(f"\ndominant tone named first: {dominant}/{len(rows)}")
-    print(f"reader's top tones among the digest's top {TOP}: {top}/{wanted} ({100 * top / max(wanted, 1):.0f}%)")
+    share = 100 * top / max(wanted, 1)
+    print(f"reader's top tones among the digest's top {TOP}: {top}/{wanted} ({share:.0f}%)")
     examples: Counter = sum((r["examples"] for r in rows), Counter())
     names = sorted({name for name, _ in examples})
     print(
