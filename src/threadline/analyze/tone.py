@@ -379,8 +379,17 @@ def _tone_of(
         having = [i for i in indices if tone.name in shown[i]]
         if not having:
             continue
-        # a voted-down comment or one addressed to a model still counts, but is no example to quote
-        having.sort(key=lambda i: (not voices[i], -shown[i][tone.name].strength, ids[i]))
+        # a voted-down comment or one addressed to a model still counts, but is no example to quote; a joke
+        # is best shown by one that others laughed at, not by a comment laughing
+        joke = tone.name in ("humour", "dark_humour")
+        having.sort(
+            key=lambda i: (
+                not voices[i],
+                joke and "replies" not in shown[i][tone.name].signals,
+                -shown[i][tone.name].strength,
+                ids[i],
+            )
+        )
         signals: dict[str, int] = {}
         for i in having:
             for s in shown[i][tone.name].signals:
