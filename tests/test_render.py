@@ -147,7 +147,7 @@ def test_json_contract() -> None:
         "comment_id": "a2",
         "text": "Cannon fodder is exactly right, they won't even get proper equipment.",
     }
-    assert set(data["tone"]) == {"sentiment", "tags"}
+    assert set(data["tone"]) == {"sentiment", "tags", "emotions"}
     assert data["questions"][0]["answered"] is True
     assert data["consensus"][0]["comment_id"] == "a10" and data["divisive"][0]["signal"] == "replies"
     assert data["phrases"][0] == {

@@ -179,15 +179,21 @@ class Quote:
 
 @dataclass
 class ToneTag:
-    name: str  # anger, worry, grief, hope, cynicism, dark_humour, sarcasm
+    """A named tone (``analyze.tone.TONES``: humour, dark_humour, anger, cynicism, worry, grief, gratitude,
+    excitement, curiosity) and the comments that show it, strongest examples first."""
+
+    name: str
     share: float  # of the comments it is measured over
     comment_ids: list[str]
+    salience: float = 0.0  # share weighted by how readily a reader names the tone; tags are ranked by it
+    signals: dict[str, int] = field(default_factory=dict)  # comments found by "emotion", "cues", "replies"
 
 
 @dataclass
 class Tone:
     sentiment: dict[str, float]  # positive, negative, neutral: shares summing to 1
-    tags: list[ToneTag]
+    tags: list[ToneTag]  # most salient first
+    emotions: dict[str, float] = field(default_factory=dict)  # GoEmotions label -> share of comments
 
 
 @dataclass
@@ -236,6 +242,10 @@ class Position:
     agree: int
     disagree: int
     signal: str  # "votes" (Polis), "replies" (reply stance), "score" (scores / controversiality)
+    # With votes: "groups" where they come split by opinion group (Polis), else "room" (everyone together)
+    measure: str | None = None
+    score: float | None = None  # the consensus or division measure the position was ranked by
+    groups: dict[str, dict[str, int]] = field(default_factory=dict)  # group -> agree, disagree, passed
 
 
 @dataclass

@@ -31,6 +31,7 @@ def analyze(
     """Run every analysis step on a cleaned corpus."""
     from .consensus import find_consensus
     from .embed import get_embedder
+    from .emotions import emotion_models, score_emotions
     from .phrases import find_phrases
     from .questions import find_questions
     from .stance import thread_stances
@@ -48,7 +49,9 @@ def analyze(
     report("stance", 0.65)
     stances = thread_stances(corpus)
     report("tone", 0.7)
-    tone = analyze_tone(corpus, themes)
+    # the emotion model goes with the embedder (``fast`` for very large threads), scored once per comment
+    emotion_model = embedder if embedder in emotion_models.names() else "quality"
+    tone = analyze_tone(corpus, themes, score_emotions(corpus.texts, emotion_model), stances)
     report("questions", 0.75)
     questions = find_questions(corpus, vectors, stances)
     report("consensus", 0.8)

@@ -31,7 +31,17 @@ def _tone(tone: Tone | None) -> dict[str, Any] | None:
         return None
     return {
         "sentiment": dict(tone.sentiment),
-        "tags": [{"name": t.name, "share": t.share, "comment_ids": list(t.comment_ids)} for t in tone.tags],
+        "tags": [
+            {
+                "name": t.name,
+                "share": t.share,
+                "comment_ids": list(t.comment_ids),
+                "salience": t.salience,
+                "signals": dict(t.signals),
+            }
+            for t in tone.tags
+        ],
+        "emotions": dict(tone.emotions),
     }
 
 
@@ -69,6 +79,9 @@ def _position(p: Position) -> dict[str, Any]:
         "agree": p.agree,
         "disagree": p.disagree,
         "signal": p.signal,
+        "measure": p.measure,
+        "score": p.score,
+        "groups": {g: dict(v) for g, v in p.groups.items()},
     }
 
 

@@ -9,13 +9,15 @@ Traceable means one of:
   (agree, disagree, neutral, all); each tone tag's comments; each sentiment's comments (its share ×
   analyzed);
   questions (all, answered, unanswered), each question's askers and answers; each consensus/divisive
-  statement's agree, disagree and their sum, and the votes cast in a conversation; phrases and each
+  statement's agree, disagree and their sum, its opinion groups and each group's agree, disagree, pass
+  votes and their sums, and the votes cast in a conversation; phrases and each
   phrase's commenters and comments; timeline bins; the hours the discussion spans and the comments within
   the first hours the writer reports (from ``timeline_summary``);
 - a **percentage** within one point of a share ×100: theme shares (comments, commenters, score), sentiment
-  and tone tag shares, question askers over analyzed, agree over agree+disagree, the early and late shares
-  of the timeline, the cumulative share of the largest themes and of all the themes beyond them, and the
-  coverage of the themes the digest mentions;
+  and tone tag shares, each learned emotion's share, each opinion group's agreement with a statement
+  ((agree + 1) / (votes + 2)), question askers over analyzed, agree over agree+disagree, the early and
+  late shares of the timeline, the cumulative share of the largest themes and of all the themes beyond
+  them, and the coverage of the themes the digest mentions;
 - a **fraction in words** ("about a third", "one in five") within ``FRACTION_TOLERANCE`` of any such share
   (for "one in N", within a tenth of the share).
 
@@ -164,7 +166,9 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
         counts |= {len(q.comment_ids), len(q.answer_ids)}
     votes = 0
     for p in [*analysis.consensus, *analysis.divisive]:
-        counts |= {p.agree, p.disagree, p.agree + p.disagree}
+        counts |= {p.agree, p.disagree, p.agree + p.disagree, len(p.groups)}
+        for v in p.groups.values():  # each opinion group's votes on it
+            counts |= {*v.values(), sum(v.values()), v.get("agree", 0) + v.get("disagree", 0)}
         if p.signal == "score" and (c := thread.by_id.get(p.comment_id)) and c.score is not None:
             counts.add(c.score)  # a point endorsed by score is shown with its score
     counts |= {len(analysis.consensus), len(analysis.divisive), len(analysis.phrases)}
@@ -207,6 +211,7 @@ def _analysis_shares(analysis: Analysis) -> set[float]:
     shares |= set(cumulative) | {running - c for c in cumulative}
     if analysis.tone:
         shares |= set(analysis.tone.sentiment.values()) | {tag.share for tag in analysis.tone.tags}
+        shares |= set(analysis.tone.emotions.values())  # each learned emotion's share of the comments
     if st.analyzed:
         shares |= {len(q.comment_ids) / st.analyzed for q in analysis.questions}
     if st.commenters:
@@ -214,6 +219,8 @@ def _analysis_shares(analysis: Analysis) -> set[float]:
     for p in [*analysis.consensus, *analysis.divisive]:
         if p.agree + p.disagree:
             shares |= {p.agree / (p.agree + p.disagree), p.disagree / (p.agree + p.disagree)}
+        for v in p.groups.values():  # each opinion group's agreement, as the consensus measure reads it
+            shares.add((v.get("agree", 0) + 1) / (sum(v.values()) + 2))
     if analysis.timeline:
         for shift in analysis.timeline.theme_shift:
             shares |= {float(shift.get("early_share", 0.0)), float(shift.get("late_share", 0.0))}

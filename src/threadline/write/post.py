@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..analyze.tone import TONE_NAMES as TONE_KINDS
+from ..analyze.tone import tone_words
 from ..model import Analysis, DigestText, Position, Theme, Thread, ToneTag
 from .compose import Builder, Context, capitalize, ends
 from .facts import (
@@ -22,18 +24,14 @@ from .one_by_one import conversation_sentences, tone_count_sentence
 from .phrasing import count, count_noun, percent, plural, share_words
 from .quoting import TRAILING, escape_md, find_verbatim, opening, quote
 
-__all__ = ["write_post", "TONE_NAMES"]
+__all__ = ["write_post", "named_tones", "TONE_NAMES"]
 
 Items = list[tuple[str, list[str]]]
 
 TONE_NAMES = {
-    "anger": "anger",
-    "worry": "worry",
+    **{name: tone_words(name) for name in TONE_KINDS},
     "fear": "fear",
-    "grief": "grief",
     "hope": "hope",
-    "cynicism": "cynicism",
-    "dark_humour": "dark humour",
     "dark_humor": "dark humour",
     "sarcasm": "sarcasm and mockery",
     "mockery": "mockery",
@@ -49,6 +47,29 @@ def bold(theme: Theme) -> str:
 
 
 NOTABLE_TONE = 0.05  # a named tone under this share of comments is not worth a sentence
+MUCH_TONE = 0.2  # a tone in this share of the comments is "much of" the thread
+MATTER_OF_FACT = 0.6  # with no tone to name, a thread this much neutral (learned emotions) is matter-of-fact
+# The leading tone as a reader would say it: (when it is much of the thread, when it is less, what its
+# comments do). Each is followed by how many comments and an example.
+_LEAD_TONE = {
+    "humour": ("Much of the thread is jokes", "Some of it is joking", "joke or draw laughs"),
+    "dark_humour": ("Much of the thread is gallows humour", "Some of it is gallows humour", "joke darkly"),
+    "cynicism": (
+        "Scepticism and cynicism run through much of it",
+        "The strongest note is scepticism and cynicism",
+        "doubt, scoff or expect the worst",
+    ),
+    "anger": ("Much of it is angry", "The strongest note is anger and outrage", "voice anger"),
+    "worry": ("Much of it is worried", "The strongest note is worry and fear", "voice worry or fear"),
+    "grief": ("Much of it is sorrowful", "The strongest note is sadness and grief", "voice sorrow"),
+    "gratitude": ("Much of it is thanks and praise", "There is thanks and praise", "thank or praise"),
+    "excitement": ("Much of it is excited", "There is excitement and joy", "sound excited or glad"),
+    "curiosity": (
+        "Much of it is people asking out of curiosity or confusion",
+        "Many ask out of curiosity or confusion",
+        "ask",
+    ),
+}
 
 
 def _sentiment_sentence(sent: dict[str, float], cs: str = "comments") -> str:
@@ -71,25 +92,80 @@ def _sentiment_sentence(sent: dict[str, float], cs: str = "comments") -> str:
 
 
 def notable_tones(ctx: Context) -> list:
-    tone = ctx.analysis.tone
+    return _notable(ctx.analysis)
+
+
+def _notable(analysis: Analysis) -> list[ToneTag]:
+    """The tones worth naming, most salient first (the analysis ranks them), at most three."""
+    tone = analysis.tone
     tags = [x for x in (tone.tags if tone else []) if len(x.comment_ids) >= 2 and x.share >= NOTABLE_TONE]
-    return sorted(tags, key=lambda x: (-x.share, x.name))[:3]
+    return sorted(tags, key=lambda x: (-x.salience, -x.share, x.name))[:3]
+
+
+def named_tones(analysis: Analysis) -> list[str]:
+    """The tones the post names, dominant first; ``["neutral"]`` when it names none and calls the thread
+    matter-of-fact (what ``benchmarks/tones_reader.py`` sets beside a reader's tones)."""
+    names = [x.name for x in _notable(analysis)]
+    if not names and analysis.tone and _matter_of_fact(analysis.tone):
+        return ["neutral"]
+    return names
+
+
+def _matter_of_fact(tone) -> bool:
+    """Whether the thread reads as matter-of-fact: by sentiment, or by the learned emotions, which read a
+    comment as neutral when it shows none of the 27 emotions."""
+    return tone.sentiment.get("neutral", 0.0) >= 0.5 or tone.emotions.get("neutral", 0.0) >= MATTER_OF_FACT
 
 
 def reaction_sentences(ctx: Context) -> Items:
-    """The overall mood: sentiment, the named tones that matter, one example."""
+    """The overall mood: sentiment, then the leading tone in a reader's words with an example, then the
+    other tones that matter, as counts."""
     a = ctx.analysis
     if not (a.tone and a.tone.sentiment):
         return []
     items: Items = [(_sentiment_sentence(a.tone.sentiment, ctx.nouns[0] + "s"), [])]
     tags = notable_tones(ctx)
-    if tags:
-        items.append((tone_counts_sentence(ctx, tags), [cid for x in tags for cid in x.comment_ids[:2]]))
-        example = _shortest_quote(ctx, tags[0].comment_ids[:6])
-        if example:
-            q, cid = example
-            items.append((ends(f"A typical line in that vein: {q}"), [cid]))
+    if not tags:
+        neutral = a.tone.emotions.get("neutral", 0.0)
+        if a.tone.sentiment.get("neutral", 0.0) < 0.5 and neutral >= MATTER_OF_FACT:
+            share = "all" if neutral >= 1.0 else share_words(neutral)
+            items.append(
+                (
+                    f"Yet most of it is matter-of-fact: read for emotion, {share} of the "
+                    f"{ctx.nouns[0]}s come out neutral.",
+                    [],
+                )
+            )
+        return items
+    lead, rest = tags[0], tags[1:]
+    much, some, verb = _LEAD_TONE.get(lead.name, (None, None, None))
+    example = _shortest_quote(ctx, lead.comment_ids[:6])
+    if much and some and verb and example:
+        q, cid = example
+        ctx.quoted.add(cid)
+        n = tone_tag_count(ctx, lead)
+        opening = much if lead.share >= MUCH_TONE else some
+        line = f"{opening}: {count_noun(n, ctx.nouns[0])} {verb}, among them {q}"
+        items.append((ends(line), [cid, *[x for x in lead.comment_ids[:2] if x != cid]]))
+        if rest:
+            items.append((_other_tones_sentence(ctx, rest), [x for t in rest for x in t.comment_ids[:2]]))
+        return items
+    items.append((tone_counts_sentence(ctx, tags), [cid for x in tags for cid in x.comment_ids[:2]]))
+    if example:
+        q, cid = example
+        items.append((ends(f"A typical line in that vein: {q}"), [cid]))
     return items
+
+
+def _other_tones_sentence(ctx: Context, rest: list[ToneTag]) -> str:
+    cs = ctx.nouns[0] + "s"
+    counts = [count(tone_tag_count(ctx, x)) for x in rest]
+    listed = _listed(
+        [f"{tone_name(rest[0].name)} ({counts[0]} {cs})"]
+        + [f"{tone_name(x.name)} ({n})" for x, n in zip(rest[1:], counts[1:], strict=True)]
+    )
+    each = "; ".join(f"{tone_name(x.name)} in {n}" for x, n in zip(rest, counts, strict=True))
+    return ctx.variety.pick("other-tones", [f"Beside it come {listed}.", f"Other notes: {each}."])
 
 
 def tone_tag_count(ctx: Context, tag: ToneTag) -> int:
@@ -445,6 +521,15 @@ def question_sentences(ctx: Context) -> Items:
 
 
 _CONSENSUS = {
+    "votes-groups": [
+        "Across the {k} opinion groups, the broadest agreement is on {q}: {lean}.",
+        "Agreement across the groups is nearly as broad on {q}: {lean}.",
+    ],
+    "votes-room": [
+        "Counting the whole room's votes as one (this export has no opinion groups), the broadest agreement "
+        "is on {q}: {a} of {n} who voted either way agree.",
+        "The room's votes also back {q}, with {a} in favour and {d} against.",
+    ],
     "votes": [
         "Judging by the votes, the broadest agreement is on {q}: {a} of {n} who voted either way agree.",
         "The votes also back {q}, with {a} in favour and {d} against.",
@@ -466,6 +551,15 @@ _CONSENSUS = {
 }
 _JOKE_TONES = {"dark_humour", "dark_humor", "sarcasm", "mockery", "humour", "humor", "joke", "jokes"}
 _DIVISIVE = {
+    "votes-groups": [
+        "The opinion groups part ways most over {q}: {lean}.",
+        "They differ on {q} as well: {lean}.",
+    ],
+    "votes-room": [
+        "Counting the whole room, the sharpest split in the votes is over {q}, with {a} agreeing and {d} "
+        "disagreeing.",
+        "The room is divided on {q} as well: {a} agree, {d} disagree.",
+    ],
     "votes": [
         "The sharpest split in the votes is over {q}, with {a} agreeing and {d} disagreeing.",
         "Voters are divided on {q} as well: {a} agree, {d} disagree.",
@@ -541,6 +635,8 @@ def agreement_sentences(ctx: Context) -> Items:
         for p in positions:
             q = ctx.quote_of(p.comment_id, p.text, max_words=30)
             signal = p.signal + ("-joke" if p.signal == "score" and _is_joke(ctx, p.comment_id) else "")
+            if p.signal == "votes" and p.measure:
+                signal = f"votes-{p.measure}"  # across opinion groups, or the whole room as one
             options = table.get(signal) or table.get(p.signal)
             if not q or not options or (p.signal == "replies" and p.agree + p.disagree < MIN_REPLIES):
                 continue
@@ -555,9 +651,27 @@ def agreement_sentences(ctx: Context) -> Items:
                 n=count(p.agree + p.disagree),
                 ra=_replies(p.agree, "agreeing"),
                 rd=_replies(p.disagree, "disagreeing"),
+                k=count(len(p.groups)),
+                lean=group_leanings(p),
             )
             items.append((ends(line), [p.comment_id]))
     return items
+
+
+def group_name(group_id: str) -> str:
+    """Polis names its opinion groups A, B, C… in the order of their ids (0, 1, 2…)."""
+    return f"group {chr(ord('A') + int(group_id))}" if group_id.isdigit() and int(group_id) < 26 else group_id
+
+
+def _group_lean(votes: dict[str, int]) -> str:
+    a, d = votes.get("agree", 0), votes.get("disagree", 0)
+    verb = "agrees" if a > d else "disagrees" if d > a else "is split"
+    return f"{verb} ({count(a)} to {count(d)})" if verb != "is split" else f"is split ({count(a)} each way)"
+
+
+def group_leanings(p: Position) -> str:
+    """Which way each opinion group leans on a statement: "group A agrees (85 to 1), group B disagrees…"."""
+    return _listed([f"{group_name(g)} {_group_lean(v)}" for g, v in p.groups.items()]) if p.groups else ""
 
 
 def phrase_sentences(ctx: Context) -> Items:
@@ -642,16 +756,33 @@ def _lean(ctx: Context) -> str:
     return "a matter-of-fact" if sent.get("neutral", 0.0) >= 0.5 else "a mixed"
 
 
+# The leading tone as the closing paragraph opens with it: "In sum, the jokes lead: …".
+_LEADS = {
+    "humour": "the jokes lead",
+    "dark_humour": "gallows humour leads",
+    "cynicism": "scepticism and cynicism lead",
+    "anger": "anger and outrage lead",
+    "worry": "worry and fear lead",
+    "grief": "sadness and grief lead",
+    "gratitude": "thanks and praise lead",
+    "excitement": "excitement leads",
+    "curiosity": "questions asked out of curiosity lead",
+}
+
+
 def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | None = None) -> Items:
     """What the conversation adds up to: its mood, whether it agrees or argues and over what, what is open."""
     a = ctx.analysis
     if not shown:
         return []
     tags = notable_tones(ctx)
-    tone_names = _listed([tone_name(x.name) for x in tags[:2]]) if tags else ""
-    # a note found in a quarter of the comments colours a thread; a rarer one is only a streak in it
-    strong = bool(tags) and tags[0].share >= 0.25
-    mood = f", coloured by {tone_names}," if strong else f", with a streak of {tone_names}," if tags else ""
+    lean = _lean(ctx)
+    if tags and tags[0].name in _LEADS:
+        # the leading tone is what a reader remembers first; the sentiment then says which way it leans
+        second = f", with {tone_name(tags[1].name)} close behind" if len(tags) > 1 else ""
+        opening = f"In sum, {_LEADS[tags[0].name]}{second}: {lean} conversation"
+    else:
+        opening = f"In sum, this is {lean} conversation"
     # the themes people argue over: where replies push back in substance (a counterpoint) or split
     argued = [t for t in shown if t.counterpoint or t.stance.get("disagree", 0) >= 3]
     argued = sorted(argued, key=lambda t: (-t.stance.get("challenges", 0), -t.share, t.id))[:2]
@@ -663,7 +794,6 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
         verdict = "that splits on real points"
     elif not has_replies(ctx.thread):
         verdict = ""  # without replies (Polis, a flat table) nothing says whether it agrees or argues
-        mood = mood.rstrip(",")
     else:
         sides = Counter(a.stances.values())  # every reply's stance: does the thread agree or argue?
         if sides["disagree"] > sides["agree"]:
@@ -672,7 +802,7 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
             verdict = "whose replies agree more often than they argue"
         else:
             verdict = "with as much agreement as argument in its replies"
-    line = f"In sum, this is {_lean(ctx)} conversation{mood}" + (f" {verdict}" if verdict else "")
+    line = opening + (f" {verdict}" if verdict else "")
     ids = [t.key_point_id for t in shown[:2]]
     if argued:
         line += f"; the pushback gathers around {_listed([bold(t) for t in argued])}"

@@ -19,7 +19,7 @@ from .facts import (
 from .lede import article_block, lede_sentences
 from .one_by_one import comment_lines
 from .phrasing import percent, plural
-from .post import bold, counter_quote, tone_name
+from .post import bold, counter_quote, group_leanings, tone_name
 from .quoting import escape_md
 
 __all__ = ["write_report"]
@@ -209,10 +209,20 @@ def _positions(b: Builder, ctx: Context) -> None:
                 items.append((f"{q} — score {count(c.score)} (signal: scores)", [p.comment_id]))
             elif p.signal == "score":
                 items.append((f"{q} (signal: scores)", [p.comment_id]))
-            else:
+            elif p.groups:
                 items.append(
                     (
-                        f"{q} — {count(p.agree)} agree, {count(p.disagree)} disagree (signal: {p.signal})",
+                        f"{q} — {count(p.agree)} agree, {count(p.disagree)} disagree; {group_leanings(p)} "
+                        "(signal: votes, by opinion group)",
+                        [p.comment_id],
+                    )
+                )
+            else:
+                room = ", the whole room as one" if p.measure == "room" else ""
+                items.append(
+                    (
+                        f"{q} — {count(p.agree)} agree, {count(p.disagree)} disagree "
+                        f"(signal: {p.signal}{room})",
                         [p.comment_id],
                     )
                 )
