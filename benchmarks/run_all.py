@@ -22,6 +22,7 @@ QUALITY = [
     "tones_reader.py",  # the tones readers named first beside the digest's, on nine real threads and the demo
     "dynamics.py",  # tone, questions, phrases, consensus on shared threads, for reading
     "faithfulness.py",  # quotes verbatim, ids real, numbers traceable, coverage on every shared thread
+    "mutated_input.py",  # 3,000 damaged inputs of every kind: exceptions other than threadline's own
 ]
 
 

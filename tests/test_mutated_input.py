@@ -1,84 +1,58 @@
-"""Damaged copies of real threads: each either loads or fails with threadline's own error naming the file.
+"""Damaged copies of every kind of real input: each either loads or fails with threadline's own error.
 
-Every shared Reddit, Hacker News and Polis source is copied with seeded damage of three kinds (cut short,
-bytes overwritten, JSON values swapped for values of another type) and loaded; a Python exception other
-than ``ThreadlineError`` is a bug. Before the typed field reads (``sources/_fields.py``), 17 of 400 such
-copies crashed, e.g. a post whose ``data`` is a list ended in ``AttributeError``.
+The cases come from ``benchmarks/mutated_input.py`` (which runs 3,000 of them and prints the count): every
+shared Reddit, Hacker News and Polis source, and comment tables and archive dumps made from Reddit threads,
+cut short, with bytes overwritten, or with JSON values and CSV cells swapped for others. A Python exception
+other than ``ThreadlineError`` is a bug. Before the typed field reads (``sources/_fields.py``) 17 of 400
+damaged JSON threads crashed, e.g. a post whose ``data`` is a list ended in ``AttributeError``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import random
-import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import HN_FILES, POLIS_DIRS, REDDIT_FILES
+from conftest import ROOT
 from threadline import load
-from threadline.errors import InputError, ThreadlineError
+from threadline.errors import InputError
 
-COPIES = 60  # damaged copies of each kind per source file
-OTHER_TYPES = [None, 1.5, -3, True, "x", [], {}, [1, "a"], {"a": None}]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from mutated_input import DAMAGE, crash_of, inputs, make_case  # type: ignore[import-not-found]  # noqa: E402
 
-
-def _swap_values(data: object, rng: random.Random) -> object:
-    """``data`` with one to three values somewhere inside replaced by a value of another type."""
-    slots: list[tuple[dict | list, object]] = []
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        keys = list(node) if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else []
-        for key in keys:
-            slots.append((node, key))  # type: ignore[arg-type]
-            stack.append(node[key])  # type: ignore[index]
-    for _ in range(rng.randint(1, 3)):
-        node, key = rng.choice(slots[:200] if rng.random() < 0.5 else slots)  # the post's fields often
-        node[key] = rng.choice(OTHER_TYPES)  # type: ignore[index]
-    return data
+COPIES = 12  # damaged copies of each input per kind of damage
+INPUTS = inputs()
 
 
-def _damaged(raw: bytes, how: str, rng: random.Random) -> bytes:
-    if how == "cut":
-        return raw[: rng.randrange(len(raw))]
-    if how == "flip":
-        data = bytearray(raw)
-        for _ in range(rng.randint(1, 20)):
-            data[rng.randrange(len(data))] = rng.randrange(256)
-        return bytes(data)
-    return json.dumps(_swap_values(json.loads(raw), rng)).encode()
-
-
-def _loads_or_explains(path: Path) -> None:
-    with contextlib.suppress(ThreadlineError):
-        load(str(path))
-
-
-@pytest.mark.parametrize("how", ["cut", "flip", "swap"])
-@pytest.mark.parametrize("source", REDDIT_FILES + HN_FILES, ids=lambda p: p.stem)
-def test_damaged_json_threads_load_or_fail_with_threadline_errors(
-    source: Path, how: str, tmp_path: Path
+@pytest.mark.parametrize("name,form,source", INPUTS, ids=[name for name, _, _ in INPUTS])
+def test_damaged_inputs_load_or_fail_with_threadline_errors(
+    name: str, form: str, source: bytes | Path, tmp_path: Path
 ) -> None:
-    rng = random.Random(f"{source.name}:{how}")
-    raw = source.read_bytes()
-    for i in range(COPIES):
-        copy = tmp_path / f"{source.stem}_{i}.json"
-        copy.write_bytes(_damaged(raw, how, rng))
-        _loads_or_explains(copy)
+    crashes = []
+    for how in DAMAGE[form]:
+        rng = random.Random(f"{name}:{how}")
+        for i in range(COPIES):
+            folder = tmp_path / f"{how}{i}"
+            folder.mkdir()
+            crash = crash_of(make_case(name, form, source, how, rng, folder))
+            if crash:
+                crashes.append(f"{how} {i}: {crash}")
+    assert not crashes, crashes
 
 
-@pytest.mark.parametrize("source", POLIS_DIRS, ids=lambda p: p.name)
-def test_damaged_polis_exports_load_or_fail_with_threadline_errors(source: Path, tmp_path: Path) -> None:
-    rng = random.Random(source.name)
-    for i in range(COPIES // 4):
-        copy = tmp_path / f"polis_{i}"
-        shutil.copytree(source, copy)
-        victim = rng.choice(sorted(copy.glob("*.csv")))
-        raw = victim.read_bytes()
-        victim.write_bytes(_damaged(raw, rng.choice(["cut", "flip"]), rng))
-        _loads_or_explains(copy)
+def test_the_cases_cover_every_kind_of_source(tmp_path: Path) -> None:
+    kinds = set()
+    for name, _, source in INPUTS:
+        if isinstance(source, bytes):
+            path = tmp_path / name
+            path.write_bytes(source)
+            source = path
+        thread = load(str(source))
+        kinds.add("dump" if "dump" in thread.extra else thread.source)
+    assert kinds == {"reddit", "hackernews", "polis", "table", "dump"}
 
 
 @pytest.mark.parametrize(
@@ -112,3 +86,15 @@ def test_fields_of_the_wrong_type_read_as_missing(tmp_path: Path) -> None:
     assert loaded.title is None
     [c] = loaded.comments
     assert (c.id, c.text, c.author, c.parent_id, c.score) == ("c1", "", None, None, None)
+
+
+def test_a_huge_number_in_a_polis_vote_is_an_input_error(tmp_path: Path) -> None:
+    folder = tmp_path / "polis"
+    folder.mkdir()
+    (folder / "comments.csv").write_text(
+        "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"
+        "1,x,0,0,1,0,1,Houses should be cheaper\n"
+    )
+    (folder / "votes.csv").write_text("timestamp,datetime,comment-id,voter-id,vote\n1e309,x,0,1,1\n")
+    with pytest.raises(InputError, match="votes.csv.*timestamp"):
+        load(str(folder))

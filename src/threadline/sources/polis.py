@@ -38,7 +38,7 @@ def _csv(path: Path) -> tuple[list[dict[str, str]], list[str]]:
 def _int(value: str | None, where: str, place: str) -> int:
     try:
         return int(float(value)) if value not in (None, "") else 0
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, or "1e309"
         raise InputError(where, f"{place}: expected a number, got {value!r}") from None
 
 
