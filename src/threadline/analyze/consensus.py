@@ -270,12 +270,14 @@ def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stanc
             "unanswered": sum(c not in replied_to for c in challenges),
         }
         # a counterpoint argues: it answers a statement (not a question), in its own words (not just by
-        # continuing a chain), says more than a quip, and is no voted-down or model-addressed comment
+        # continuing a chain), says more than a quip; neither it nor what it answers is a voted-down or
+        # model-addressed comment (the exchange is quoted whole, and a troll's line voices no one)
         arguments = [
             c
             for c in challenges
             if len(by_id[c].text) >= 60
             and speaks_for_others(by_id[c])
+            and speaks_for_others(by_id[by_id[c].parent_id or ""])
             and not by_id[by_id[c].parent_id or ""].text.rstrip().endswith("?")
             and disagreement(by_id[by_id[c].parent_id or ""].text, by_id[c].text) >= MIN_CLARITY
             and home.get(c, theme.id)

@@ -12,9 +12,11 @@ code serves 20 comments and 100,000.
    groups, else at the most groups of ``theme_range(n)`` (15 for 200 comments, at most 30), then a few
    reassignment rounds (``cluster``). Finer cuts matched expert key points better.
 3. **Themes**, the broad level (what a reader lists, ``theme_count(n)``: 5 for 30 comments, at most 12):
-   in a reply tree the units are conversations, each top-level comment with the replies under it
-   (``conversation_units``); without one, single comments. Units are grouped by size-weighted k-means,
-   near-duplicate themes merge and themes too small to report go to "other" (``broad_themes``).
+   spectral clustering of the graph joining each comment to its ``NEIGHBOURS`` most similar ones (the
+   replies' vectors in context, so the conversation is part of the likeness), up to ``SPECTRAL_MAX``
+   comments; past that, conversations (a top-level comment with the replies under it,
+   ``conversation_units``; without a tree, single comments) grouped by size-weighted k-means. Near-duplicate
+   themes merge and themes too small to report go to "other" (``broad_themes``).
 4. A theme's key points are the fine groups as far as they fall inside it; pieces of fewer than
    ``POINT_MIN`` comments join the point they are most like (``_points``).
 
@@ -45,6 +47,12 @@ POINT_MIN = 2  # a key point is made by at least two comments
 # a unit of its own. Reader themes recovered (of 84): never split 34, 0.3 with 5 comments 37, 0.2 with 3: 43.
 DRIFT = 0.2
 DRIFT_MIN = 3
+# The broad themes of up to SPECTRAL_MAX comments: spectral clustering of the nearest-neighbour graph. Reader
+# themes recovered (of 84, benchmarks/themes_reader.py): k-means over conversations 47.8 (mean of four seeds,
+# 44-49 by seed); spectral with 5, 10, 15, 20 and 30 neighbours 44, 54, 54, 52-54, 55, the same for every
+# seed; without the replies' context 38. Its cost grows fast: 0.6 s for 2,000 comments, 5.7 s for 5,000.
+NEIGHBOURS = 15
+SPECTRAL_MAX = 3000
 KMEANS_INITS = 10  # k-means restarts for the broad themes (4: 43 reader themes recovered, 10: 47) ...
 KMEANS_INITS_LARGE = 2  # ... and past LARGE units, where each restart costs seconds
 LARGE = 5000
@@ -262,7 +270,9 @@ def find_themes(corpus: Corpus, vectors: np.ndarray, seed: int = 0) -> list[Them
         fine = cluster(_in_context(_with_words(vectors, corpus.texts, seed), corpus), seed=seed)  # key points
         own = _with_words(vectors, corpus.texts, seed, centre=BROAD_CENTRE)
         broad = _in_context(own, corpus)
-        units = conversation_units(corpus, own) or [np.array([i]) for i in range(len(own))]
+        units: list[np.ndarray] = []
+        if len(own) > SPECTRAL_MAX:
+            units = conversation_units(corpus, own) or [np.array([i]) for i in range(len(own))]
         labels = broad_themes(units, broad, seed)
         points = [_points(fine[rows], broad[rows]) for rows in _groups(labels)]
     groups = _groups(labels)
@@ -355,31 +365,61 @@ def theme_count(n: int) -> int:
 
 
 def broad_themes(units: list[np.ndarray], features: np.ndarray, seed: int) -> np.ndarray:
-    """A theme label per comment row (-1: other): units grouped by size-weighted k-means on the sphere.
-
-    Each unit is the mean of its comments' vectors, weighted by how many comments it holds, so a long chain
-    pulls its theme's centre as much as its comments would. Themes whose centres nearly coincide merge;
-    themes too small to report go to "other".
-    """
+    """A theme label per comment row (-1: other): spectral clustering of the comments' neighbour graph up to
+    ``SPECTRAL_MAX`` comments, else ``units`` grouped by size-weighted k-means. Themes whose centres nearly
+    coincide merge; themes too small to report go to "other"."""
     n = len(features)
-    labels = np.full(n, -1)
     if n == 0:
-        return labels
-    k = min(theme_count(n), len(units))
-    centres = _unit(np.vstack([features[u].mean(axis=0) for u in units]))
-    sizes = np.array([len(u) for u in units], dtype=float)
+        return np.full(0, -1)
+    k = theme_count(n)
     if k <= 1:
-        unit_labels = np.zeros(len(units), dtype=int)
+        labels = np.zeros(n, dtype=int)
+    elif n <= SPECTRAL_MAX:
+        labels = _spectral(features, k, seed)
     else:
-        from sklearn.cluster import KMeans
-
-        inits = KMEANS_INITS if len(units) <= LARGE else KMEANS_INITS_LARGE
-        model = KMeans(k, n_init=inits, random_state=seed)
-        unit_labels = model.fit_predict(centres, sample_weight=sizes)
-    for u, label in zip(units, unit_labels, strict=True):
-        labels[u] = label
+        labels = _unit_kmeans(units, features, k, seed)
     labels = _merge_close(features, labels)
     return _finalise(features, labels, min_theme_size(n), far=False)
+
+
+def _spectral(features: np.ndarray, k: int, seed: int) -> np.ndarray:
+    """Spectral clusters of the graph joining each row to its ``NEIGHBOURS`` most similar rows (cosine,
+    made symmetric); labels assigned by QR, so the result does not depend on k-means restarts.
+
+    k-means over the same vectors finds one of many partitions that fit about equally well (a reader's own
+    costs only 4-7% more), and which one depends on the seed; cutting the graph where it is thinnest
+    follows the densest groups of mutually similar comments, which is closer to what a reader lists.
+    """
+    from scipy.sparse import csr_matrix
+    from sklearn.cluster import SpectralClustering
+
+    n = len(features)
+    similarity = features @ features.T
+    np.fill_diagonal(similarity, -np.inf)
+    near = min(NEIGHBOURS, n - 1)
+    nearest = np.argpartition(-similarity, near - 1, axis=1)[:, :near]
+    rows, cols = np.repeat(np.arange(n), near), nearest.ravel()
+    weights = np.clip(similarity[rows, cols], 1e-6, None)  # unlike pairs still keep the graph whole
+    graph = csr_matrix((weights, (rows, cols)), shape=(n, n))
+    graph = graph.maximum(graph.T)
+    model = SpectralClustering(k, affinity="precomputed", random_state=seed, assign_labels="cluster_qr")
+    return np.asarray(model.fit_predict(graph), dtype=int)
+
+
+def _unit_kmeans(units: list[np.ndarray], features: np.ndarray, k: int, seed: int) -> np.ndarray:
+    """Conversation units grouped by k-means on the sphere, each weighted by its number of comments, so a
+    long chain pulls its theme's centre as much as its comments would."""
+    from sklearn.cluster import KMeans
+
+    k = min(k, len(units))
+    centres = _unit(np.vstack([features[u].mean(axis=0) for u in units]))
+    sizes = np.array([len(u) for u in units], dtype=float)
+    inits = KMEANS_INITS if len(units) <= LARGE else KMEANS_INITS_LARGE
+    unit_labels = KMeans(k, n_init=inits, random_state=seed).fit_predict(centres, sample_weight=sizes)
+    labels = np.full(len(features), -1)
+    for u, label in zip(units, unit_labels, strict=True):
+        labels[u] = label
+    return labels
 
 
 def _points(fine: np.ndarray, features: np.ndarray) -> np.ndarray:
