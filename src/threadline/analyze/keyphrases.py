@@ -411,9 +411,15 @@ def _said_together(a: str, b: str, corpus: Corpus, rows: np.ndarray) -> bool:
 
 
 def _fallback_terms(
-    corpus: Corpus, rows: np.ndarray, key_point: str, taken: list[str], subject: frozenset[str] = frozenset()
+    corpus: Corpus,
+    rows: np.ndarray,
+    key_point: str,
+    taken: list[str],
+    subject: frozenset[str] = frozenset(),
+    noun: Callable[[str], bool] = lambda t: True,
 ) -> list[str]:
-    """Without keyphrases: the key point's longest content word not in an earlier title, never a sentence."""
+    """Without keyphrases: the key point's longest content word not in an earlier title, never a sentence;
+    a word the thread uses as a noun first, written as the theme's comments write it ("Michael")."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     common = ENGLISH_STOP_WORDS | FILLER | function_words([key_point])
@@ -421,7 +427,10 @@ def _fallback_terms(
     words = [w for w in words if w.lower() not in GENERIC] or words
     words = [w for w in words if not is_subject(w, subject)] or words
     words = [w for w in words if not any(_same_word(w.lower(), t) for t in taken)]
-    return [max(words, key=len).lower()] if words else []
+    if not words:
+        return []
+    written = [_as_written(w, corpus, rows) or w.lower() for w in sorted(words, key=len, reverse=True)]
+    return [next((w for w in written if noun(w)), written[0])]
 
 
 def _opening_label(text: str) -> str:
@@ -463,11 +472,15 @@ def describe_themes(
         written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
         together = lambda a, b, rows=rows: _said_together(a, b, corpus, rows)  # noqa: E731
         named = _title_terms(terms, distinct[index], written, taken, subject, together, noun) if terms else []
+        # No noun among the telling terms: a noun of the key point, else the most telling term all the
+        # same, said as "talk of ...", else the key point's longest word.
+        fallback = [] if named else _fallback_terms(corpus, rows, points[0].text, taken, subject, noun)
+        if fallback and noun(fallback[0]):
+            named = fallback
         as_noun = bool(named)
-        # No noun among the telling terms: the most telling term all the same, said as "talk of ...".
         if not named and terms:
             named = _title_terms(terms, distinct[index], written, taken, subject, together)
-        named = named or _fallback_terms(corpus, rows, points[0].text, taken, subject)
+        named = named or fallback
         texts = [corpus.comments[i].text for i in rows[:TITLE_SAMPLE]]
         if english and len(named) == 2:  # two words joined by "and" only where the comments join them
             phrase = joined(named[0], named[1], texts)
