@@ -333,3 +333,12 @@ def test_a_mode_needs_several_comments_showing_it() -> None:
     three_laughs = ["lol", "haha this", "lmao", "", ""]
     mode = mode_of(setup, three_laughs)
     assert mode is not None and mode.name == "jokes"
+
+
+def test_a_word_capitalised_only_where_sentences_start_is_no_name() -> None:
+    from threadline.analyze.titles import is_noun
+
+    greetings = ["Hi there, nice app.", "Hi! Thanks for this", "Works for me. Hi from Berlin"]
+    assert not is_noun("Hi", greetings)
+    assert is_noun("NATO", ["NATO is weak", "I think NATO should act"])
+    assert is_noun("Dropbox", ["Dropbox.", "He left Google for Dropbox"])

@@ -38,6 +38,7 @@ _AFTER_START = re.compile(r"[ \t]*(?:[.,!?;:)\"'’\n]|$)|\s+(?:" + "|".join(_FO
 _INTENSIFIER_END = re.compile(
     r"\b(?:so|very|too|really|pretty|quite|super|kinda|less|more|most|how)\s+$", re.I
 )
+_SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'’)\]]*)\s*$")  # what comes before a sentence's first word
 ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
 
 
@@ -93,7 +94,8 @@ def is_noun(term: str, texts: Sequence[str]) -> bool:
     or between a determiner or preposition and a pause or function word in at least ``NOUN_SHARE`` of its
     uses ("the tuba is", but not "a cool feature"), and not after "so", "very" and the like ("so cool")."""
     if any(ch.isupper() for ch in term):
-        return True
+        # a name is capitalised where a sentence does not start ("Hi" opening comments is no name)
+        return any(not _SENTENCE_END.search(before) for before, _ in _uses(term, texts, case=True))
     uses = as_noun = as_adjective = 0
     # Each use is looked at in place (a few words either side), so a term costs one scan of the thread.
     for before, after in _uses(term, texts):
@@ -103,11 +105,11 @@ def is_noun(term: str, texts: Sequence[str]) -> bool:
     return uses > 0 and as_noun >= NOUN_SHARE * uses and as_adjective * 2 < max(as_noun, 1)
 
 
-def _uses(term: str, texts: Sequence[str]) -> list[tuple[str, str]]:
-    """The text just before and just after each use of ``term``."""
+def _uses(term: str, texts: Sequence[str], case: bool = False) -> list[tuple[str, str]]:
+    """The text just before and just after each use of ``term`` (written as it is, with ``case``)."""
     words = r"[\s-]+".join(re.escape(w) for w in term.split())
     text = "\n".join(texts)
-    found = re.finditer(r"\b" + words + r"\b", text, re.IGNORECASE)
+    found = re.finditer(r"\b" + words + r"\b", text, 0 if case else re.IGNORECASE)
     return [(text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + 16]) for m in found]
 
 
