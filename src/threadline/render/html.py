@@ -23,6 +23,7 @@ from ..model import Comment, Digest, Stats, Theme
 from ..write.facts import few_comments
 from ..write.phrasing import people_noun
 from .blocks import citation_numbers, digest_blocks
+from .titles import discussion_title
 
 __all__ = ["render_html", "markdown_inline"]
 
@@ -239,7 +240,7 @@ def render_html(digest: Digest) -> str:
     blocks, notes = _digest_blocks(digest)
     # a thread too small to have strands is read comment by comment: no chart of strands of one
     themes, hidden = ([], {}) if few_comments(a) else _theme_views(digest)
-    title = t.title or (t.article.title if t.article else None) or "Discussion digest"
+    title = discussion_title(t)
     context = {
         "title": title,
         "style": Markup(style),

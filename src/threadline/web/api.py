@@ -14,6 +14,7 @@ from .digests import DigestService, StoredDigest
 from .jobs import JobRunner, Limits
 from .store import DigestRow, JobRow, Store
 from .submit import COLUMNS, STYLES, SubmitError, Upload, build_request
+from .wording import in_form_words
 from .writers import LLMSettings, fallback_reason, offered, writer_options, writer_problem
 
 router = APIRouter()
@@ -243,7 +244,7 @@ def create_job(request: Request, form: Annotated[JobForm, Depends(job_form)]) ->
     try:
         job_id = submit_job(request, form)
     except SubmitError as e:
-        return JSONResponse({"error": e.message}, status_code=e.status)
+        return JSONResponse({"error": in_form_words(e.message, api=True)}, status_code=e.status)
     job = state(request)[0].get_job(job_id)
     assert job is not None
     return JSONResponse(

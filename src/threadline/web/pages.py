@@ -25,6 +25,7 @@ from .api import (
 )
 from .safety import REPORT_CSP
 from .submit import COLUMNS, STYLES, SubmitError
+from .wording import in_form_words
 from .writers import describe
 
 router = APIRouter(include_in_schema=False)
@@ -52,6 +53,23 @@ ENV = _environment()
 
 def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(ENV.get_template(name).render(styles=STYLES, **context), status_code=status)
+
+
+ERROR_TITLES = {
+    403: "Request refused",
+    404: "Not found",
+    405: "Not allowed",
+    413: "Too large",
+    422: "Can't use that",
+    500: "Something went wrong",
+    503: "Busy",
+}
+
+
+def error_html(status: int, message: str) -> str:
+    """An error page in the app's layout (navigation included), for the routes and the middlewares alike."""
+    title = ERROR_TITLES.get(status, "Request refused")
+    return ENV.get_template("error.html").render(styles=STYLES, title=title, message=message, status=status)
 
 
 def _safe_link(url: str | None) -> str | None:
@@ -82,7 +100,7 @@ def create_job_page(request: Request, form: Annotated[JobForm, Depends(job_form)
     try:
         job_id = submit_job(request, form)
     except SubmitError as e:
-        return _home(request, e.status, form=form.echo(), error=e.message)
+        return _home(request, e.status, form=form.echo(), error=in_form_words(e.message))
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 

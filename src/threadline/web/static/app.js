@@ -27,6 +27,7 @@ function followJob(box) {
     bar.value = job.fraction;
     bar.textContent = Math.round(job.fraction * 100) + "%";
     box.dataset.status = job.status;
+    showPhase(job.status === "queued" || job.status === "running" ? "active" : job.status);
     if (job.status === "done" && job.links.digest) {
       document.getElementById("job-digest-link").href = job.links.digest;
       document.getElementById("job-done").hidden = false;
@@ -41,6 +42,11 @@ function followJob(box) {
     }
   }
   poll();
+}
+
+function showPhase(phase) {
+  // The page's hints for a running, a finished and a failed job: only the one for this phase shows.
+  for (const hint of document.querySelectorAll("[data-phase]")) hint.hidden = hint.dataset.phase !== phase;
 }
 
 function fitFrame(frame) {
