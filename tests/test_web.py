@@ -1048,3 +1048,38 @@ def test_markdown_export_has_title_source_counts_and_linked_notes(client: TestCl
     md = client.get(f"/digests/{job['digest_id']}/digest.md").text
     assert md.startswith("# Bike lanes\n\nSource: discussion · 2 comments seen · 2 analyzed, from 2 people")
     assert "](" not in md.split("\n\n")[1]  # no link where the source has no address
+
+
+def test_history_sorts_and_searches_on_the_server(client: TestClient, tmp_path: Path) -> None:
+    made = []
+    for title, rows in (("Bike lanes", 3), ("Allotments", 5), ("Zoning_rules 100%", 2)):
+        table = tmp_path / "t.csv"
+        table.write_text("id,text\n" + "".join(f"{i},Comment number {i}.\n" for i in range(rows)), "utf-8")
+        made.append(finished_job(client, upload(client, table, title=title))["digest_id"])
+
+    def titles(**params: str) -> list[str]:
+        body = client.get("/history.json", params=params).json()
+        return [d["title"] or d["label"] for d in body["digests"]]
+
+    assert titles() == ["Zoning_rules 100%", "Allotments", "Bike lanes"]  # newest first
+    assert titles(sort="date", order="asc") == ["Bike lanes", "Allotments", "Zoning_rules 100%"]
+    assert titles(sort="title") == ["Allotments", "Bike lanes", "Zoning_rules 100%"]
+    assert titles(sort="title", order="desc") == ["Zoning_rules 100%", "Bike lanes", "Allotments"]
+    assert titles(sort="comments") == ["Allotments", "Bike lanes", "Zoning_rules 100%"]
+    assert titles(q="lanes") == ["Bike lanes"] and titles(q="LANES bike") == ["Bike lanes"]
+    assert titles(q="100%") == ["Zoning_rules 100%"] and titles(q="_") == ["Zoning_rules 100%"]  # literal
+    assert titles(q="table") == titles()  # the source kind matches too
+    found = client.get("/history.json", params={"q": "lanes"}).json()
+    assert found["total"] == 1 and found["q"] == "lanes" and found["sort"] == "date"
+    assert client.get("/history.json", params={"sort": "author"}).status_code == 422
+
+    page = client.get("/history", params={"sort": "comments", "q": "o"})
+    text = html.unescape(page.text)
+    assert "2 of 3 digests match “o”, sorted by comments, most first" in text
+    assert 'aria-sort="descending"' in page.text and 'id="q"' in page.text and 'value="o"' in page.text
+    # The current column's link reverses the order; the others start from their natural order.
+    assert 'href="/history?sort=comments&amp;order=asc&amp;q=o"' in page.text
+    assert 'href="/history?sort=title&amp;order=asc&amp;q=o"' in page.text
+    assert 'class="when"' in page.text and "<time datetime=" in page.text
+    none = html.unescape(client.get("/history", params={"q": "nothing like it"}).text)
+    assert "No digest matches “nothing like it”" in none and "No digests yet" not in none

@@ -189,8 +189,10 @@ _TIME_EDGES = (
 # The first boundary is the first nameable time past this share of the thread's span: about ten intervals
 # from a minute-long thread to a years-long one, the first of them not so short that it is always empty.
 _FIRST_EDGE_SHARE = 1 / 3000
-_PLOT_LEFT, _PLOT_WIDTH, _PLOT_HEIGHT, _BASELINE = 24.0, 592.0, 92.0, 112.0  # in the 640-wide viewBox
-_MIN_LABEL_GAP = 34.0  # a boundary label needs this much room, or every other one is left out
+_PLOT_LEFT, _PLOT_WIDTH, _PLOT_HEIGHT, _BASELINE = 24.0, 592.0, 82.0, 114.0  # in the 640 x 140 viewBox
+# Labels are drawn at up to 18 units (the phone stylesheet's size; 12 elsewhere), a character about 0.6 of
+# that wide; a label that would touch its neighbour is left out.
+_LABEL_CHAR_WIDTH, _LABEL_GAP = 0.6 * 18, 6.0
 
 
 def _duration(seconds: float) -> str:
@@ -234,18 +236,36 @@ def _timeline_view(digest: Digest) -> dict[str, Any] | None:
             {"x": _PLOT_LEFT + i * step + 1, "w": max(1.0, step - 2), "h": h, "y": _BASELINE - h, "n": n,
              "label": f"{span_text} after the first comment: {n} comment{'' if n == 1 else 's'}"}
         )  # fmt: skip
-    every = 1 if step >= _MIN_LABEL_GAP else 2
-    ticks = []
-    for i, edge in enumerate(edges):
-        last = i == len(edges) - 1
-        if i % every and not last:
-            continue
-        if not last and len(edges) - 1 - i < every:  # too close to the last label: leave it out
-            continue
-        anchor = "start" if i == 0 else "end" if last else "middle"
-        ticks.append({"x": _PLOT_LEFT + i * step, "text": _duration(edge) if i else "0", "anchor": anchor})
     first = datetime.fromtimestamp(start, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return {"bars": bars, "ticks": ticks, "start": first, "span": _duration(span), "baseline": _BASELINE}
+    ticks = _ticks(
+        [_PLOT_LEFT + i * step for i in range(len(edges))], ["0"] + [_duration(e) for e in edges[1:]]
+    )
+    return {
+        "bars": bars,
+        "ticks": ticks,
+        "start": first,
+        "span": _duration(span),
+        "baseline": _BASELINE,
+        "left": _PLOT_LEFT,
+        "right": _PLOT_LEFT + _PLOT_WIDTH,
+    }
+
+
+def _ticks(xs: list[float], texts: list[str]) -> list[dict[str, Any]]:
+    """Boundary labels that don't overlap: the first starts at its mark, the last ends at its mark (so
+    neither runs off the chart), the others are centred; one that would touch the one before is left out,
+    and the last is always kept."""
+    placed: list[dict[str, Any]] = []
+    for i, (x, text) in enumerate(zip(xs, texts, strict=True)):
+        width = len(text) * _LABEL_CHAR_WIDTH
+        anchor = "start" if i == 0 else "end" if i == len(xs) - 1 else "middle"
+        left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        tick = {"x": x, "text": text, "anchor": anchor, "left": left, "right": left + width}
+        while anchor == "end" and len(placed) > 1 and placed[-1]["right"] + _LABEL_GAP > left:
+            placed.pop()
+        if not placed or placed[-1]["right"] + _LABEL_GAP <= left or anchor == "end":
+            placed.append(tick)
+    return placed
 
 
 def _digest_blocks(digest: Digest) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -6,16 +6,19 @@ import re
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from .api import (
+    HistoryQuery,
     JobForm,
     Text,
     digest_summary,
     get_stored,
+    history_query,
     job_form,
     job_json,
     llm_settings,
@@ -24,6 +27,7 @@ from .api import (
     submit_job,
 )
 from .safety import REPORT_CSP
+from .store import SORTS
 from .submit import COLUMNS, STYLES, SubmitError
 from .wording import in_form_words
 from .writers import describe
@@ -44,6 +48,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = _when
+    env.filters["iso"] = lambda ts: datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
     env.filters["percent"] = lambda x: f"{100 * x:.0f}%"
     return env
 
@@ -112,11 +117,44 @@ def job_page(request: Request, job_id: str) -> HTMLResponse:
     return page("job.html", job=job_json(job), twin=f"/jobs/{job_id}.json")
 
 
+HISTORY_COLUMNS = (("title", "Thread"), ("comments", "Comments"), ("date", "Made"))
+HISTORY_LIMIT = 500  # rows on the page; the JSON twin pages through more
+
+
+def _history_link(sort: str, order: str, q: str) -> str:
+    return "/history?" + urlencode({"sort": sort, "order": order, **({"q": q} if q else {})})
+
+
+def _sort_headers(query: HistoryQuery) -> dict[str, dict[str, str]]:
+    """Each sortable column's link (the current column's reverses its order) and its aria-sort state."""
+    headers = {}
+    for name, label in HISTORY_COLUMNS:
+        current = name == query.sort
+        order = ("asc" if query.order == "desc" else "desc") if current else SORTS[name][1]
+        aria = ("ascending" if query.order == "asc" else "descending") if current else "none"
+        arrow = ("▲" if query.order == "asc" else "▼") if current else ""
+        headers[name] = {
+            "label": label,
+            "href": _history_link(name, order, query.q),
+            "aria": aria,
+            "arrow": arrow,
+        }
+    return headers
+
+
 @router.get("/history")
-def history_page(request: Request) -> HTMLResponse:
+def history_page(request: Request, query: Annotated[HistoryQuery, Depends(history_query)]) -> HTMLResponse:
     store = state(request)[0]
-    rows = [digest_summary(r) for r in store.list_digests(limit=500)]
-    return page("history.html", digests=rows, total=store.count_digests(), twin="/history.json")
+    total, found = query.rows(store, HISTORY_LIMIT)
+    return page(
+        "history.html",
+        digests=[digest_summary(r) for r in found],
+        total=total,
+        stored=store.count_digests() if query.q else total,
+        query=query,
+        headers=_sort_headers(query),
+        twin="/history.json?" + urlencode({"sort": query.sort, "order": query.order, "q": query.q}),
+    )
 
 
 @router.get("/digests/{digest_id}")
