@@ -186,3 +186,39 @@ def test_every_case_renders(case: str, fmt: str) -> None:
     _, thread = CASES[case]()
     out = render(make_digest(case, "report"), fmt)
     assert thread.title in out if fmt != "json" else json.loads(out)["source"]["title"] == thread.title
+
+
+def test_markdown_header_names_the_discussion_its_source_and_counts() -> None:
+    digest = make_digest()
+    plain = render_markdown(digest)
+    headed = render_markdown(digest, header=True)
+    title, source, rest = headed.split("\n\n", 2)
+    assert title == f"# {digest.thread.title}"
+    assert source.startswith(f"Source: [Reddit thread]({digest.thread.url})")
+    stats = digest.analysis.stats
+    assert f"{digest.thread.seen_comments} comments seen" in source and f"{stats.analyzed} analyzed" in source
+    assert f"{len(digest.analysis.themes)} themes" in source
+    assert rest == plain  # the command line's default output is unchanged
+    polis = render_markdown(make_digest("polis"), header=True)
+    assert polis.split("\n\n")[1].startswith("Source: Polis conversation · ")  # no address, no link
+
+
+def test_timeline_reads_from_minutes_to_weeks() -> None:
+    from threadline.model import Timeline
+    from threadline.render.html import _timeline_view
+
+    digest = make_digest()
+    analyzed = [c for c in digest.thread.comments if not (c.deleted or c.removed)]
+    # A burst in the first hour, then a tail of days: a linear axis would draw one bar.
+    offsets = [60 * i for i in range(len(analyzed) - 3)] + [2 * 86400, 4 * 86400, 7 * 86400]
+    for c, dt in zip(analyzed, offsets, strict=True):
+        c.time = 1_600_000_000 + dt
+    digest.analysis.timeline = Timeline(bins=[(1_600_000_000, 1), (1_600_604_800, 1)], theme_shift=[])
+    view = _timeline_view(digest)
+    assert view is not None and view["span"] == "7d"
+    assert sum(b["n"] for b in view["bars"]) == len(analyzed)
+    assert sum(1 for b in view["bars"] if b["n"]) >= 4 and len(view["bars"]) <= 16
+    assert view["ticks"][0]["anchor"] == "start" and view["ticks"][-1]["anchor"] == "end"
+    assert view["ticks"][-1]["text"] == "7d" and "m" in view["ticks"][1]["text"]  # minutes first, then days
+    html = render_html(digest)
+    assert "logarithmic time axis" in html and html.count('class="interval"') == len(view["bars"])

@@ -162,7 +162,8 @@ def test_a_title_is_given_on_the_command_line_and_never_taken_from_the_file(tmp_
     data = json.loads(untitled)
     assert data["source"]["title"] is None and "uber" not in untitled.lower()
     page = digest_md(str(path), "--format", "html")
-    assert "uber" not in page.lower() and "<title>Discussion digest · threadline digest</title>" in page
+    assert "uber" not in page.lower()
+    assert "<title>A discussion of 5 comments · threadline digest</title>" in page
 
 
 def test_the_python_api_takes_a_title_else_the_articles(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from ..errors import InputError, ThreadlineError
 from ..model import Analysis, Article, Digest, Thread
 from ..serialize import dumps
 from .store import RenderRow, Store
+from .wording import in_form_words
 
 log = logging.getLogger("threadline.web")
 
@@ -145,7 +146,7 @@ class JobRunner:
             )
         except ThreadlineError as e:
             log.info("job %s failed: %s", job_id, e)
-            self._fail(job_id, str(e))
+            self._fail(job_id, in_form_words(str(e)))
         except Exception:
             log.exception("job %s crashed", job_id)
             self._fail(job_id, INTERNAL_ERROR)

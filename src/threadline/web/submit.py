@@ -11,8 +11,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from ..errors import ThreadlineError, UsageError
+from ..render.titles import discussion_title
 from .jobs import JobRequest, Limits, ThreadTooLarge, check_thread_size
 from .safety import megabytes, url_problem
 from .writers import LLMSettings, writer_options, writer_problem
@@ -87,7 +89,9 @@ def build_request(
             request.thread = _load_upload(upload, Path(tmp), options, limits)
             if article_upload:
                 request.article = _load_article_upload(article_upload, Path(tmp), limits)
-        request.label = title or request.thread.title or safe_filename(upload.filename, "upload")
+        # Never the file name: a table has no title of its own, and "comments.csv" names no discussion.
+        article_title = request.article.title if request.article else None
+        request.label = title or request.thread.title or article_title or discussion_title(request.thread)
     else:
         request.url = _thread_url(url)
         request.label = title or request.url
@@ -106,17 +110,31 @@ def _check_url(url: str, what: str) -> None:
 
 
 def _thread_url(url: str) -> str:
-    """A Reddit/HN URL, or an HN item id turned into its URL; never a path on the server."""
+    """A Reddit/HN URL, or an HN item id turned into its URL; never a path on the server.
+
+    Its host, and the host the job will fetch the thread from, must resolve (to public addresses): an
+    offline machine is told so here rather than by a job that fails later.
+    """
     if url.isdigit():
-        return f"https://news.ycombinator.com/item?id={url}"
+        url = f"https://news.ycombinator.com/item?id={url}"
     _check_url(url, "thread URL")  # the address first: a private host is refused as such
     from ..sources import pick_source
 
     try:
-        pick_source(url)
+        source = pick_source(url)
     except ThreadlineError as e:
         raise SubmitError(422, str(e)) from None
+    fetched_from = _fetched_from(source.name)
+    if fetched_from and urlsplit(fetched_from).hostname != urlsplit(url).hostname:
+        _check_url(fetched_from, "thread URL")
     return url
+
+
+def _fetched_from(source: str) -> str | None:
+    """Where a job fetches a thread of ``source`` from (Reddit's API host, HN's Algolia), when it fetches."""
+    from ..sources import hackernews, reddit
+
+    return {"reddit": reddit.BASE, "hackernews": hackernews.ALGOLIA_ITEMS}.get(source)
 
 
 def _save(upload: Upload, folder: Path, default: str, limits: Limits) -> Path:
