@@ -177,9 +177,24 @@ class Quote:
     text: str  # verbatim from the comment's text
 
 
+# The named tones a ``ToneTag`` can carry (``analyze.tone`` finds them), each with what a reader calls it: the
+# words a digest says it in.
+TONE_WORDS = {
+    "humour": "humour",
+    "dark_humour": "dark humour",
+    "anger": "anger and outrage",
+    "cynicism": "scepticism and cynicism",
+    "worry": "worry and fear",
+    "grief": "sadness and grief",
+    "gratitude": "gratitude and admiration",
+    "excitement": "excitement and joy",
+    "curiosity": "curiosity and confusion",
+}
+
+
 @dataclass
 class ToneTag:
-    """A named tone (``analyze.tone.TONES``: humour, dark_humour, anger, cynicism, worry, grief, gratitude,
+    """A named tone (one of ``TONE_WORDS``: humour, dark_humour, anger, cynicism, worry, grief, gratitude,
     excitement, curiosity) and the comments that show it, strongest examples first."""
 
     name: str

@@ -14,11 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from ..model import Comment, Corpus, Quote
+from ..text import LANGUAGES, UNSPACED, commonest_words
 from .titles import is_noun, joined, mode_of, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
@@ -70,10 +70,6 @@ POSSESSIVE = re.compile(r"\b([A-Za-z]+)['’]s\b")
 CONTRACTION = re.compile(r"\b[A-Za-z]+['’][A-Za-z]+\b")
 WORD = re.compile(r"[^\W\d_][\w'’-]+")
 TERM = r"(?u)\b[^\W\d_]{2,}\b"  # words of any alphabet ("für", "Straße"), no digits
-# Languages whose function words can be told from wordfreq's lists of their commonest words.
-# Scripts written without spaces between words: a run of them is a phrase or a sentence, not a term.
-UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl", "fi", "cs", "ru", "tr")
 
 
 @dataclass
@@ -172,14 +168,6 @@ def function_words(texts: list[str]) -> frozenset[str]:
         return frozenset()
     best = max(LANGUAGES, key=coverage)
     return frozenset() if best == "en" else commonest_words(best, 400)
-
-
-@lru_cache(maxsize=len(LANGUAGES) * 2)
-def commonest_words(lang: str, n: int) -> frozenset[str]:
-    """The ``n`` commonest words of language ``lang`` (wordfreq)."""
-    from wordfreq import top_n_list
-
-    return frozenset(top_n_list(lang, n))
 
 
 def _countable(text: str) -> str:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..analyze.tone import TONE_NAMES as TONE_KINDS
-from ..analyze.tone import tone_words
-from ..model import Analysis, DigestText, Position, Theme, Thread, ToneTag
+from ..model import TONE_WORDS, Analysis, DigestText, Position, Theme, Thread, ToneTag
 from .compose import Builder, Context, capitalize, ends
 from .facts import (
     MIN_SIDE,
@@ -29,7 +27,7 @@ __all__ = ["write_post", "named_tones", "TONE_NAMES"]
 Items = list[tuple[str, list[str]]]
 
 TONE_NAMES = {
-    **{name: tone_words(name) for name in TONE_KINDS},
+    **TONE_WORDS,
     "fear": "fear",
     "hope": "hope",
     "dark_humor": "dark humour",
