@@ -29,6 +29,7 @@ from threadline.model import (
     ToneTag,
     Votes,
 )
+from threadline.serialize import dumps
 from threadline.write import verify, write, writers
 
 T0 = 1_730_000_000.0
@@ -409,6 +410,15 @@ def test_no_sentence_template_is_used_twice() -> None:
         ]
         if style == "post":
             assert len(shapes) == len(set(shapes)), [s for s in shapes if shapes.count(s) > 1]
+
+
+def test_writing_leaves_the_analysis_as_analysis_made_it() -> None:
+    """A stored analysis must not depend on whether a writer ran: writers read it, never add to it."""
+    analysis, thread = hand_built()
+    before = dumps(analysis)
+    for style in ("post", "report"):
+        write(analysis, thread, style=style)
+    assert dumps(analysis) == before
 
 
 def test_deterministic() -> None:

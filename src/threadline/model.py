@@ -264,6 +264,21 @@ class Position:
 
 
 @dataclass
+class Reception:
+    """How the post itself is received: the top-level comments that welcome it and those that object to it,
+    each side best-scored first (``analyze.consensus.reception``)."""
+
+    welcoming: list[str]  # comment ids
+    objecting: list[str]
+    subject: list[str] = field(default_factory=list)  # the title's words that mark a comment as on the post
+
+    @classmethod
+    def from_sides(cls, sides: dict[str, list[str]]) -> Reception:
+        """From the ``{"for", "against", "subject"}`` dict that analyses stored before this type kept."""
+        return cls(list(sides.get("for", [])), list(sides.get("against", [])), list(sides.get("subject", [])))
+
+
+@dataclass
 class Phrase:
     text: str
     commenters: int | None  # distinct known authors using it (``people``); None where none is known
@@ -287,8 +302,15 @@ class Analysis:
     divisive: list[Position] = field(default_factory=list)
     phrases: list[Phrase] = field(default_factory=list)
     timeline: Timeline | None = None
-    article_summary: list[str] = field(default_factory=list)
+    article_summary: list[str] = field(default_factory=list)  # the article in brief, or the post standing in
+    reception: Reception | None = None  # None where the post has no title or too few top-level comments
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Stored analyses from before ``reception`` was a field kept it in ``extra``, put there by a writer.
+        legacy = self.extra.pop("reception", None)
+        if self.reception is None and isinstance(legacy, dict):
+            self.reception = Reception.from_sides(legacy)
 
 
 # --- writing and checking ---------------------------------------------------------------------------------

@@ -7,13 +7,12 @@ from collections import Counter
 from ..model import TONE_WORDS, Analysis, DigestText, Position, Theme, Thread, ToneTag
 from .compose import Builder, Context, capitalize, ends
 from .facts import (
-    MIN_SIDE,
     coverage,
     few_comments,
     has_replies,
     major_themes,
-    post_reception,
     question_rank,
+    split_reception,
     theme_commenters,
     timeline_summary,
 )
@@ -590,10 +589,10 @@ def _replies(n: int, kind: str) -> str:
 
 def reception_sentences(ctx: Context) -> Items:
     """The post's own reception when top-level comments take both sides: the split, and a voice for each."""
-    rec = post_reception(ctx.analysis, ctx.thread)
-    if not rec or min(len(rec["for"]), len(rec["against"])) < MIN_SIDE:
+    rec = split_reception(ctx.analysis)
+    if rec is None:
         return []
-    pro, con = rec["for"], rec["against"]
+    pro, con = rec.welcoming, rec.objecting
     items: Items = [
         (
             f"The post itself splits opinion: among the top-level comments that take a side on it, "
@@ -785,8 +784,7 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
     argued = [t for t in shown if t.counterpoint or t.stance.get("disagree", 0) >= 3]
     argued = sorted(argued, key=lambda t: (-t.stance.get("challenges", 0), -t.share, t.id))[:2]
     splits = any(is_split(p) and p.agree + p.disagree >= 5 for p in a.divisive)
-    rec = post_reception(a, ctx.thread)
-    if rec and min(len(rec["for"]), len(rec["against"])) >= MIN_SIDE:
+    if split_reception(a):
         verdict = "that is divided over the post itself"
     elif splits:
         verdict = "that splits on real points"

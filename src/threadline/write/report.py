@@ -5,14 +5,13 @@ from __future__ import annotations
 from ..model import Analysis, DigestText, Theme, Thread
 from .compose import Builder, Context, ends
 from .facts import (
-    MIN_SIDE,
     REPORT_QUESTIONS,
     coverage,
     few_comments,
     has_replies,
     major_themes,
-    post_reception,
     question_rank,
+    split_reception,
     theme_commenters,
     timeline_summary,
 )
@@ -233,19 +232,20 @@ def _positions(b: Builder, ctx: Context) -> None:
 
 def _reception(b: Builder, ctx: Context) -> None:
     """Top-level comments for and against the post itself, with the best-scored of each side."""
-    rec = post_reception(ctx.analysis, ctx.thread)
-    if not rec or min(len(rec["for"]), len(rec["against"])) < MIN_SIDE:
+    rec = split_reception(ctx.analysis)
+    if rec is None:
         return  # one side alone, or a handful, is not a split worth a section
+    welcoming, objecting = count(len(rec.welcoming)), count(len(rec.objecting))
     items: Items = [
         (
-            f"{count(len(rec['for']))} top-level comments welcome the post and {count(len(rec['against']))} "
+            f"{welcoming} top-level comments welcome the post and {objecting} "
             "object to it (signal: each top-level comment's stance toward the post, in its words or, on the "
             "post's subject, its sentiment).",
-            [*rec["for"][:2], *rec["against"][:2]],
+            [*rec.welcoming[:2], *rec.objecting[:2]],
         )
     ]
-    for side, label in (("for", "for"), ("against", "against")):
-        for cid in rec[side][:2]:
+    for label, side in (("for", rec.welcoming), ("against", rec.objecting)):
+        for cid in side[:2]:
             q = ctx.quote_of(cid, max_words=30)
             if q:
                 items.append((f"{label}: {q}", [cid]))
