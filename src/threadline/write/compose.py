@@ -137,10 +137,6 @@ class Context:
     def comment(self, cid: str | None) -> Comment | None:
         return self.thread.by_id.get(cid) if cid else None
 
-    def excerpt_of(self, cid: str | None, max_words: int = 28) -> str | None:
-        c = self.comment(cid)
-        return excerpt(c.text, max_words=max_words) if c and c.text else None
-
     def quote_of(
         self, cid: str | None, text: str | None = None, max_words: int = 28, alone: bool = False
     ) -> str | None:
