@@ -569,7 +569,7 @@ def test_weak_counterpoints_are_left_out() -> None:
 
 
 def test_a_thread_of_neutral_comments_is_called_matter_of_fact_not_mixed():
-    from threadline.write.post import _sentiment_sentence
+    from threadline.write.tone_paragraph import _sentiment_sentence
 
     text = _sentiment_sentence({"positive": 0.0, "negative": 0.0, "neutral": 1.0})
     assert "matter-of-fact" in text and "mixed" not in text and "0%" not in text
@@ -603,7 +603,7 @@ def test_a_plurality_is_not_called_mostly_negative_nor_a_rare_tone_a_colour() ->
 
 
 def test_a_single_extra_quote_gets_a_singular_frame() -> None:
-    from threadline.write.post import _MORE_QUOTES
+    from threadline.write.themes_paragraph import _MORE_QUOTES
 
     plural = r"^(Others say|Other voices:|Similar comments include|Others chime in with) “[^”]*”\.$"
     for seed in ("a", "b", "c", "d", "e", "f"):
@@ -659,7 +659,7 @@ def test_a_top_scored_joke_is_framed_as_a_joke_not_an_endorsed_point() -> None:
 
 def test_one_tone_is_not_framed_as_several() -> None:
     from threadline.write.compose import Context
-    from threadline.write.post import tone_counts_sentence
+    from threadline.write.tone_paragraph import tone_counts_sentence
 
     analysis, thread = hand_built()
     assert analysis.tone is not None

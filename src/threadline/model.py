@@ -211,6 +211,9 @@ class Tone:
     emotions: dict[str, float] = field(default_factory=dict)  # GoEmotions label -> share of comments
 
 
+POINT_WORDS = 25  # a key point is one short sentence: at most this many words
+
+
 @dataclass
 class Point:
     """A key point inside a theme: one short sentence verbatim from a comment, and the comments making it."""

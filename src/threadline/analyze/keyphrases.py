@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Comment, Corpus, Quote
+from ..model import POINT_WORDS, Comment, Corpus, Quote
 from ..text import LANGUAGES, UNSPACED, commonest_words
 from .titles import is_noun, joined, mode_of, title_of
 
@@ -33,7 +33,6 @@ CANDIDATES = 8  # most central comments searched for the key point
 MAX_QUOTES = 3
 QUOTE_CHARS = 300
 MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed quote: a sentence, not a one-word reply nor an essay
-POINT_WORDS = 25  # a key point is one short sentence
 # Comments read to tell how a term is used and what a theme's comments do with it: the first few thousand
 # say it as well as all of them; reading all 100,000 of a huge thread for every candidate term took minutes.
 TITLE_SAMPLE = 3000

@@ -13,13 +13,16 @@ import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import Analysis, Comment, DigestText, Sentence, Thread
+from ..model import Analysis, Comment, DigestText, Sentence, Theme, Thread
 from .phrasing import people_noun
-from .quoting import TRAILING, excerpt, find_verbatim, quote, stands_alone
+from .quoting import TRAILING, escape_md, excerpt, find_verbatim, quote, stands_alone
 
-__all__ = ["Builder", "Variety", "Context", "MAX_CITED", "capitalize", "ends"]
+__all__ = ["Builder", "Variety", "Context", "Items", "MAX_CITED", "bold", "capitalize", "ends", "listed"]
 
 MAX_CITED = 6  # a sentence cites the few comments it rests on most, not every member of a theme
+
+Items = list[tuple[str, list[str]]]
+"""Sentences as a paragraph or list is built from them: each text with the ids of the comments it cites."""
 
 
 class Variety:
@@ -110,6 +113,16 @@ class Builder:
             markdown=self.markdown(),
             extra={"blocks": self.blocks, **extra},
         )
+
+
+def bold(theme: Theme) -> str:
+    """A theme named as every digest names it: its title in bold (what the verifier reads as a mention)."""
+    return f"**{escape_md(theme.title)}**"
+
+
+def listed(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
 def capitalize(text: str) -> str:

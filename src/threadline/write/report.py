@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..model import Analysis, DigestText, Theme, Thread
-from .compose import Builder, Context, ends
+from .agreement_paragraph import group_leanings
+from .compose import Builder, Context, Items, bold, ends
 from .facts import (
     REPORT_QUESTIONS,
     coverage,
@@ -18,12 +19,11 @@ from .facts import (
 from .lede import article_block, lede_sentences
 from .one_by_one import comment_lines
 from .phrasing import percent, plural
-from .post import bold, counter_quote, group_leanings, tone_name
 from .quoting import escape_md
+from .themes_paragraph import COUNTER_PARENT_WORDS, MIN_POINT_COMMENTS, counter_quote
+from .tone_paragraph import MAX_TONES_NAMED, MIN_TONE_COMMENTS, tone_name
 
 __all__ = ["write_report"]
-
-Items = list[tuple[str, list[str]]]
 
 
 def count(n: int) -> str:
@@ -86,10 +86,11 @@ def _themes(b: Builder, ctx: Context) -> None:
         if t.counterpoint and (cq := counter_quote(ctx, t.counterpoint.comment_id)):
             items.append(_counterpoint_line(ctx, t.counterpoint.comment_id, cq))
         tags = sorted(
-            (x for x in (t.tone.tags if t.tone else []) if len(x.comment_ids) >= 2), key=lambda x: -x.share
+            (x for x in (t.tone.tags if t.tone else []) if len(x.comment_ids) >= MIN_TONE_COMMENTS),
+            key=lambda x: -x.share,
         )
         if tags:
-            tags = tags[:3]
+            tags = tags[:MAX_TONES_NAMED]
             listed = ", ".join(f"{tone_name(x.name)} {percent(x.share)}" for x in tags)
             items.append((f"Tone: {listed}.", [cid for x in tags for cid in x.comment_ids[:1]]))
         b.bullets(items)
@@ -102,7 +103,7 @@ def _point_lines(ctx: Context, t: Theme) -> Items:
     """The theme's key points, each with how many comments make it (the first even if made by one)."""
     items: Items = []
     for i, p in enumerate(t.points):
-        if len(items) == REPORT_POINTS or (i and len(p.comment_ids) < 2):
+        if len(items) == REPORT_POINTS or (i and len(p.comment_ids) < MIN_POINT_COMMENTS):
             continue
         q = ctx.quote_of(p.comment_id, p.text, max_words=40, alone=True)
         if q:
@@ -137,7 +138,7 @@ def _counterpoint_line(ctx: Context, cid: str, cq: str) -> tuple[str, list[str]]
     """The strongest counterpoint, with the comment it answers where that can be quoted."""
     reply = ctx.comment(cid)
     parent_id = reply.parent_id if reply else None
-    pq = ctx.quote_of(parent_id, max_words=20) if parent_id else None
+    pq = ctx.quote_of(parent_id, max_words=COUNTER_PARENT_WORDS) if parent_id else None
     if pq and parent_id:
         return ends(f"Strongest counterpoint, answering {pq}: {cq}"), [parent_id, cid]
     return ends(f"Strongest counterpoint: {cq}"), [cid]
