@@ -31,6 +31,8 @@ from threadline.model import (
 )
 from threadline.serialize import dumps
 from threadline.write import verify, write, writers
+from threadline.write.compose import bold
+from threadline.write.facts import major_themes
 
 T0 = 1_730_000_000.0
 ARTICLE = Article(
@@ -394,22 +396,45 @@ def test_shares_are_written_as_people_write_them() -> None:
     assert "just over a third of the 20 comments" in md
 
 
+def _shape(sentence: str) -> str:
+    """A sentence without its quotes, bold names and figures: what is left is the template."""
+    pattern = r"“[^”]*”|\*\*[^*]+\*\*|\d[\d,]*%?|\b(two|three|four|five|six|seven|eight|nine)\b"
+    return re.sub(pattern, "_", sentence)
+
+
 def test_no_sentence_template_is_used_twice() -> None:
     analysis, thread = hand_built()
-    for style in ("post", "report"):
-        text = write(analysis, thread, style=style)
-        # strip quotes, bold names and figures: what is left is the template
-        shapes = [
-            re.sub(
-                r"“[^”]*”|\*\*[^*]+\*\*|\d[\d,]*%?|\b(two|three|four|five|six|seven|eight|nine)\b",
-                "_",
-                s.text,
-            )
-            for s in text.sentences
-            if s.comment_ids and not s.text.startswith("|")
-        ]
-        if style == "post":
-            assert len(shapes) == len(set(shapes)), [s for s in shapes if shapes.count(s) > 1]
+    text = write(analysis, thread, style="post")
+    shapes = [_shape(s.text) for s in text.sentences if s.comment_ids]
+    assert len(shapes) == len(set(shapes)), [s for s in shapes if shapes.count(s) > 1]
+
+
+def test_the_report_repeats_a_template_only_in_its_lists_and_tables_and_never_a_sentence() -> None:
+    """A report's entries are parallel by design ("Quote: …" under each theme); its prose is not."""
+    analysis, thread = hand_built()
+    text = write(analysis, thread, style="report")
+    kind = {i: b["type"] for b in text.extra["blocks"] for i in b.get("sentences", [])}
+    shapes = [_shape(s.text) for s in text.sentences]
+    repeated = [i for i, shape in enumerate(shapes) if shapes.count(shape) > 1]
+    assert repeated  # the hand-built report has parallel entries: several quotes, questions, phrases
+    assert {kind[i] for i in repeated} <= {"list", "table"}
+    texts = [s.text for s in text.sentences]
+    assert len(texts) == len(set(texts)), [t for t in texts if texts.count(t) > 1]
+
+
+def test_figures_two_themes_share_are_said_of_each_theme_by_name() -> None:
+    """Two themes with the very same replies and tone: the second theme's lines say whose they are."""
+    analysis, thread = hand_built()
+    first, second = major_themes(analysis)[:2]
+    second.stance, second.tone = dict(first.stance), first.tone
+    text = write(analysis, thread, style="report")
+    lines = [s.text for s in text.sentences]
+    assert len(lines) == len(set(lines))
+    generic = [t for t in lines if t.startswith(("Replies within the theme:", "Tone:"))]
+    named = [
+        t for t in lines if t.startswith((f"Replies within {bold(second)}:", f"Tone of {bold(second)}:"))
+    ]
+    assert len(generic) >= 2 and len(named) == 2, lines
 
 
 def test_writing_leaves_the_analysis_as_analysis_made_it() -> None:

@@ -22,6 +22,7 @@ __all__ = [
     "replies_split",
     "MIN_REPLIES",
     "MIN_SPLIT_REPLIES",
+    "RECEPTION_CITED",
 ]
 
 MIN_REPLIES = 3  # fewer replies than this say nothing about agreement, whatever their stance

@@ -151,17 +151,27 @@ class Context:
         return self.thread.by_id.get(cid) if cid else None
 
     def quote_of(
-        self, cid: str | None, text: str | None = None, max_words: int = 28, alone: bool = False
+        self,
+        cid: str | None,
+        text: str | None = None,
+        max_words: int = 28,
+        alone: bool = False,
+        stand_in: bool = True,
     ) -> str | None:
         """A quotable piece of ``text`` as written in comment ``cid`` (or of the comment itself), quoted.
 
         With ``alone``, only a piece that reads on its own (``stands_alone``), for quotes lifted into prose.
+        Where ``text`` cannot be quoted (a link or quotation marks inside), the comment's best sentence
+        stands in for it, unless ``stand_in`` is false: a question quoted must be that question, not
+        another sentence of the comment that asks it (often the comment's other question).
         """
         c = self.comment(cid)
         if c is None:
             return None
         fitted = excerpt(text, max_words=max_words) if text else None
         if not (fitted and find_verbatim(fitted.rstrip("…"), c.text)):
+            if text and not stand_in:
+                return None
             fitted = excerpt(c.text, max_words=max_words)
         if alone and fitted and fitted.endswith("…"):  # cut mid-sentence: try a little more room, else none
             longer = excerpt(c.text, max_words=max_words + 12)

@@ -19,7 +19,8 @@ ASKERS_CITED = 2  # a quoted question cites its first askers and its first answe
 def _quoted_questions(ctx: Context, qs: list[Question]) -> tuple[str, list[str]] | None:
     parts, ids = [], []
     for q in qs:
-        quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=QUESTION_WORDS) if q.comment_ids else None
+        asker = q.comment_ids[0] if q.comment_ids else None
+        quoted = ctx.quote_of(asker, q.text, max_words=QUESTION_WORDS, stand_in=False)
         if quoted:
             asked = f" (asked by {count(len(q.comment_ids))})" if len(q.comment_ids) > 1 else ""
             parts.append(quoted + asked)
