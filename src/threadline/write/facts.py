@@ -43,6 +43,7 @@ __all__ = [
     "few_comments",
     "FEW_COMMENTS",
     "split_reception",
+    "has_replies",
     "major_themes",
     "question_rank",
     "REPORT_QUESTIONS",

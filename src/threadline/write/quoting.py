@@ -20,6 +20,7 @@ __all__ = [
     "find_verbatim",
     "normalize",
     "stands_alone",
+    "TRAILING",
 ]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
