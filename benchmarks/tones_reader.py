@@ -4,7 +4,7 @@ names first.
 Each reference (``benchmarks/reader_themes/*.json``) lists the tones its reader would name, dominant first.
 Each thread is digested as ``threadline digest`` would (the post style); the digest's tones are the ones its
 tone paragraph names, in its order, or "neutral" when it names none and calls the thread matter-of-fact
-(``write.post.named_tones``). Printed per thread: the reader's tones beside the digest's, then
+(``write.tone_paragraph.named_tones``). Printed per thread: the reader's tones beside the digest's, then
 
 - **dominant**: the reader's first tone is the digest's first ("humour" and "dark humour" count as one);
 - **top tones**: of the reader's first three tones (matter-of-fact left out unless it is the first), the
@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 from reference import source_path  # type: ignore[import-not-found]  # noqa: E402
 
 import threadline  # noqa: E402
-from threadline.write.post import named_tones  # noqa: E402
+from threadline.write.tone_paragraph import named_tones  # noqa: E402
 
 # The readers' names ("scepticism/cynicism") as the digest's tone names.
 READER_NAMES = {

@@ -232,13 +232,13 @@ def test_counterpoints_disagree_in_their_own_words() -> None:
 def test_reception_of_the_polls_announcement_splits() -> None:
     thread = reddit_thread(SHARED_DATA / "reddit" / "announcements__fo7p5b.json")
     rec = reception(thread)
-    assert rec is not None and "poll" in rec["subject"]
-    pro = [thread.by_id[c].text for c in rec["for"]]
-    con = [thread.by_id[c].text for c in rec["against"]]
+    assert rec is not None and "poll" in rec.subject
+    pro = [thread.by_id[c].text for c in rec.welcoming]
+    con = [thread.by_id[c].text for c in rec.objecting]
     assert len(pro) >= 3 and len(con) >= 3
     assert pro[0].startswith("This is a good idea") and con[0].startswith("Won't this induce post brigading")
     assert not any(t.startswith("> Old Reddit") for t in pro)  # a quoted limitation is not praise
-    scores = [thread.by_id[c].score or 0 for c in rec["for"]]
+    scores = [thread.by_id[c].score or 0 for c in rec.welcoming]
     assert scores == sorted(scores, reverse=True)
 
 
@@ -246,7 +246,7 @@ def test_reception_under_news_rests_on_words_only() -> None:
     thread = hn_thread(SHARED_DATA / "hackernews" / "item_49220339.json")
     rec = reception(thread)
     # grim news draws bitter comments; without words aimed at the post they are no objection to it
-    assert rec is not None and len(rec["against"]) <= 2
+    assert rec is not None and len(rec.objecting) <= 2
 
 
 def test_theme_stance_and_counterpoint() -> None:

@@ -13,6 +13,7 @@ from test_template_writer import CASES, polis_case
 from threadline.errors import UsageError
 from threadline.model import Digest, DigestText, Sentence
 from threadline.render import render
+from threadline.render.blocks import citation_numbers
 from threadline.render.html import markdown_inline, render_html
 from threadline.render.json import SCHEMA, digest_to_dict
 from threadline.render.markdown import render_markdown
@@ -35,6 +36,38 @@ def test_footnotes_link_to_permalinks() -> None:
     line = next(x for x in md.split("\n\n") if "NATO is a defensive alliance" in x)
     n = re.search(r"whole point”\.\[\^(\d+)\]", line).group(1)
     assert definitions[n] == "[a5](https://www.reddit.com/r/worldnews/comments/x1/t/a5/)"
+
+
+def test_sentences_citing_the_same_comments_share_one_note() -> None:
+    """In whatever order two sentences list the same comments, they get one note; no note copies another."""
+    sentences = [
+        Sentence("First.", ["a", "b"]),
+        Sentence("Second.", ["b", "a"]),
+        Sentence("Third.", []),
+        Sentence("Fourth.", ["a"]),
+        Sentence("Fifth.", ["a", "b"]),
+    ]
+    numbers, notes = citation_numbers(DigestText("post", "template", sentences, ""))
+    assert numbers == [1, 1, None, 2, 1]
+    assert notes == [["a", "b"], ["a"]]
+
+
+def test_no_footnote_repeats_another_in_a_digest() -> None:
+    for style in ("post", "report"):
+        md = render_markdown(make_digest(style=style))
+        notes = [frozenset(ids.split(", ")) for ids in re.findall(r"^\[\^\d+\]: (.+)$", md, flags=re.M)]
+        assert notes and len(notes) == len(set(notes)), md
+
+
+def test_the_page_prints_each_cited_comment_once_and_points_back_to_it() -> None:
+    digest = make_digest()
+    sources = render_html(digest).split('<section id="sources">')[1]
+    numbers, notes = citation_numbers(digest.text)
+    cited = [cid for ids in notes for cid in ids]
+    again = [cid for i, cid in enumerate(cited) if cid in cited[:i]]
+    assert again  # the hand-built digest cites some comments under several notes
+    assert sources.count('<p class="body">') == len(set(cited))  # each comment's text printed once
+    assert sources.count('quoted in <a href="#note-') == len(again)
 
 
 def test_ids_stand_in_where_no_permalink_exists() -> None:

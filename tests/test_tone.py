@@ -13,7 +13,7 @@ from threadline.analyze import emotions as emotions_module
 from threadline.analyze.emotions import score_emotions
 from threadline.analyze.stance import thread_stances
 from threadline.analyze.tone import SALIENCE, TONE_NAMES, analyze_tone, vader_compound
-from threadline.model import Article, Comment, Corpus, Thread
+from threadline.model import TONE_WORDS, Article, Comment, Corpus, Thread
 
 
 def test_vader_corrections() -> None:
@@ -58,7 +58,7 @@ def _tags(corpus: Corpus) -> dict[str, list[str]]:
     ],
 )
 def test_named_tones_on_clear_text(text: str, tone: str) -> None:
-    assert tone in TONE_NAMES and set(SALIENCE) == set(TONE_NAMES)
+    assert tone in TONE_NAMES and set(SALIENCE) == set(TONE_NAMES) == set(TONE_WORDS)
     assert "c1" in _tags(_corpus([Comment("c1", None, "a", text)])).get(tone, [])
 
 

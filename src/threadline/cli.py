@@ -83,6 +83,36 @@ def table_options(fn: F) -> F:
     return fn
 
 
+def llm_options(fn: F) -> F:
+    """The LLM writer's endpoint: the same options for ``digest`` (its ``--writer llm``) and ``serve`` (which
+    offers visitors the llm writer when a URL is set)."""
+    options = [
+        click.option(
+            "--llm-url",
+            envvar="THREADLINE_LLM_URL",
+            help="OpenAI-compatible base URL for the llm writer (API key from THREADLINE_LLM_API_KEY).",
+        ),
+        click.option("--llm-model", envvar="THREADLINE_LLM_MODEL", help="Model name (llm writer)."),
+        click.option(
+            "--llm-timeout",
+            type=float,
+            default=300.0,
+            show_default=True,
+            help="Seconds to wait for the LLM server.",
+        ),
+        click.option(
+            "--llm-context",
+            type=int,
+            default=8192,
+            show_default=True,
+            help="The model's context window in tokens (llm writer); the analysis is condensed to fit.",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 def source_options(
     max_requests: int | None, allow_private: bool, columns: dict[str, str | None]
 ) -> dict[str, Any]:
@@ -113,22 +143,7 @@ def source_options(
 @click.option("-o", "--output", help="Write here instead of stdout (written atomically).")
 @click.option("--style", type=click.Choice(["post", "report"]), default="post", show_default=True)
 @click.option("--writer", type=click.Choice(["template", "llm"]), default="template", show_default=True)
-@click.option(
-    "--llm-url",
-    envvar="THREADLINE_LLM_URL",
-    help="OpenAI-compatible base URL (llm writer); an API key is read from THREADLINE_LLM_API_KEY.",
-)
-@click.option("--llm-model", envvar="THREADLINE_LLM_MODEL", help="Model name (llm writer).")
-@click.option(
-    "--llm-timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the LLM server."
-)
-@click.option(
-    "--llm-context",
-    type=int,
-    default=8192,
-    show_default=True,
-    help="The model's context window in tokens (llm writer); the analysis is condensed to fit.",
-)
+@llm_options
 @click.option(
     "--citations",
     type=click.Choice(["footnotes", "inline", "none"]),
@@ -255,18 +270,7 @@ def fetch(source: str, output: str, max_requests: int | None, allow_private: boo
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--db", help="SQLite file for digests (default: in the user's data folder).")
-@click.option(
-    "--llm-url",
-    envvar="THREADLINE_LLM_URL",
-    help="OpenAI-compatible base URL: offers visitors the llm writer (key from THREADLINE_LLM_API_KEY).",
-)
-@click.option("--llm-model", envvar="THREADLINE_LLM_MODEL", help="Model name (llm writer).")
-@click.option(
-    "--llm-timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the LLM server."
-)
-@click.option(
-    "--llm-context", type=int, default=8192, show_default=True, help="The model's context window in tokens."
-)
+@llm_options
 @explain_errors
 def serve(
     host: str,

@@ -177,9 +177,24 @@ class Quote:
     text: str  # verbatim from the comment's text
 
 
+# The named tones a ``ToneTag`` can carry (``analyze.tone`` finds them), each with what a reader calls it: the
+# words a digest says it in.
+TONE_WORDS = {
+    "humour": "humour",
+    "dark_humour": "dark humour",
+    "anger": "anger and outrage",
+    "cynicism": "scepticism and cynicism",
+    "worry": "worry and fear",
+    "grief": "sadness and grief",
+    "gratitude": "gratitude and admiration",
+    "excitement": "excitement and joy",
+    "curiosity": "curiosity and confusion",
+}
+
+
 @dataclass
 class ToneTag:
-    """A named tone (``analyze.tone.TONES``: humour, dark_humour, anger, cynicism, worry, grief, gratitude,
+    """A named tone (one of ``TONE_WORDS``: humour, dark_humour, anger, cynicism, worry, grief, gratitude,
     excitement, curiosity) and the comments that show it, strongest examples first."""
 
     name: str
@@ -194,6 +209,9 @@ class Tone:
     sentiment: dict[str, float]  # positive, negative, neutral: shares summing to 1
     tags: list[ToneTag]  # most salient first
     emotions: dict[str, float] = field(default_factory=dict)  # GoEmotions label -> share of comments
+
+
+POINT_WORDS = 25  # a key point is one short sentence: at most this many words
 
 
 @dataclass
@@ -249,6 +267,21 @@ class Position:
 
 
 @dataclass
+class Reception:
+    """How the post itself is received: the top-level comments that welcome it and those that object to it,
+    each side best-scored first (``analyze.consensus.reception``)."""
+
+    welcoming: list[str]  # comment ids
+    objecting: list[str]
+    subject: list[str] = field(default_factory=list)  # the title's words that mark a comment as on the post
+
+    @classmethod
+    def from_sides(cls, sides: dict[str, list[str]]) -> Reception:
+        """From the ``{"for", "against", "subject"}`` dict that analyses stored before this type kept."""
+        return cls(list(sides.get("for", [])), list(sides.get("against", [])), list(sides.get("subject", [])))
+
+
+@dataclass
 class Phrase:
     text: str
     commenters: int | None  # distinct known authors using it (``people``); None where none is known
@@ -272,8 +305,15 @@ class Analysis:
     divisive: list[Position] = field(default_factory=list)
     phrases: list[Phrase] = field(default_factory=list)
     timeline: Timeline | None = None
-    article_summary: list[str] = field(default_factory=list)
+    article_summary: list[str] = field(default_factory=list)  # the article in brief, or the post standing in
+    reception: Reception | None = None  # None where the post has no title or too few top-level comments
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Stored analyses from before ``reception`` was a field kept it in ``extra``, put there by a writer.
+        legacy = self.extra.pop("reception", None)
+        if self.reception is None and isinstance(legacy, dict):
+            self.reception = Reception.from_sides(legacy)
 
 
 # --- writing and checking ---------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Runs the stages in order: load → clean → analyze → write → verify.
 
-Every face goes through here: the CLI and the Python API call ``digest``; the web app calls ``prepare`` (to
-check a thread's size before queueing it), then ``digest`` on the loaded thread, and ``rewrite`` for another
-style of a stored analysis.
+Every face goes through here, and only here: the CLI and the Python API call ``digest``; the web app calls
+``prepare`` (to check a thread's size before queueing it), then ``digest`` on the loaded thread, and
+``rewrite`` for another style of a stored analysis; batch workers call ``prepare`` and ``digest``, and
+report ``embedder_loads``. The faces never import ``analyze`` or ``write`` themselves
+(``tests/test_structure.py`` holds them to it): what they need of a stage, the pipeline offers.
 """
 
 from __future__ import annotations
@@ -98,6 +100,39 @@ def rewrite(
     """The write and verify stages over an analysis already made (another style, another writer)."""
     text = write(analysis, thread, style=style, writer=writer, **(writer_options or {}))
     return Digest(thread=thread, analysis=analysis, text=text, checks=verify(text, analysis, thread))
+
+
+def llm_endpoint(url: str) -> str:
+    """The chat-completions URL the ``llm`` writer calls for a base URL; a ``UsageError`` for a malformed one,
+    so a face can refuse bad settings when it starts rather than when a digest is written."""
+    from .write.llm_client import chat_endpoint
+
+    return chat_endpoint(url)
+
+
+def embedder_loads() -> int | None:
+    """How many embedding models this process has loaded so far (None where the analysis stage cannot be
+    imported). Each model is loaded once and kept, so a worker that digests many threads should report 1."""
+    try:
+        from .analyze.embed import get_embedder
+    except ImportError:
+        return None
+    return get_embedder.cache_info().misses
+
+
+def trim_embedder(name: str, max_texts: int) -> None:
+    """Empty the ``name`` embedder's cache of embedded texts once it holds more than ``max_texts``.
+
+    Meant for after a digest made with that embedder: a process that has loaded no model loads none here.
+    The embedder bounds its cache itself (``Embedder.max_cached``); a long-lived worker may want it smaller.
+    """
+    if not embedder_loads():
+        return
+    from .analyze.embed import get_embedder
+
+    embedder = get_embedder(name)
+    if embedder.cached > max_texts:
+        embedder.clear()
 
 
 def _allow_private(source_options: dict[str, Any] | None) -> bool:

@@ -29,7 +29,7 @@ def analyze(
     progress: Callable[[str, float], None] | None = None,
 ) -> Analysis:
     """Run every analysis step on a cleaned corpus."""
-    from .consensus import find_consensus
+    from .consensus import find_consensus, reception
     from .embed import get_embedder
     from .emotions import emotion_models, score_emotions
     from .phrases import find_phrases
@@ -56,6 +56,7 @@ def analyze(
     questions = find_questions(corpus, vectors, stances)
     report("consensus", 0.8)
     consensus, divisive = find_consensus(corpus, themes, stances)
+    received = reception(corpus.thread)
     report("phrases", 0.85)
     phrases = find_phrases(corpus)
     timeline = build_timeline(corpus, themes)
@@ -71,4 +72,5 @@ def analyze(
         phrases=phrases,
         timeline=timeline,
         article_summary=summary,
+        reception=received,
     )

@@ -21,7 +21,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from ..model import Comment, Corpus, Position, Quote, Stance, Theme, Thread
+from ..model import Comment, Corpus, Position, Quote, Reception, Stance, Theme, Thread
 from .keyphrases import speaks_for_others
 from .stance import disagreement
 
@@ -311,7 +311,7 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 4 else word
 
 
-def reception(thread: Thread) -> dict[str, list[str]] | None:
+def reception(thread: Thread) -> Reception | None:
     """How the post itself is received: top-level comments on its subject that welcome or reject it.
 
     The signal is each top-level comment's stance toward the post (explicit words, as in reply stance) or,
@@ -354,6 +354,7 @@ def reception(thread: Thread) -> dict[str, list[str]] | None:
             stance = "agree" if warm else "disagree" if compound <= CLEAR_AGAINST else "neutral"
         if stance != "neutral":
             sides["for" if stance == "agree" else "against"].append(c)
-    return {
+    ranked = {
         side: [c.id for c in sorted(cs, key=lambda c: (-(c.score or 0), c.id))] for side, cs in sides.items()
-    } | {"subject": sorted(subject)}
+    }
+    return Reception(welcoming=ranked["for"], objecting=ranked["against"], subject=sorted(subject))

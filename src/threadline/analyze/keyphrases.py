@@ -14,11 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-from ..model import Comment, Corpus, Quote
+from ..model import POINT_WORDS, Comment, Corpus, Quote
+from ..text import LANGUAGES, UNSPACED, commonest_words
 from .titles import is_noun, joined, mode_of, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
@@ -33,7 +33,6 @@ CANDIDATES = 8  # most central comments searched for the key point
 MAX_QUOTES = 3
 QUOTE_CHARS = 300
 MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed quote: a sentence, not a one-word reply nor an essay
-POINT_WORDS = 25  # a key point is one short sentence
 # Comments read to tell how a term is used and what a theme's comments do with it: the first few thousand
 # say it as well as all of them; reading all 100,000 of a huge thread for every candidate term took minutes.
 TITLE_SAMPLE = 3000
@@ -70,10 +69,6 @@ POSSESSIVE = re.compile(r"\b([A-Za-z]+)['’]s\b")
 CONTRACTION = re.compile(r"\b[A-Za-z]+['’][A-Za-z]+\b")
 WORD = re.compile(r"[^\W\d_][\w'’-]+")
 TERM = r"(?u)\b[^\W\d_]{2,}\b"  # words of any alphabet ("für", "Straße"), no digits
-# Languages whose function words can be told from wordfreq's lists of their commonest words.
-# Scripts written without spaces between words: a run of them is a phrase or a sentence, not a term.
-UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl", "fi", "cs", "ru", "tr")
 
 
 @dataclass
@@ -172,14 +167,6 @@ def function_words(texts: list[str]) -> frozenset[str]:
         return frozenset()
     best = max(LANGUAGES, key=coverage)
     return frozenset() if best == "en" else commonest_words(best, 400)
-
-
-@lru_cache(maxsize=len(LANGUAGES) * 2)
-def commonest_words(lang: str, n: int) -> frozenset[str]:
-    """The ``n`` commonest words of language ``lang`` (wordfreq)."""
-    from wordfreq import top_n_list
-
-    return frozenset(top_n_list(lang, n))
 
 
 def _countable(text: str) -> str:

@@ -138,27 +138,25 @@ _GRIM = _cues(
 
 @dataclass(frozen=True)
 class ToneKind:
-    """A named tone: its name in the JSON, what a reader calls it, the emotions and cues that show it."""
+    """A named tone: its name (one of ``model.TONE_WORDS``), the emotions and cues that show it."""
 
     name: str
-    words: str  # how the digest says it
     emotions: tuple[str, ...]  # GoEmotions labels that show it
     cues: tuple[re.Pattern[str], ...] = ()
 
 
 TONES: tuple[ToneKind, ...] = (
-    ToneKind("humour", "humour", ("amusement",), (_LAUGH,)),
-    ToneKind("dark_humour", "dark humour", ("amusement",), (_GALLOWS,)),
-    ToneKind("anger", "anger and outrage", ("anger", "disgust"), (_ANGER,)),
-    ToneKind("cynicism", "scepticism and cynicism", ("disapproval", "annoyance"), (_CYNICISM, _SARCASM)),
-    ToneKind("worry", "worry and fear", ("fear", "nervousness"), (_WORRY,)),
-    ToneKind("grief", "sadness and grief", ("sadness", "grief"), (_GRIEF,)),
-    ToneKind("gratitude", "gratitude and admiration", ("gratitude", "admiration")),
-    ToneKind("excitement", "excitement and joy", ("excitement", "joy")),
-    ToneKind("curiosity", "curiosity and confusion", ("curiosity", "confusion")),
+    ToneKind("humour", ("amusement",), (_LAUGH,)),
+    ToneKind("dark_humour", ("amusement",), (_GALLOWS,)),
+    ToneKind("anger", ("anger", "disgust"), (_ANGER,)),
+    ToneKind("cynicism", ("disapproval", "annoyance"), (_CYNICISM, _SARCASM)),
+    ToneKind("worry", ("fear", "nervousness"), (_WORRY,)),
+    ToneKind("grief", ("sadness", "grief"), (_GRIEF,)),
+    ToneKind("gratitude", ("gratitude", "admiration")),
+    ToneKind("excitement", ("excitement", "joy")),
+    ToneKind("curiosity", ("curiosity", "confusion")),
 )
 TONE_NAMES = tuple(t.name for t in TONES)
-_BY_NAME = {t.name: t for t in TONES}
 
 # How much one comment showing a tone weighs in ranking the tones. Questions are everywhere in a thread, and
 # readers name curiosity only where asking is what the thread does; the classifier reads a deadpan joke as
@@ -439,9 +437,3 @@ def analyze_tone(
         members = [index[c] for c in theme.comment_ids if c in index]
         theme.tone = _tone_of(members, ids, compounds, shown, carried, voices) if members else None
     return _tone_of(list(range(len(ids))), ids, compounds, shown, carried, voices)
-
-
-def tone_words(name: str) -> str:
-    """What a reader calls a tone ("scepticism and cynicism"); an unknown name is said as it is."""
-    tone = _BY_NAME.get(name)
-    return tone.words if tone else name.replace("_", " ")

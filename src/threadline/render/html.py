@@ -287,12 +287,24 @@ def _digest_blocks(digest: Digest) -> tuple[list[dict[str, Any]], list[dict[str,
             )
         else:
             blocks.append({"type": b["type"], "sentences": [sentence(i) for i in idx]})
+    return blocks, _note_views(digest, notes)
+
+
+def _note_views(digest: Digest, notes: list[list[str]]) -> list[dict[str, Any]]:
+    """The sources, note by note: each comment shown in full in the first note citing it, and in a later
+    note only named, with a link back to that first one, so no comment is printed over and over."""
     by_id = digest.thread.by_id
-    note_views = [
-        {"n": n, "comments": [_comment_view(by_id[c]) for c in ids if c in by_id]}
-        for n, ids in enumerate(notes, 1)
-    ]
-    return blocks, note_views
+    first_note: dict[str, int] = {}
+    views = []
+    for n, ids in enumerate(notes, 1):
+        comments = []
+        for cid in (c for c in ids if c in by_id):
+            view = _comment_view(by_id[cid])
+            view["shown_in"] = first_note.get(cid)  # None where this note is the first to cite it
+            first_note.setdefault(cid, n)
+            comments.append(view)
+        views.append({"n": n, "comments": comments})
+    return views
 
 
 def render_html(digest: Digest) -> str:

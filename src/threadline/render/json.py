@@ -167,6 +167,13 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
             for p in a.phrases
         ],
         "stances": dict(a.stances),
+        "reception": {
+            "welcoming": list(a.reception.welcoming),
+            "objecting": list(a.reception.objecting),
+            "subject": list(a.reception.subject),
+        }
+        if a.reception
+        else None,
         "timeline": _timeline(a),
         "digest": {
             "style": text.style,

@@ -13,13 +13,16 @@ import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import Analysis, Comment, DigestText, Sentence, Thread
+from ..model import Analysis, Comment, DigestText, Sentence, Theme, Thread
 from .phrasing import people_noun
-from .quoting import TRAILING, excerpt, find_verbatim, quote, stands_alone
+from .quoting import TRAILING, escape_md, excerpt, find_verbatim, quote, stands_alone
 
-__all__ = ["Builder", "Variety", "Context", "MAX_CITED", "capitalize", "ends"]
+__all__ = ["Builder", "Variety", "Context", "Items", "MAX_CITED", "bold", "capitalize", "ends", "listed"]
 
 MAX_CITED = 6  # a sentence cites the few comments it rests on most, not every member of a theme
+
+Items = list[tuple[str, list[str]]]
+"""Sentences as a paragraph or list is built from them: each text with the ids of the comments it cites."""
 
 
 class Variety:
@@ -112,6 +115,16 @@ class Builder:
         )
 
 
+def bold(theme: Theme) -> str:
+    """A theme named as every digest names it: its title in bold (what the verifier reads as a mention)."""
+    return f"**{escape_md(theme.title)}**"
+
+
+def listed(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
 def capitalize(text: str) -> str:
     """Upper-case the first letter, looking past Markdown emphasis (``**title** leads …``)."""
     i = len(text) - len(text.lstrip('*_“"'))
@@ -137,22 +150,28 @@ class Context:
     def comment(self, cid: str | None) -> Comment | None:
         return self.thread.by_id.get(cid) if cid else None
 
-    def excerpt_of(self, cid: str | None, max_words: int = 28) -> str | None:
-        c = self.comment(cid)
-        return excerpt(c.text, max_words=max_words) if c and c.text else None
-
     def quote_of(
-        self, cid: str | None, text: str | None = None, max_words: int = 28, alone: bool = False
+        self,
+        cid: str | None,
+        text: str | None = None,
+        max_words: int = 28,
+        alone: bool = False,
+        stand_in: bool = True,
     ) -> str | None:
         """A quotable piece of ``text`` as written in comment ``cid`` (or of the comment itself), quoted.
 
         With ``alone``, only a piece that reads on its own (``stands_alone``), for quotes lifted into prose.
+        Where ``text`` cannot be quoted (a link or quotation marks inside), the comment's best sentence
+        stands in for it, unless ``stand_in`` is false: a question quoted must be that question, not
+        another sentence of the comment that asks it (often the comment's other question).
         """
         c = self.comment(cid)
         if c is None:
             return None
         fitted = excerpt(text, max_words=max_words) if text else None
         if not (fitted and find_verbatim(fitted.rstrip("…"), c.text)):
+            if text and not stand_in:
+                return None
             fitted = excerpt(c.text, max_words=max_words)
         if alone and fitted and fitted.endswith("…"):  # cut mid-sentence: try a little more room, else none
             longer = excerpt(c.text, max_words=max_words + 12)

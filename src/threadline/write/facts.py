@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Analysis, Question, Thread
+from ..model import Analysis, Question, Reception, Thread
 from .phrasing import FRACTION_TOLERANCE
 
 __all__ = [
@@ -42,6 +42,8 @@ __all__ = [
     "people_counts",
     "few_comments",
     "FEW_COMMENTS",
+    "split_reception",
+    "has_replies",
     "major_themes",
     "question_rank",
     "REPORT_QUESTIONS",
@@ -127,20 +129,17 @@ def few_comments(analysis: Analysis) -> bool:
     return analysis.stats.analyzed < FEW_COMMENTS
 
 
-def post_reception(analysis: Analysis, thread: Thread) -> dict[str, list[str]] | None:
-    """How the post itself was received (``consensus.reception``), computed once and kept in ``extra``."""
-    if "reception" not in analysis.extra:
-        from ..analyze.consensus import reception
-
-        analysis.extra["reception"] = reception(thread)
-    return analysis.extra["reception"]
+def split_reception(analysis: Analysis) -> Reception | None:
+    """The post's reception where it splits opinion: both sides have at least ``MIN_SIDE`` comments."""
+    rec = analysis.reception
+    return rec if rec and min(len(rec.welcoming), len(rec.objecting)) >= MIN_SIDE else None
 
 
 def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
     st = analysis.stats
-    rec = post_reception(analysis, thread)
+    rec = analysis.reception
     counts_rec = (
-        {len(rec["for"]), len(rec["against"]), len(rec["for"]) + len(rec["against"])} if rec else set()
+        {len(rec.welcoming), len(rec.objecting), len(rec.welcoming) + len(rec.objecting)} if rec else set()
     )
     counts = {st.comments, st.analyzed, st.unattributed, sum(st.excluded.values()), *st.excluded.values()}
     counts |= {thread.seen_comments, thread.unexpanded} | counts_rec | people_counts(analysis)

@@ -3,7 +3,6 @@ how many people as far as the source says, where, and what was not read."""
 
 from __future__ import annotations
 
-from ..analyze.summary import summarize_article
 from .compose import Builder, Context
 from .phrasing import count, count_noun
 from .quoting import escape_md
@@ -16,7 +15,7 @@ Items = list[tuple[str, list[str]]]
 def article_block(b: Builder, ctx: Context) -> None:
     """The article in brief and the link to it; without an article, the post stands in and we say so."""
     t, art = ctx.thread, ctx.thread.article
-    summary = ctx.analysis.article_summary or summarize_article(t)
+    summary = list(ctx.analysis.article_summary)  # analysis summarizes the article, or the post instead
     items: Items = []
     has_text = art is not None and bool(art.text.strip())
     if not has_text:
