@@ -332,6 +332,8 @@ class DigestText:
     sentences: list[Sentence]
     markdown: str
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. LLM token use and time
+    # theme id -> the title the writer named the theme by in place of the analysis's (the LLM's, checked)
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -182,6 +182,8 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
             "sentences": [{"text": s.text, "comment_ids": list(s.comment_ids)} for s in text.sentences],
             "coverage": text.extra.get("coverage"),
             **({"llm": text.extra["llm"]} if "llm" in text.extra else {}),
+            **({"titles": dict(text.titles)} if text.titles else {}),
+            **({"titles_kept": list(text.extra["titles_kept"])} if "titles_kept" in text.extra else {}),
         },
         "checks": {
             "quotes_verbatim": digest.checks.quotes_verbatim,

@@ -192,9 +192,13 @@ def compose(draft: Draft, analysis: Analysis, thread: Thread, style: str) -> Dig
         if heading:
             b.heading(escape_md(heading))
         b.paragraph(items)
-    return b.build(
+    text = b.build(
         style, writer="llm", coverage=coverage(analysis, draft.themes | draft.bold_themes(analysis))
     )
+    text.titles = dict(draft.titles)
+    if draft.rejected_titles:
+        text.extra["titles_kept"] = draft.rejected_titles  # proposals that fell back to the offline title
+    return text
 
 
 def template_fallback(

@@ -61,6 +61,9 @@ class _Verifier:
     def __init__(self, text: DigestText, analysis: Analysis, thread: Thread):
         self.text, self.analysis, self.thread = text, analysis, thread
         self.theme_titles = {normalize(t.title).lower(): t.id for t in analysis.themes}
+        # a title the writer gave a theme in place of the analysis's (the LLM's, checked as it was read)
+        known = {t.id for t in analysis.themes}
+        self.theme_titles |= {normalize(v).lower(): k for k, v in text.titles.items() if k in known}
         art = thread.article
         self.titles = [t for t in {thread.title, art.title if art else None} if t]
         self.context = normalize(
