@@ -342,3 +342,12 @@ def test_a_word_capitalised_only_where_sentences_start_is_no_name() -> None:
     assert not is_noun("Hi", greetings)
     assert is_noun("NATO", ["NATO is weak", "I think NATO should act"])
     assert is_noun("Dropbox", ["Dropbox.", "He left Google for Dropbox"])
+
+
+def test_one_noun_like_use_does_not_make_a_word_a_noun_but_a_plural_does() -> None:
+    from threadline.analyze.titles import is_noun
+
+    cool = ["I did some cool, very impactful work.", "It was truly cool and new.", "Not cool", "so cool"]
+    assert not is_noun("cool", cool)
+    scam = ["It is a scam.", "These scams are everywhere", "Report scams to the bank"]
+    assert is_noun("scam", scam)

@@ -25,6 +25,7 @@ __all__ = ["Mode", "is_noun", "mode_of", "title_of"]
 # among five comments titled a theme "jokes about years ago".
 MODE_MIN = 3
 NOUN_SHARE = 0.2  # share of a term's uses after a determiner or preposition that make it a noun
+NOUN_MIN = 2  # ... and at least this many: HN's one "did some cool, very impactful" titled "the cool"
 # Words that come before a noun and rarely before anything else.
 BEFORE_NOUNS = (
     "the a an this that these those my your his her their our its some any no every each another "
@@ -36,7 +37,8 @@ _THE_END = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # is followed by its noun instead ("a cool feature").
 _AFTER_START = re.compile(r"[ \t]*(?:[.,!?;:)\"'’\n]|$)|\s+(?:" + "|".join(_FOLLOW) + r")\b", re.IGNORECASE)
 _INTENSIFIER_END = re.compile(
-    r"\b(?:so|very|too|really|pretty|quite|super|kinda|less|more|most|how)\s+$", re.I
+    r"\b(?:so|very|too|really|truly|pretty|quite|super|kinda|less|more|most|how|extremely|incredibly)\s+$",
+    re.I,
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'’)\]]*)\s*$")  # what comes before a sentence's first word
 ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
@@ -91,8 +93,9 @@ def mode_of(texts: Sequence[str], reactions: Sequence[str]) -> Mode | None:
 
 def is_noun(term: str, texts: Sequence[str]) -> bool:
     """Whether the comments use ``term`` as a noun: capitalised mid-sentence (a name: "NATO", "Apollo"),
-    or between a determiner or preposition and a pause or function word in at least ``NOUN_SHARE`` of its
-    uses ("the tuba is", but not "a cool feature"), and not after "so", "very" and the like ("so cool")."""
+    or between a determiner or preposition and a pause or function word (or in the plural) in at least
+    ``NOUN_SHARE`` of its uses ("the tuba is", but not "a cool feature"), and not after "so", "very" and the
+    like ("so cool")."""
     if any(ch.isupper() for ch in term):
         # a name is capitalised where a sentence does not start ("Hi" opening comments is no name)
         return any(not _SENTENCE_END.search(before) for before, _ in _uses(term, texts, case=True))
@@ -102,7 +105,13 @@ def is_noun(term: str, texts: Sequence[str]) -> bool:
         uses += 1
         as_noun += bool(_BEFORE_END.search(before) and _AFTER_START.match(after))
         as_adjective += bool(_INTENSIFIER_END.search(before))
-    return uses > 0 and as_noun >= NOUN_SHARE * uses and as_adjective * 2 < max(as_noun, 1)
+    # A plural is a noun's alone ("scams" for "scam"; no "cools"); a phrase ("small businesses") is rarely
+    # anything but a noun; a single word otherwise needs NOUN_MIN uses that read as a noun.
+    single = " " not in term.strip() and not term.endswith("s")
+    plurals = len(_uses(term + "s", texts)) + len(_uses(term + "es", texts)) if single else 0
+    least = NOUN_MIN if single else 1
+    enough = as_noun + plurals >= NOUN_SHARE * (uses + plurals) and as_noun + plurals >= min(least, uses)
+    return uses > 0 and enough and as_adjective * 2 < max(as_noun, 1)
 
 
 def _uses(term: str, texts: Sequence[str], case: bool = False) -> list[tuple[str, str]]:
