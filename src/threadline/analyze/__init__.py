@@ -33,6 +33,7 @@ def analyze(
     from .embed import get_embedder
     from .emotions import emotion_models, score_emotions
     from .phrases import find_phrases
+    from .places import split_by_source
     from .questions import find_questions
     from .stance import thread_stances
     from .summary import summarize_article
@@ -61,7 +62,7 @@ def analyze(
     phrases = find_phrases(corpus)
     timeline = build_timeline(corpus, themes)
     summary = summarize_article(corpus.thread)
-    return Analysis(
+    analysis = Analysis(
         stats=stats,
         themes=themes,
         tone=tone,
@@ -74,3 +75,5 @@ def analyze(
         article_summary=summary,
         reception=received,
     )
+    split_by_source(corpus, analysis)
+    return analysis
