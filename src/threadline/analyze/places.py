@@ -8,9 +8,28 @@ large one when the two are compared.
 from __future__ import annotations
 
 from ..analyze.clean import REASONS
-from ..model import Analysis, Corpus, Stats, label_of, people
+from ..model import Analysis, Corpus, Stats, Thread, label_of, people
 
-__all__ = ["split_by_source"]
+__all__ = ["split_by_source", "shared_clock"]
+
+# Several discussions share a clock when their spans overlap by at least this share of the shorter one: then
+# "early" and "late" mean the same hours in each. Threads a year apart (the same story found again) do not.
+MIN_OVERLAP = 0.5
+
+
+def shared_clock(thread: Thread) -> bool:
+    """Whether the comments' times can be read on one timeline: one source, or several whose spans overlap
+    (``MIN_OVERLAP``). Otherwise a timeline over the union would tell of the gap between the threads."""
+    spans = []
+    for part in thread.parts:
+        times = [c.time for c in part.thread.comments if c.time is not None]
+        if times:
+            spans.append((min(times), max(times)))
+    if len(spans) < 2:
+        return True
+    start, end = max(s for s, _ in spans), min(e for _, e in spans)
+    shortest = min(e - s for s, e in spans)
+    return end >= start and (end - start) >= MIN_OVERLAP * shortest
 
 
 def _source_stats(corpus: Corpus, label: str) -> Stats:

@@ -183,7 +183,7 @@ class Context:
         if not fitted:
             return None
         where = self.where(c.id)
-        return quote(fitted.rstrip(TRAILING)) + (f" ({where})" if where else "")
+        return quote(fitted.rstrip(TRAILING)) + (f" {where}" if where else "")
 
     def where(self, cid: str) -> str | None:
         """Where comment ``cid`` was made, said beside its quote when several sources are digested together

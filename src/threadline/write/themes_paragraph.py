@@ -263,7 +263,7 @@ def counter_quote(ctx: Context, cid: str) -> str | None:
     if lead and found and find_verbatim(lead, found.text):
         where = ctx.where(cid)
         argued = _argued(quote(lead.rstrip(TRAILING)))
-        return argued + f" ({where})" if argued and where else argued
+        return argued + f" {where}" if argued and where else argued
     return _argued(ctx.quote_of(cid, max_words=COUNTER_QUOTE_WORDS))
 
 
