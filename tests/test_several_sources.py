@@ -246,3 +246,24 @@ def test_a_timeline_only_where_the_discussions_share_a_clock(pair):
     at[1].comments = [Comment("1", None, "a", "x", time=10.0**9)]
     at[1].comments.append(Comment("2", None, "a", "x", time=10.0**9 + 100))
     assert not shared_clock(combine(at))
+
+
+def test_a_combined_digest_round_trips_through_storage(pair):
+    from threadline.model import Analysis
+    from threadline.serialize import dumps, loads
+
+    made, _ = pair  # the web app stores threads and analyses this way and writes them again
+    thread = loads(Thread, dumps(made.thread))
+    assert thread == made.thread and [p.label for p in thread.parts] == ["hn", "reddit"]
+    analysis = loads(Analysis, dumps(made.analysis))
+    assert analysis.by_source == made.analysis.by_source
+    assert [t.source_shares for t in analysis.themes] == [t.source_shares for t in made.analysis.themes]
+
+
+def test_the_language_model_is_told_the_places(pair):
+    from threadline.write.llm_prompt import places_data
+
+    made, _ = pair
+    data = places_data(made.analysis, made.thread)
+    assert [p["where"] for p in data["places"]] == ["on Hacker News", "on r/AskReddit"]
+    assert all(set(v) == {"on Hacker News", "on r/AskReddit"} for v in data["theme_shares_by_place"].values())
