@@ -127,6 +127,8 @@ def test_prose_names_both_places_with_their_counts_and_checks_pass(pair):
     assert "No one is matched across places" in opening
     # quotes say where they were said
     assert "” on Hacker News" in md and "” on r/AskReddit" in md
+    page = made.html  # the page renders, naming both places
+    assert "Hacker News" in page and "r/AskReddit" in page
 
 
 def test_a_theme_much_more_of_one_place_says_so(pair):
@@ -267,3 +269,12 @@ def test_the_language_model_is_told_the_places(pair):
     data = places_data(made.analysis, made.thread)
     assert [p["where"] for p in data["places"]] == ["on Hacker News", "on r/AskReddit"]
     assert all(set(v) == {"on Hacker News", "on r/AskReddit"} for v in data["theme_shares_by_place"].values())
+
+
+def test_two_threads_in_one_place_are_told_apart():
+    from threadline.sources.combine import place_name
+
+    threads = [Thread("reddit", [Comment("a", None, None, "x")], extra={"subreddit": "pics"}) for _ in "ab"]
+    parts = combine([*threads, Thread("hackernews", [Comment("1", None, None, "y")])]).parts
+    names = [place_name(p, parts) for p in parts]
+    assert names == ["on r/pics (the first thread)", "on r/pics (the second thread)", "on Hacker News"]

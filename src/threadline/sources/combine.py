@@ -76,7 +76,7 @@ def combine(threads: list[Thread]) -> Thread:
 
 def place_name(part: SourcePart, parts: list[SourcePart]) -> str:
     """Where a source's comments were made, said so a reader can tell the sources apart: "on Hacker News",
-    "on r/AskReddit"; two that would read alike are told apart by their labels ("on r/news (reddit-2)")."""
+    "on r/AskReddit"; two that would read alike are told apart in order ("on r/news (the second thread)")."""
 
     def plain(p: SourcePart) -> str:
         t = p.thread
@@ -90,6 +90,11 @@ def place_name(part: SourcePart, parts: list[SourcePart]) -> str:
         return "in a table of comments"
 
     name = plain(part)
-    if sum(1 for p in parts if plain(p) == name) > 1:
-        name += f" ({part.label})"
+    alike = [p.label for p in parts if plain(p) == name]
+    if len(alike) > 1:
+        k = alike.index(part.label)
+        name += f" (the {_ORDINALS[k]} thread)" if k < len(_ORDINALS) else f" ({part.label})"
     return name
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
