@@ -14,8 +14,8 @@ __all__ = ["sources_sentences", "lean_sentence", "LEAN_RATIO", "LEAN_MIN_COMMENT
 # A theme "is much more a matter of" one place when its share of that place's comments is at least this many
 # times its share of another's. Twice is where a reader notices a difference without being told (a theme
 # taking 20% of one thread and 10% of the other). It is a choice, not fitted: the only pair measured, the
-# shared HN thread with r/AskReddit (two different stories), has every theme but one above it (ratios 2.7 to
-# 50, or one place only) with the quality embedder, and one theme at 1.8 with the fast one; a pair about the
+# shared HN thread with r/AskReddit (two different stories), has all 12 themes above it with the quality
+# embedder (ratios 2.7 to 50, or one place only) and all but one (1.8) with the fast one; a pair about the
 # same story, where the threshold would really be tested, is still to be measured.
 LEAN_RATIO = 2.0
 LEAN_MIN_COMMENTS = 5  # a theme of four comments has no "place" to speak of: one reply chain can make it
