@@ -143,6 +143,12 @@ def test_a_theme_much_more_of_one_place_says_so(pair):
     ]
     assert leaning  # these two threads are about different things: most themes belong to one of them
     assert re.search(r"much more a matter of (Hacker News|r/AskReddit) than of", made.markdown)
+    # and the close says what leads in each place
+    assert re.search(
+        r"Each place has its own lead: on Hacker News, \*\*.+?\*\* \(\d+% of the comments there\); "
+        r"on r/AskReddit, \*\*.+?\*\* \(\d+%\)",
+        made.markdown,
+    )
 
 
 def test_report_style_passes_its_checks_too(pair):

@@ -6,10 +6,17 @@ from __future__ import annotations
 
 from ..model import Theme, label_of
 from ..sources.combine import place_name
-from .compose import Context, Items, listed
+from .compose import Context, Items, bold, listed
 from .phrasing import count, count_noun, percent
 
-__all__ = ["sources_sentences", "lean_sentence", "LEAN_RATIO", "LEAN_MIN_COMMENTS", "LEAN_MIN_SHARE"]
+__all__ = [
+    "sources_sentences",
+    "lean_sentence",
+    "contrast_sentence",
+    "LEAN_RATIO",
+    "LEAN_MIN_COMMENTS",
+    "LEAN_MIN_SHARE",
+]
 
 # A theme "is much more a matter of" one place when its share of that place's comments is at least this many
 # times its share of another's. Twice is where a reader notices a difference without being told (a theme
@@ -79,3 +86,32 @@ def lean_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
             f"{ctx.nouns[0]}s {places[high]}, against {percent(shares[low])} {places[low]}."
         )
     return text, cited[:3]
+
+
+def contrast_sentence(ctx: Context, themes: list[Theme]) -> tuple[str, list[str]] | None:
+    """Where the places differ, in one line: the strand that leads in each, with its share there ("on Hacker
+    News, **Russia** (25% of the comments there); on r/AskReddit, **the mermaids** (26%)"). Only among
+    ``themes``, the strands the digest has already named; None with one source or one place leading alike."""
+    parts = ctx.thread.parts
+    if len(parts) < 2 or not themes:
+        return None
+    places = _places(ctx)
+    said: list[tuple[Theme, str]] = []
+    cited: list[str] = []
+    for part in parts:
+        top = max(themes, key=lambda t: (t.source_shares.get(part.label, 0.0), -len(t.comment_ids)))
+        share = top.source_shares.get(part.label, 0.0)
+        if share <= 0:
+            continue
+        there = " of the comments there" if not said else ""
+        said.append((top, f"{places[part.label]}, {bold(top)} ({percent(share)}{there})"))
+        cited += [cid for cid in top.comment_ids if label_of(cid) == part.label][:2]
+    if len(said) < 2:
+        return None
+    if len({t.id for t, _ in said}) == 1:  # the same strand leads everywhere: the places agree on it
+        shares = listed([percent(said[0][0].source_shares[p.label]) for p in parts])
+        return (
+            f"{bold(said[0][0]).capitalize()} leads in every place ({shares} of each one's comments).",
+            cited,
+        )
+    return "Each place has its own lead: " + "; ".join(text for _, text in said) + ".", cited
