@@ -126,7 +126,7 @@ def source_options(
 
 
 @cli.command()
-@click.argument("source")
+@click.argument("sources", metavar="SOURCE...", nargs=-1, required=True)
 @click.option("--article", "article", help="Article URL or file (.html, .html.gz, .txt, .md).")
 @click.option(
     "--title",
@@ -164,7 +164,7 @@ def source_options(
 @table_options
 @explain_errors
 def digest(
-    source: str,
+    sources: tuple[str, ...],
     article: str | None,
     title: str | None,
     fetch_article: bool | None,
@@ -183,7 +183,9 @@ def digest(
     allow_private: bool,
     **columns: str | None,
 ) -> None:
-    """Digest SOURCE: a Reddit or HN URL, an HN id, or a saved thread / Polis export / table file."""
+    """Digest SOURCE: a Reddit or HN URL, an HN id, or a saved thread / Polis export / table file.
+
+    Several SOURCEs (discussions of one story) are digested as one, ids written <label>:<id>."""
     from .pipeline import digest as run_digest
     from .render import render
 
@@ -193,7 +195,7 @@ def digest(
             "url": llm_url, "model": llm_model, "timeout": llm_timeout, "max_context_tokens": llm_context
         }  # fmt: skip
     result = run_digest(
-        source,
+        sources[0] if len(sources) == 1 else list(sources),
         article,
         title=title,
         style=style,

@@ -101,6 +101,9 @@ class Thread:
     declared_comments: int | None = None  # what the source claims (Reddit num_comments), None if nothing
     unexpanded: int = 0  # ids behind `more` placeholders that were not expanded
     extra: dict[str, Any] = field(default_factory=dict)
+    # several discussions digested as one (``sources.combine``): each as it was loaded, with its label; the
+    # comments above are theirs, every id (and parent id and author) prefixed ``<label>:``. Empty for one.
+    parts: list[SourcePart] = field(default_factory=list)
 
     @property
     def seen_comments(self) -> int:
@@ -131,6 +134,20 @@ class Thread:
         return iter(self.comments)
 
 
+@dataclass
+class SourcePart:
+    """One of several discussions digested together: its label (``hn``, ``reddit``, ``reddit-2``, …) and the
+    thread as its source loaded it, with its own bare ids."""
+
+    label: str
+    thread: Thread
+
+
+def label_of(comment_id: str) -> str:
+    """The source label of a combined thread's comment id (``"hn:123"`` → ``"hn"``)."""
+    return comment_id.split(":", 1)[0]
+
+
 # --- cleaning ---------------------------------------------------------------------------------------------
 
 
@@ -145,6 +162,8 @@ class Corpus:
     comments: list[Comment]
     texts: list[str]
     excluded: dict[str, int]  # deleted, removed, bot, duplicate, empty
+    reasons: dict[str, str] = field(default_factory=dict)  # excluded comment id -> its reason
+    copies: dict[str, str] = field(default_factory=dict)  # duplicate id -> the id of the copy kept
 
     @property
     def ids(self) -> list[str]:
@@ -241,6 +260,8 @@ class Theme:
     counterpoint: Quote | None = None  # the strongest reply pushing back on this theme
     stance: dict[str, int] = field(default_factory=dict)  # replies inside the theme: agree/disagree/neutral
     points: list[Point] = field(default_factory=list)  # the key points inside it, largest first
+    # several sources: label -> the theme's share of that source's analyzed comments
+    source_shares: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -308,6 +329,8 @@ class Analysis:
     article_summary: list[str] = field(default_factory=list)  # the article in brief, or the post standing in
     reception: Reception | None = None  # None where the post has no title or too few top-level comments
     extra: dict[str, Any] = field(default_factory=dict)
+    by_source: dict[str, Stats] = field(default_factory=dict)  # several sources: label -> its own stats
+    copies_across: int = 0  # several sources: comments left out as copies of one made in another source
 
     def __post_init__(self) -> None:
         # Stored analyses from before ``reception`` was a field kept it in ``extra``, put there by a writer.

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .analyze import analyze
 from .analyze.clean import clean
-from .errors import FetchError, InputError
+from .errors import FetchError, InputError, UsageError
 from .model import Analysis, Article, Digest, Thread
 from .sources import load, load_article
+from .sources.combine import combine
 from .write import verify, write
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ Progress = Callable[[str, float], None]
 
 
 def digest(
-    source: str | Thread,
+    source: str | Thread | Sequence[str | Thread],
     article: str | Article | None = None,
     *,
     title: str | None = None,
@@ -43,7 +44,8 @@ def digest(
 ) -> Digest:
     """Digest a discussion.
 
-    ``source`` is a URL, an id, a file path or an already loaded ``Thread``; ``article`` a URL, a file or
+    ``source`` is a URL, an id, a file path or an already loaded ``Thread``, or a list of them: several
+    discussions of one story, digested as one (see ``prepare_several``); ``article`` a URL, a file or
     an ``Article`` (default: none, or the one the source brought along); ``title`` what to call the
     discussion (default: the source's title, else the article's; a table has none of its own, and its
     file name is never used). When the thread links to an article (a Reddit link post, an HN story) it is
@@ -55,7 +57,14 @@ def digest(
     """
     report = progress or (lambda stage, done: None)
     report("load", 0.0)
-    thread = prepare(source, article, title=title, fetch_article=fetch_article, source_options=source_options)
+    if isinstance(source, str | Thread):
+        thread = prepare(
+            source, article, title=title, fetch_article=fetch_article, source_options=source_options
+        )
+    else:
+        thread = prepare_several(
+            list(source), article, title=title, fetch_article=fetch_article, source_options=source_options
+        )
     report("clean", 0.1)
     corpus = clean(thread)
     analysis = analyze(corpus, embedder=embedder, seed=seed, progress=report)
@@ -87,6 +96,35 @@ def prepare(
         if fetch_article or (fetch_article is None and live):
             thread.article = _linked_article(thread.article_url, _allow_private(source_options))
     return thread
+
+
+def prepare_several(
+    sources: list[str | Thread],
+    article: str | Article | None = None,
+    *,
+    title: str | None = None,
+    fetch_article: bool | None = None,
+    source_options: dict[str, Any] | None = None,
+) -> Thread:
+    """The load stage for several discussions of one story: each loaded as ``prepare`` loads one, then
+    combined into one thread whose ids are ``<label>:<id>`` (``sources.combine``). One source is just
+    ``prepare``: its ids stay bare."""
+    if not sources:
+        raise UsageError("no source to digest")
+    if len(sources) == 1:
+        return prepare(
+            sources[0], article, title=title, fetch_article=fetch_article, source_options=source_options
+        )
+    threads = [prepare(s, None, fetch_article=False, source_options=source_options) for s in sources]
+    live = any(isinstance(s, str) and _is_remote(s) for s in sources)
+    combined = combine(threads)
+    return prepare(
+        combined,
+        article,
+        title=title,
+        fetch_article=fetch_article if fetch_article is not None else live,
+        source_options=source_options,
+    )
 
 
 def rewrite(

@@ -33,6 +33,7 @@ def analyze(
     from .embed import get_embedder
     from .emotions import emotion_models, score_emotions
     from .phrases import find_phrases
+    from .places import shared_clock, split_by_source
     from .questions import find_questions
     from .stance import thread_stances
     from .summary import summarize_article
@@ -56,12 +57,13 @@ def analyze(
     questions = find_questions(corpus, vectors, stances)
     report("consensus", 0.8)
     consensus, divisive = find_consensus(corpus, themes, stances)
-    received = reception(corpus.thread)
+    # the post's reception is one post's: several discussions have several posts, read in their own digests
+    received = None if corpus.thread.parts else reception(corpus.thread)
     report("phrases", 0.85)
     phrases = find_phrases(corpus)
-    timeline = build_timeline(corpus, themes)
+    timeline = build_timeline(corpus, themes) if shared_clock(corpus.thread) else None
     summary = summarize_article(corpus.thread)
-    return Analysis(
+    analysis = Analysis(
         stats=stats,
         themes=themes,
         tone=tone,
@@ -74,3 +76,5 @@ def analyze(
         article_summary=summary,
         reception=received,
     )
+    split_by_source(corpus, analysis)
+    return analysis

@@ -6,7 +6,7 @@ import json
 import math
 from typing import Any
 
-from ..model import Analysis, Digest, Position, Theme, Thread, Tone
+from ..model import Analysis, Digest, Position, Stats, Theme, Thread, Tone
 from ..write.facts import theme_commenters
 from .markdown import render_markdown
 
@@ -69,6 +69,7 @@ def _theme(t: Theme, analysis: Analysis) -> dict[str, Any]:
         if t.counterpoint
         else None,
         "stance": dict(t.stance),
+        **({"source_shares": dict(t.source_shares)} if t.source_shares else {}),
     }
 
 
@@ -93,6 +94,26 @@ def _source(thread: Thread) -> dict[str, Any]:
         "declared_comments": thread.declared_comments,
         "seen_comments": thread.seen_comments,
         "unexpanded": thread.unexpanded,
+    }
+
+
+def _stats(st: Stats) -> dict[str, Any]:
+    return {
+        "comments": st.comments,
+        "commenters": st.commenters,
+        "unattributed": st.unattributed,
+        "analyzed": st.analyzed,
+        "excluded": dict(st.excluded),
+    }
+
+
+def _several(thread: Thread, analysis: Analysis) -> dict[str, Any]:
+    """What a digest of several sources adds: the sources, each with its label, and their stats."""
+    if not thread.parts:
+        return {}
+    return {
+        "source": _source(thread.parts[0].thread),
+        "sources": [{"label": p.label, **_source(p.thread)} for p in thread.parts],
     }
 
 
@@ -142,14 +163,9 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
         "schema": SCHEMA,
         "source": _source(t),
         "article": _article(t, a),
-        "stats": {
-            "comments": st.comments,
-            "commenters": st.commenters,
-            "unattributed": st.unattributed,
-            "analyzed": st.analyzed,
-            "excluded": dict(st.excluded),
-        },
+        "stats": _stats(st),
         "themes": [_theme(x, a) for x in a.themes],
+        **_several(t, a),
         "tone": _tone(a.tone),
         "questions": [
             {
@@ -193,6 +209,9 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
         },
         "cited_comments": _cited(digest),
     }
+    if a.by_source:  # several sources: each one's stats beside the total, and the copies across them
+        data["stats"]["by_source"] = {label: _stats(x) for label, x in a.by_source.items()}
+        data["stats"]["copies_across_sources"] = a.copies_across
     return json_safe(data)
 
 

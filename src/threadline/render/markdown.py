@@ -49,6 +49,13 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
+def _linked_name(thread: Thread) -> str:
+    name = source_name(thread.source)
+    name = name[0].upper() + name[1:]
+    url = thread.url if thread.url and thread.url.startswith(("https://", "http://")) else None
+    return f"[{name}]({url})" if url else name
+
+
 def markdown_header(digest: Digest) -> str:
     """A title and one line about the source: what it is (linked where it has a URL) and what was counted.
 
@@ -63,6 +70,8 @@ def markdown_header(digest: Digest) -> str:
     name = source_name(thread.source)
     url = thread.url if thread.url and thread.url.startswith(("https://", "http://")) else None
     parts = [f"Source: [{name[0].upper()}{name[1:]}]({url})" if url else f"Source: {name}"]
+    if thread.parts:  # several sources: each named, linked where it has an address
+        parts = ["Sources: " + ", ".join(_linked_name(p.thread) for p in thread.parts)]
     seen = _plural(thread.seen_comments, "comment", "comments") + " seen"
     parts.append(seen + (f" of {thread.declared_comments:,} declared" if thread.declared_comments else ""))
     people = ""

@@ -16,6 +16,7 @@ _SOURCE_NAMES = {
     "table": "discussion",
     "dump": "Reddit thread",
     "demo": "example thread",
+    "several": "set of discussions",
 }
 
 

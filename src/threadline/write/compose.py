@@ -13,7 +13,8 @@ import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import Analysis, Comment, DigestText, Sentence, Theme, Thread
+from ..model import Analysis, Comment, DigestText, Sentence, Theme, Thread, label_of
+from ..sources.combine import place_name
 from .phrasing import people_noun
 from .quoting import TRAILING, escape_md, excerpt, find_verbatim, quote, stands_alone
 
@@ -179,7 +180,17 @@ class Context:
         if alone and fitted and not stands_alone(fitted):
             return None
         # a closing full stop or comma stays outside the quote, where the sentence's own punctuation goes
-        return quote(fitted.rstrip(TRAILING)) if fitted else None
+        if not fitted:
+            return None
+        where = self.where(c.id)
+        return quote(fitted.rstrip(TRAILING)) + (f" {where}" if where else "")
+
+    def where(self, cid: str) -> str | None:
+        """Where comment ``cid`` was made, said beside its quote when several sources are digested together
+        ("on Hacker News"); None for a single source, whose place the lede names once."""
+        parts = self.thread.parts
+        part = next((p for p in parts if p.label == label_of(cid)), None) if parts else None
+        return place_name(part, parts) if part else None
 
     def phrase_as_written(self, phrase: str, ids: list[str]) -> tuple[str, list[str]] | None:
         """A phrase with the casing one of its comments uses, and the comments that use it so."""

@@ -10,6 +10,7 @@ from .agreement_paragraph import MIN_REPLIES, is_split
 from .compose import Context, Items, bold, ends, listed
 from .facts import coverage, has_replies, split_reception
 from .phrasing import count_noun, percent
+from .places import contrast_sentence
 from .tone_paragraph import notable_tones, sentiment_lean, tone_name
 
 __all__ = ["conclusion_sentences"]
@@ -90,6 +91,9 @@ def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | Non
         line += f", and {count_noun(n, 'question')} {'is' if n == 1 else 'are'} left without an answer"
     items: Items = [(ends(line), ids)]
     named = named if named is not None else {t.id for t in shown}
+    contrast = contrast_sentence(ctx, [t for t in shown if t.id in named])
+    if contrast:
+        items.append(contrast)
     reach = percent(coverage(a, named))
     items.append(
         (

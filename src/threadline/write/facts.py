@@ -77,6 +77,7 @@ def theme_commenters(analysis: Analysis, share: float | None) -> int | None:
 def people_counts(analysis: Analysis) -> set[int]:
     """Every count of people the analysis made: commenters, each theme's and each phrase's (known authors)."""
     found = {analysis.stats.commenters, *(p.commenters for p in analysis.phrases)}
+    found |= {st.commenters for st in analysis.by_source.values()}
     found |= {theme_commenters(analysis, t.commenter_share) for t in analysis.themes}
     return {n for n in found if n}
 
@@ -183,6 +184,11 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
     for stance in analysis.stances.values():
         stance_counts[stance] = stance_counts.get(stance, 0) + 1
     counts |= set(stance_counts.values()) | {len(analysis.stances)}
+    for part_stats in analysis.by_source.values():  # several sources: each one's counts, and how many
+        counts |= {part_stats.comments, part_stats.analyzed, part_stats.unattributed}
+        counts |= {sum(part_stats.excluded.values()), *part_stats.excluded.values()}
+    if analysis.by_source:
+        counts |= {len(analysis.by_source), analysis.copies_across}
     summary = timeline_summary(analysis)
     if summary:
         counts |= {
@@ -202,6 +208,7 @@ def _analysis_shares(analysis: Analysis) -> set[float]:
             shares.add(t.score_share)
         if t.tone:
             shares |= {tag.share for tag in t.tone.tags} | set(t.tone.sentiment.values())
+        shares |= set(t.source_shares.values())  # several sources: its share of each one's comments
     running, cumulative = 0.0, []
     for t in sorted((t for t in analysis.themes if not t.other), key=lambda t: -t.share):
         running += t.share

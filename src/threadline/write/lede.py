@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .compose import Builder, Context
 from .phrasing import count, count_noun
+from .places import sources_sentences
 from .quoting import escape_md
 
 __all__ = ["article_block", "lede_sentences", "authorship_sentences"]
@@ -77,6 +78,7 @@ def lede_sentences(ctx: Context) -> Items:
             f"In all, the discussion{place} has {said}.",
         ]
     items: Items = [(ctx.variety.pick("lede", options), [])]
+    items += sources_sentences(ctx)
     items += authorship_sentences(ctx)
     votes = sum(c.votes.total for c in t.comments if c.votes)
     if votes:

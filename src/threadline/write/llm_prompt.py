@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Analysis, Phrase, Position, Question, Quote, Theme, Thread
+from ..sources.combine import place_name
 from .facts import theme_commenters
 
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -167,6 +168,24 @@ def article_data(analysis: Analysis, thread: Thread, level: Level) -> dict[str, 
     return data
 
 
+def places_data(analysis: Analysis, thread: Thread) -> dict[str, Any]:
+    """Several sources: where each was discussed, its comments, and each theme's share in each place (ids
+    are ``<label>:<id>``; people are never matched across places)."""
+    if not thread.parts:
+        return {}
+    places = {p.label: place_name(p, thread.parts) for p in thread.parts}
+    return {
+        "places": [
+            {"label": label, "where": places[label], "analyzed_comments": st.analyzed}
+            for label, st in analysis.by_source.items()
+        ],
+        "theme_shares_by_place": {
+            t.title: {places[k]: round(v, 3) for k, v in t.source_shares.items()} for t in analysis.themes
+        },
+        "copies_across_places_counted_once": analysis.copies_across,
+    }
+
+
 def build_payload(analysis: Analysis, thread: Thread, level: Level) -> dict[str, Any]:
     """The analysis as the model sees it, trimmed to ``level``; every figure is one the verifier accepts."""
     stats = analysis.stats
@@ -181,6 +200,7 @@ def build_payload(analysis: Analysis, thread: Thread, level: Level) -> dict[str,
             **people_data(analysis, stats.commenters),
             "comments_the_source_declares": thread.declared_comments,
             "left_out": {k: v for k, v in stats.excluded.items() if v},
+            **places_data(analysis, thread),
         },
         "article": article_data(analysis, thread, level),
         "tone": tone_data(analysis),

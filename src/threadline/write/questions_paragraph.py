@@ -46,11 +46,8 @@ def question_sentences(ctx: Context) -> Items:
         if top:
             items.append((ends(f"Among them: {top[0]}"), top[1]))
         return items
-    status = (
-        f"{count(len(answered))} of them answered in the thread"
-        if answered
-        else "none answered in the thread"
-    )
+    where = "in their own thread" if ctx.thread.parts else "in the thread"  # answers never cross sources
+    status = f"{count(len(answered))} of them answered {where}" if answered else f"none answered {where}"
     items = [(f"{raised}, {status}.", ids)]
     open_ = _quoted_questions(ctx, [q for q in qs if not q.answered][:QUESTIONS_QUOTED])
     if open_:

@@ -8,6 +8,7 @@ from .agreement_paragraph import MIN_SPLIT_REPLIES, replies_split
 from .compose import Context, Items, bold, capitalize, ends
 from .facts import theme_commenters
 from .phrasing import count, percent, plural, share_words
+from .places import lean_sentence
 from .quoting import TRAILING, find_verbatim, opening, quote
 
 __all__ = [
@@ -158,6 +159,9 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
         opener = v.pick("opener-first" if rank == 0 else "opener", _OPENERS_FIRST if rank == 0 else _OPENERS)
         opener = opener.format(**fields)
     items: Items = [(capitalize(opener), [theme.key_point_id, *theme.comment_ids[:THEME_CITED]])]
+    lean = lean_sentence(ctx, theme)
+    if lean:
+        items.append(lean)
     points = point_sentence(ctx, theme)
     if points:
         items.append(points)
@@ -257,7 +261,9 @@ def counter_quote(ctx: Context, cid: str) -> str | None:
     found = ctx.comment(cid)
     lead = opening(found.text, max_words=COUNTER_OPENING_WORDS) if found else None
     if lead and found and find_verbatim(lead, found.text):
-        return _argued(quote(lead.rstrip(TRAILING)))
+        where = ctx.where(cid)
+        argued = _argued(quote(lead.rstrip(TRAILING)))
+        return argued + f" {where}" if argued and where else argued
     return _argued(ctx.quote_of(cid, max_words=COUNTER_QUOTE_WORDS))
 
 

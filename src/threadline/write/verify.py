@@ -12,7 +12,8 @@ What it reads in each sentence (the conventions in ``quoting`` and ``phrasing``)
 - counts of people ("from 24 people"): only known authors count, so each must be one of the analysis's
   people counts; where the source names no author none can be traced, and where it names only some, each
   must say "at least".
-- cited ids: each must be a comment of the thread.
+- cited ids: each must be a comment of the thread; with several sources, ``<label>:<id>`` must name a real
+  comment of the source with that label (checked against the source as it was loaded).
 
 Each problem names the sentence, and the quote, number, theme or id, so an LLM writer can be told exactly
 what to fix.
@@ -23,7 +24,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Analysis, Checks, DigestText, Sentence, Thread
+from ..model import Analysis, Checks, DigestText, Sentence, Thread, label_of
+from ..sources.combine import place_name
 from .facts import Facts, compute_facts, coverage, few_comments
 from .phrasing import read_numbers, read_people
 from .quoting import normalize, unescape_md
@@ -66,6 +68,9 @@ class _Verifier:
         self.theme_titles |= {normalize(v).lower(): k for k, v in text.titles.items() if k in known}
         art = thread.article
         self.titles = [t for t in {thread.title, art.title if art else None} if t]
+        parts = thread.parts
+        self.places = sorted({place_name(p, parts) for p in parts}, key=len, reverse=True)
+        self.titles += [p.thread.title for p in parts if p.thread.title]
         self.context = normalize(
             " ".join(
                 x
@@ -88,8 +93,17 @@ class _Verifier:
     def problem(self, i: int, sentence: Sentence, what: str) -> None:
         self.problems.append(f'sentence {i + 1} ("{_short(sentence.text)}"): {what}')
 
+    def own_source(self, cid: str) -> bool:
+        """With several sources, whether ``<label>:<id>`` names a real comment of the source it says."""
+        part = next((p for p in self.thread.parts if p.label == label_of(cid)), None)
+        return part is not None and cid.split(":", 1)[1] in part.thread.by_id
+
     def check_ids(self, i: int, s: Sentence) -> list[str]:
-        unknown = [cid for cid in s.comment_ids if cid not in self.thread.by_id]
+        unknown = [
+            cid
+            for cid in s.comment_ids
+            if cid not in self.thread.by_id or (self.thread.parts and not self.own_source(cid))
+        ]
         self.counted["cited_ids"] += len(s.comment_ids)
         self.counted["unknown_ids"] += len(unknown)
         for cid in unknown:
@@ -147,6 +161,8 @@ class _Verifier:
     def check_numbers(self, i: int, s: Sentence, text: str, facts: Facts) -> None:
         for title in self.titles:
             text = text.replace(title, " ")
+        for place in self.places:  # "on r/2007scape", "(reddit-2)": names, not numbers
+            text = text.replace(place, " ")
         text = self.check_people(i, s, text, facts)
         for written, kind, value in read_numbers(text):
             self.counted["numbers"] += 1
