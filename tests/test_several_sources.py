@@ -129,6 +129,7 @@ def test_prose_names_both_places_with_their_counts_and_checks_pass(pair):
     assert "” on Hacker News" in md and "” on r/AskReddit" in md
     page = made.html  # the page renders, naming both places
     assert "Hacker News" in page and "r/AskReddit" in page
+    assert 'sources: <a href="https://news.ycombinator.com/item?id=49220339"' in page
 
 
 def test_a_theme_much_more_of_one_place_says_so(pair):
