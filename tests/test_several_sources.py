@@ -129,6 +129,7 @@ def test_prose_names_both_places_with_their_counts_and_checks_pass(pair):
     assert "” on Hacker News" in md and "” on r/AskReddit" in md
     page = made.html  # the page renders, naming both places
     assert "Hacker News" in page and "r/AskReddit" in page
+    assert 'sources: <a href="https://news.ycombinator.com/item?id=49220339"' in page
 
 
 def test_a_theme_much_more_of_one_place_says_so(pair):
@@ -284,3 +285,12 @@ def test_two_threads_in_one_place_are_told_apart():
     parts = combine([*threads, Thread("hackernews", [Comment("1", None, None, "y")])]).parts
     names = [place_name(p, parts) for p in parts]
     assert names == ["on r/pics (the first thread)", "on r/pics (the second thread)", "on Hacker News"]
+
+
+def test_an_article_for_several_sources_and_no_source_twice(shared_data):
+    page = sorted((shared_data / "articles/html").glob("*.html.gz"))[0]
+    made = digest([str(shared_data / HN), str(shared_data / REDDIT)], article=str(page), embedder="fast")
+    data = made.to_dict()
+    assert data["article"] and data["article"]["summary"] and made.checks.ok, made.checks.problems
+    with pytest.raises(UsageError, match="twice"):
+        digest([str(shared_data / HN), str(shared_data / HN)], embedder="fast")

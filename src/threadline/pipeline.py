@@ -115,6 +115,14 @@ def prepare_several(
         return prepare(
             sources[0], article, title=title, fetch_article=fetch_article, source_options=source_options
         )
+    named = [s.strip() for s in sources if isinstance(s, str)]
+    twice = sorted({s for s in named if named.count(s) > 1})
+    if twice or len({id(s) for s in sources if isinstance(s, Thread)}) < sum(
+        isinstance(s, Thread) for s in sources
+    ):
+        raise UsageError(
+            f"the same source is given twice ({', '.join(twice) or 'a thread'}): each counts once"
+        )
     threads = [prepare(s, None, fetch_article=False, source_options=source_options) for s in sources]
     live = any(isinstance(s, str) and _is_remote(s) for s in sources)
     combined = combine(threads)

@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..model import Comment, Digest, Stats, Theme
+from ..sources.combine import place_name
 from ..write.facts import few_comments
 from ..write.phrasing import people_noun
 from .blocks import citation_numbers, digest_blocks
@@ -327,6 +328,14 @@ def render_html(digest: Digest) -> str:
         "timeline": _timeline_view(digest),
         "thread_url": _safe_url(t.url),
         "source": t.source,
+        "sources": [  # several sources: each place, linked where it has an address, with its comments read
+            {
+                "where": place_name(p, t.parts).removeprefix("on ").removeprefix("in "),
+                "url": _safe_url(p.thread.url),
+                "analyzed": a.by_source[p.label].analyzed if p.label in a.by_source else None,
+            }
+            for p in t.parts
+        ],
         "stats": a.stats,
         "from_people": _from_people(a.stats),
         "checks": digest.checks,

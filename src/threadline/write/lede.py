@@ -112,13 +112,15 @@ def authorship_sentences(ctx: Context) -> Items:
     """Said once, where the source does not say who wrote every comment: what that does to the counts."""
     st = ctx.analysis.stats
     noun, _, persons = ctx.nouns
+    sources = "The sources" if ctx.thread.parts else "The source"
     if st.authors_known == "none":
-        said = (
-            f"The source does not say who wrote which {noun}, so this digest counts {noun}s, never {persons}."
-        )
+        verb = "do" if ctx.thread.parts else "does"
+        said = f"{sources} {verb} not say who wrote which {noun}, so this digest counts {noun}s, "
+        said += f"never {persons}."
     elif st.authors_known == "some":
         gaps = count_noun(st.unattributed, noun)
-        said = f"The source gives no author for {gaps}, so the counts of {persons} here are lower bounds."
+        verb = "give" if ctx.thread.parts else "gives"
+        said = f"{sources} {verb} no author for {gaps}, so the counts of {persons} here are lower bounds."
     else:
         return []
     return [(said, [])]
