@@ -152,6 +152,17 @@ def test_a_theme_much_more_of_one_place_says_so(pair):
     )
 
 
+def test_quotes_say_where_once_per_place_and_paragraph(pair):
+    made, _ = pair
+    places = re.compile(r"” (on Hacker News|on r/AskReddit)")
+    said = 0
+    for paragraph in made.markdown.split("\n\n"):
+        named = places.findall(paragraph)
+        said += len(named)
+        assert all(a != b for a, b in zip(named, named[1:], strict=False)), paragraph
+    assert said  # quotes still say where they were said
+
+
 def test_report_style_passes_its_checks_too(pair):
     from threadline.pipeline import rewrite
 

@@ -9,9 +9,11 @@ small to have strands is told comment by comment instead (``one_by_one``).
 
 from __future__ import annotations
 
+import re
+
 from ..model import Analysis, DigestText, Theme, Thread
 from .agreement_paragraph import agreement_sentences, phrase_sentences
-from .compose import Builder, Context, bold
+from .compose import Builder, Context, Items, bold
 from .conclusion import conclusion_sentences
 from .facts import coverage, few_comments, major_themes
 from .lede import article_block, lede_sentences
@@ -31,23 +33,48 @@ def write_post(analysis: Analysis, thread: Thread) -> DigestText:
     article_block(b, ctx)
     if few_comments(analysis):
         return _write_one_by_one(b, ctx)
-    b.paragraph(lede_sentences(ctx) + tone_sentences(ctx))
+    once = _PlacesOnce(ctx)
+    b.paragraph(once(lede_sentences(ctx) + tone_sentences(ctx)))
     shown: list[Theme] = []
     for theme in major_themes(analysis):
         # a theme nobody can be quoted on gets no paragraph of its own, only a mention among the smaller
         paragraph = theme_sentences(ctx, theme, len(shown))
         if paragraph:
-            b.paragraph(paragraph)
+            b.paragraph(once(paragraph))
             shown.append(theme)
-    b.paragraph(minor_sentences(ctx, shown))
-    b.paragraph(question_sentences(ctx))
-    b.paragraph(agreement_sentences(ctx) + phrase_sentences(ctx))
-    b.paragraph(time_sentences(ctx))
+    b.paragraph(once(minor_sentences(ctx, shown)))
+    b.paragraph(once(question_sentences(ctx)))
+    b.paragraph(once(agreement_sentences(ctx) + phrase_sentences(ctx)))
+    b.paragraph(once(time_sentences(ctx)))
     # coverage is of every strand the digest names, as the verifier counts it, not only those with paragraphs
     written = " ".join(x.text for x in b.sentences).lower()  # a title opening a sentence is capitalized
     named = {t.id for t in analysis.themes if bold(t).lower() in written}
-    b.paragraph(conclusion_sentences(ctx, shown, named))
+    b.paragraph(once(conclusion_sentences(ctx, shown, named)))
     return b.build("post", coverage=coverage(analysis, named))
+
+
+class _PlacesOnce:
+    """With several sources each quote says where it was said ("…” on Hacker News"); within a paragraph a
+    place is said again only after a quote from another place, as a reader keeps track of it."""
+
+    def __init__(self, ctx: Context):
+        names = sorted(
+            {ctx.where(f"{p.label}:x") or "" for p in ctx.thread.parts} - {""}, key=len, reverse=True
+        )
+        self.pattern = re.compile("”( (?:" + "|".join(map(re.escape, names)) + "))") if names else None
+
+    def __call__(self, items: Items) -> Items:
+        if self.pattern is None:
+            return items
+        said: list[str | None] = [None]
+
+        def keep_new(m: re.Match[str]) -> str:
+            if m.group(1) == said[0]:
+                return "”"
+            said[0] = m.group(1)
+            return m.group(0)
+
+        return [(self.pattern.sub(keep_new, text), ids) for text, ids in items]
 
 
 def _write_one_by_one(b: Builder, ctx: Context) -> DigestText:
