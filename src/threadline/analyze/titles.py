@@ -96,35 +96,36 @@ def is_noun(term: str, texts: Sequence[str]) -> bool:
     or between a determiner or preposition and a pause or function word (or in the plural) in at least
     ``NOUN_SHARE`` of its uses ("the tuba is", but not "a cool feature"), and not after "so", "very" and the
     like ("so cool")."""
+    text = "\n".join(texts)
     if any(ch.isupper() for ch in term):
         # a name is capitalised where a sentence does not start ("Hi" opening comments is no name)
-        return any(not _SENTENCE_END.search(before) for before, _ in _uses(term, texts, case=True))
+        return any(not _SENTENCE_END.search(before) for before, _ in _uses(term, text, case=True))
     uses = as_noun = as_adjective = 0
     # Each use is looked at in place (a few words either side), so a term costs one scan of the thread.
-    for before, after in _uses(term, texts):
+    for before, after in _uses(term, text):
         uses += 1
         as_noun += bool(_BEFORE_END.search(before) and _AFTER_START.match(after))
         as_adjective += bool(_INTENSIFIER_END.search(before))
     # A plural is a noun's alone ("scams" for "scam"; no "cools"); a phrase ("small businesses") is rarely
     # anything but a noun; a single word otherwise needs NOUN_MIN uses that read as a noun.
     single = " " not in term.strip() and not term.endswith("s")
-    plurals = len(_uses(term + "s", texts)) + len(_uses(term + "es", texts)) if single else 0
+    plurals = len(_uses(term + "s", text)) + len(_uses(term + "es", text)) if single else 0
     least = NOUN_MIN if single else 1
     enough = as_noun + plurals >= NOUN_SHARE * (uses + plurals) and as_noun + plurals >= min(least, uses)
     return uses > 0 and enough and as_adjective * 2 < max(as_noun, 1)
 
 
-def _uses(term: str, texts: Sequence[str], case: bool = False) -> list[tuple[str, str]]:
-    """The text just before and just after each use of ``term`` (written as it is, with ``case``)."""
+def _uses(term: str, text: str, case: bool = False) -> list[tuple[str, str]]:
+    """The text just before and just after each use of ``term`` in ``text`` (the comments joined by line
+    breaks; written as it is, with ``case``)."""
     words = r"[\s-]+".join(re.escape(w) for w in term.split())
-    text = "\n".join(texts)
     found = re.finditer(r"\b" + words + r"\b", text, 0 if case else re.IGNORECASE)
     return [(text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + 16]) for m in found]
 
 
 def _with_article(term: str, texts: Sequence[str]) -> str:
     """A common word as the comments name it: "the servers" when they mostly say "the servers"."""
-    uses = _uses(term, texts)
+    uses = _uses(term, "\n".join(texts))
     the = sum(bool(_THE_END.search(before)) for before, _ in uses)
     return f"the {term}" if uses and the >= ARTICLE * len(uses) else term
 

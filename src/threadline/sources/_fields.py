@@ -25,9 +25,6 @@ class Fields:
     def __init__(self, raw: Any):
         self.raw: dict[str, Any] = raw if isinstance(raw, dict) else {}
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.raw
-
     def text(self, key: str) -> str | None:
         """The field if it is a string, else None."""
         value = self.raw.get(key)

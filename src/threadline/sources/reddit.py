@@ -145,7 +145,7 @@ def parse_reddit(data: Any, where: str) -> Thread:
         thing = stack.pop()
         if not isinstance(thing, dict):
             raise InputError(where, f"expected a comment object in a Listing, got {type(thing).__name__}")
-        kind, tdata = Fields(thing).text("kind"), Fields(thing).obj("data")
+        kind, tdata = Fields(thing).text("kind"), Fields(thing.get("data"))
         if kind == "more":
             ids = tdata.items("children")
             unexpanded += len(ids)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Analysis, DigestText, Theme, Thread
+from ..sources.combine import place_name
 from .agreement_paragraph import agreement_sentences, phrase_sentences
 from .compose import Builder, Context, Items, bold
 from .conclusion import conclusion_sentences
@@ -58,9 +59,9 @@ class _PlacesOnce:
     place is said again only after a quote from another place, as a reader keeps track of it."""
 
     def __init__(self, ctx: Context):
-        names = sorted(
-            {ctx.where(f"{p.label}:x") or "" for p in ctx.thread.parts} - {""}, key=len, reverse=True
-        )
+        parts = ctx.thread.parts
+        # the longest first: "on r/news (the second thread)" before "on r/news"
+        names = sorted({place_name(p, parts) for p in parts}, key=len, reverse=True)
         self.pattern = re.compile("”( (?:" + "|".join(map(re.escape, names)) + "))") if names else None
 
     def __call__(self, items: Items) -> Items:
