@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import POINT_WORDS, Comment, Corpus, Quote
-from ..text import LANGUAGES, UNSPACED, commonest_words
+from ..text import LANGUAGES, UNSPACED, commonest_words, stands_alone
 from .titles import is_noun, joined, mode_of, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
@@ -37,6 +37,10 @@ MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed quote: a sentence, not a one-word 
 # say it as well as all of them; reading all 100,000 of a huge thread for every candidate term took minutes.
 TITLE_SAMPLE = 3000
 QUESTION_COST = 2.0  # more than any score a sentence can earn: a question only when there is nothing else
+# A sentence that does not read on its own (``text.stands_alone``: a fragment, a reply's "Which is weird…",
+# a laugh) costs about the centrality between the most and the fifth most central comment: a key point that
+# stands alone wins unless it is much less representative.
+LEANING_COST = 0.2
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 BULLET = re.compile(r"^(?:[-*+•]\s+|#+\s*)")
 QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)")
@@ -216,6 +220,7 @@ def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keyword
                 continue
             score = float(centrality[position]) + 0.3 * _sentence_weight(sentence, keywords) / top_weight
             score -= 0.02 * rank + (question_cost if sentence.endswith("?") else 0.0)
+            score -= 0.0 if stands_alone(sentence) else LEANING_COST
             if best is None or score > best[0]:
                 best = (score, sentence, comment.id)
     if best is None:  # no well-formed sentence among them: the central comment's opening, verbatim
