@@ -358,11 +358,11 @@ def test_render_unknown_digest(client: TestClient) -> None:
     "files,data,expected",
     [
         ({}, {}, "either a thread URL or a thread file"),
+        ({}, {"url": "https://www.reddit.com/r/a/comments/b1/\n/etc/passwd"}, "thread URL 2 of 2: the thread"),
         ({"file": ("thread.json", b"")}, {}, "empty"),
         ({"file": ("thread.json", b"\x00\x01 not a thread \xff")}, {}, "thread.json"),
         ({"file": ("notes.csv", b"a,b\n1,2\n")}, {}, "notes.csv"),
         ({"file": ("t.json", b"[1, 2")}, {}, "t.json"),
-        ({"file": ("t.json", b"{}")}, {"url": "https://news.ycombinator.com/item?id=1"}, "one of the two"),
         ({}, {"url": "https://example.com/some/page"}, "Reddit thread or Hacker News"),
         ({}, {"url": "/etc/passwd"}, "http:// or https://"),
         ({}, {"url": "file:///etc/passwd"}, "http:// or https://"),
@@ -905,7 +905,7 @@ def test_a_fetched_link_post_brings_its_article_as_on_the_command_line(
         request = JobRequest(
             label="link post",
             style="post",
-            url="https://www.reddit.com/comments/91em1h/",
+            sources=["https://www.reddit.com/comments/91em1h/"],
             source_options={"allow_private": True},  # the recorded server listens on 127.0.0.1
         )
         job_id = runner.submit(request)
@@ -979,7 +979,7 @@ def test_an_unreachable_source_is_refused_in_the_form_before_any_job(
         page.status_code == 422
         and "can't reach www.reddit.com from this machine: is it offline?" in html.unescape(page.text)
     )
-    assert f'value="{reddit}"' in page.text and "Errno" not in page.text
+    assert f'>{reddit}</textarea>' in page.text and "Errno" not in page.text
     # An HN id is checked as its URL is, and the host the job would fetch from too.
     hn = client.post("/jobs.json", data={"url": "49220339"}).json()["error"]
     assert hn == "can't reach news.ycombinator.com from this machine: is it offline?"
