@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from threadline.model import Thread
+from threadline.write.phrasing import count
 
 
 def all_ids(data: dict[str, Any]) -> set[str]:
@@ -58,6 +59,7 @@ def check_several(data: dict[str, Any], alone: dict[str, Thread], places: dict[s
 
     prose = data["digest"]["markdown"]
     for label, place in places.items():  # each place named with its count ("335 comments on Hacker News")
-        assert re.search(rf"\b{analyzed[label]} (comments )?(on|in) {re.escape(place)}\b", prose), place
+        said = re.escape(count(analyzed[label]))  # as the writer says it: "ten", "335", "1,204"
+        assert re.search(rf"\b{said} (comments )?(on|in) {re.escape(place)}\b", prose), place
     checks = data["checks"]
     assert checks["ok"] and checks["quotes_verbatim"] and checks["numbers_traceable"], checks["problems"]
