@@ -44,7 +44,9 @@ def test_csv_and_jsonl_give_the_same_stories(threads: Path) -> None:
         '{"story": "Bike lanes", "sources": ["a.json", "b.json"], "article": "https://example.com/lanes"}\n'
         '{"story": "Rail  strike", "sources": ["https://news.ycombinator.com/item?id=1", "42"]}\n',
     )
-    lanes = Story("Bike lanes", [str(threads / "a.json"), str(threads / "b.json")], "https://example.com/lanes")
+    lanes = Story(
+        "Bike lanes", [str(threads / "a.json"), str(threads / "b.json")], "https://example.com/lanes"
+    )
     strike = Story("Rail strike", ["https://news.ycombinator.com/item?id=1", "42"])
     got_csv, got_jsonl = read_manifest(csv_manifest), read_manifest(jsonl_manifest)
     for got in (got_csv, got_jsonl):
@@ -67,14 +69,16 @@ def test_csv_and_jsonl_give_the_same_stories(threads: Path) -> None:
         ("s.csv", "story,source,article\nX,a.json,https://a.example\nX,b.json,https://b.example\n", 3,
          "story 'X' already has another article (https://a.example)"),
         ("s.csv", "story,source\nX,a.json,extra\n", 2, "3 cells where the header has 2"),
-        ("s.jsonl", '{"story": "X", "sources": ["a.json"]}\n{"story": "Y", "sources": [\n', 2, "not valid JSON"),
+        ("s.jsonl", '{"story": "X", "sources": ["a.json"]}\n{"story": "Y", "sources": [\n', 2,
+         "not valid JSON"),
         ("s.jsonl", '["X", "a.json"]\n', 1, "each line must be an object"),
         ("s.jsonl", '{"story": "X", "sources": "a.json"}\n', 1, 'story \'X\' needs "sources"'),
         ("s.jsonl", '{"story": "X", "source": ["a.json"]}\n', 1, "unknown key 'source'"),
         ("s.jsonl", '{"story": "X", "sources": [""]}\n', 1, "every source must be a file name, a URL"),
         ("s.jsonl", '{"story": "X", "sources": ["a.json"]}\n\n{"story": "X", "sources": ["b.json"]}\n', 3,
          "story 'X' is given again (first on line 1)"),
-        ("s.txt", "story,source\nX,a.json\n", None, "a manifest is a .csv (story,source[,article]) or a .jsonl"),
+        ("s.txt", "story,source\nX,a.json\n", None,
+         "a manifest is a .csv (story,source[,article]) or a .jsonl"),
     ],
 )  # fmt: skip
 def test_a_bad_manifest_names_its_file_line_and_problem(
@@ -108,8 +112,9 @@ def test_the_command_line_says_where_a_manifest_is_wrong(threads: Path) -> None:
     path = write(threads, "s.csv", "story,source\nX,a.json\nY,gone.json\n")
     result = CliRunner().invoke(cli, ["batch", "--manifest", str(path), "--out", str(threads / "out")])
     assert result.exit_code == 1
+    looked = threads / "gone.json"
     assert result.stderr.strip() == (
-        f"threadline: error: {path}:3: the source 'gone.json' is not there (looked for {threads / 'gone.json'})"
+        f"threadline: error: {path}:3: the source 'gone.json' is not there (looked for {looked})"
     )
     nothing = CliRunner().invoke(cli, ["batch", "--out", str(threads / "out")])
     assert nothing.exit_code == 2 and "--manifest" in nothing.stderr

@@ -358,7 +358,11 @@ def test_render_unknown_digest(client: TestClient) -> None:
     "files,data,expected",
     [
         ({}, {}, "either a thread URL or a thread file"),
-        ({}, {"url": "https://www.reddit.com/r/a/comments/b1/\n/etc/passwd"}, "thread URL 2 of 2: the thread"),
+        (
+            {},
+            {"url": "https://www.reddit.com/r/a/comments/b1/\n/etc/passwd"},
+            "thread URL 2 of 2: the thread",
+        ),
         ({"file": ("thread.json", b"")}, {}, "empty"),
         ({"file": ("thread.json", b"\x00\x01 not a thread \xff")}, {}, "thread.json"),
         ({"file": ("notes.csv", b"a,b\n1,2\n")}, {}, "notes.csv"),
@@ -979,7 +983,7 @@ def test_an_unreachable_source_is_refused_in_the_form_before_any_job(
         page.status_code == 422
         and "can't reach www.reddit.com from this machine: is it offline?" in html.unescape(page.text)
     )
-    assert f'>{reddit}</textarea>' in page.text and "Errno" not in page.text
+    assert f">{reddit}</textarea>" in page.text and "Errno" not in page.text
     # An HN id is checked as its URL is, and the host the job would fetch from too.
     hn = client.post("/jobs.json", data={"url": "49220339"}).json()["error"]
     assert hn == "can't reach news.ycombinator.com from this machine: is it offline?"
@@ -1097,13 +1101,17 @@ def upload_several(client: TestClient, parts: list[tuple[str, bytes]], **data: s
 def test_several_uploads_make_one_digest_that_lists_each_source(client: TestClient) -> None:
     job = finished_job(client, upload_several(client, [(p.name, p.read_bytes()) for p in (SMALL, PICS)]))
     assert job["status"] == "done", job
-    assert job["label"] == "Pickle isn't slow, it's a protocol + Detroit, where a statue of Columbus once stood."
+    assert (
+        job["label"] == "Pickle isn't slow, it's a protocol + Detroit, where a statue of Columbus once stood."
+    )
     data = client.get(f"/digests/{job['digest_id']}.json").json()
     assert (data["source_kind"], data["comments"]) == ("several", 11 + 3)
     rows = [(s["label"], s["kind"], s["where"], s["comments"]) for s in data["sources"]]
     assert rows == [("reddit", "reddit", "on r/Python", 11), ("reddit-2", "reddit", "on r/pics", 3)]
     assert [s["label"] for s in data["digest"]["sources"]] == ["reddit", "reddit-2"]
-    assert all(cid.split(":")[0] in ("reddit", "reddit-2") for cid in data["digest"]["themes"][0]["comment_ids"])
+    assert all(
+        cid.split(":")[0] in ("reddit", "reddit-2") for cid in data["digest"]["themes"][0]["comment_ids"]
+    )
 
     page = client.get(f"/digests/{job['digest_id']}").text
     listed = page[page.index('id="digest-sources"') : page.index("</ul>")]

@@ -483,7 +483,7 @@ def test_history_sorts_searches_and_keeps_dates_on_one_line(server: str, browser
     page.close()
 
 
-# --- issue 15: one story discussed in several places ---------------------------------------------------------
+# --- issue 15: one story discussed in several places -------------------------------------------------------
 
 
 def test_two_discussions_uploaded_together_make_one_digest(server: str, browser: Any) -> None:
@@ -514,7 +514,9 @@ def test_two_discussions_uploaded_together_make_one_digest(server: str, browser:
         f"Hacker News: 335 comments seen, {analyzed['hn']} analysed · ids hn:… · original thread",
         f"r/Python: 11 comments seen, {analyzed['reddit']} analysed · ids reddit:… · original thread",
     ]
-    assert sources.nth(0).locator("a").get_attribute("href") == "https://news.ycombinator.com/item?id=49220339"
+    assert (
+        sources.nth(0).locator("a").get_attribute("href") == "https://news.ycombinator.com/item?id=49220339"
+    )
     # The digest names both places, and its citations link to comments in each.
     report = page.frame_locator("#report").locator("article#digest")
     report.wait_for(timeout=30_000)

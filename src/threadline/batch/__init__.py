@@ -5,8 +5,8 @@ Layout of ``out_dir``::
 
     threads/<key>.json   one digest per thread or story (the JSON contract, plus a "batch" block), written
                          atomically; a story's key is its name, slugged
-    index.jsonl          a row per digest: key, story, thread, title, comments, themes, sources, status, error,
-                         output, page, input
+    index.jsonl          a row per digest: key, story, thread, title, comments, themes, sources, status,
+                         error, output, page, input
     index.html           the same as a page
     .work/               dumps split by thread (removed when a run completes)
     .lock                held while a run is going

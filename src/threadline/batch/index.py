@@ -77,7 +77,8 @@ def render_index_html(rows: list[dict[str, Any]], summary: dict[str, Any]) -> st
     stories = sum(bool(r.get("story")) for r in rows)
     counts = f"{ok} of {len(rows)} threads digested, {len(rows) - ok} failed"
     if stories:
-        counts = f"{ok} of {len(rows)} digests made ({stories} of them stories of a manifest), {len(rows) - ok} failed"
+        made = f"{ok} of {len(rows)} digests made ({stories} of them stories of a manifest)"
+        counts = f"{made}, {len(rows) - ok} failed"
     problems = summary.get("malformed_lines") or 0
     if problems:
         counts += f"; {problems} malformed dump line(s) skipped"

@@ -78,7 +78,9 @@ def read_manifest(path: Path) -> list[Story]:
     for line, name, sources, article in rows:
         story = stories.setdefault(name, Story(name))
         if story.lines and suffix in JSONL_SUFFIXES:
-            raise InputError(f"{path}:{line}", f"story {name!r} is given again (first on line {story.lines[0]})")
+            raise InputError(
+                f"{path}:{line}", f"story {name!r} is given again (first on line {story.lines[0]})"
+            )
         _add(path, line, story, sources, article)
     if not stories:
         raise InputError(str(path), "the manifest names no story")
@@ -111,21 +113,24 @@ def _source(path: Path, line: int, source: str) -> str:
 def _local(path: Path, line: int, name: str, what: str) -> Path:
     """A file named in the manifest, relative to the manifest's folder; it must be there."""
     local = Path(name).expanduser()
-    local = local if local.is_absolute() else path.parent / local
+    local = (local if local.is_absolute() else path.parent / local).resolve()
     if not local.exists():
         raise InputError(f"{path}:{line}", f"the {what} {name!r} is not there (looked for {local})")
     return local
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, str, list[str], str | None]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter="\t" if path.suffix.lower() == ".tsv" else ","
+    )
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in ("story", "source") if c not in header]
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if missing or unknown:
         found = ", ".join(header) or "nothing"
         raise InputError(
-            f"{path}:1", f"the header must name the columns story, source (and article if wanted); found {found}"
+            f"{path}:1",
+            f"the header must name the columns story, source (and article if wanted); found {found}",
         )
     rows = []
     for row in reader:
@@ -160,9 +165,11 @@ def _jsonl_rows(path: Path, text: str) -> list[tuple[int, str, list[str], str | 
         story = _named(path, line, entry.get("story"))
         sources = entry.get("sources")
         if not isinstance(sources, list) or not sources:
-            raise InputError(where, f"story {story!r} needs \"sources\": a list of one thread or more")
+            raise InputError(where, f'story {story!r} needs "sources": a list of one thread or more')
         if not all(isinstance(s, str) and s.strip() for s in sources):
-            raise InputError(where, "every source must be a file name, a URL or an HN id (a non-empty string)")
+            raise InputError(
+                where, "every source must be a file name, a URL or an HN id (a non-empty string)"
+            )
         article = entry.get("article")
         if article is not None and not (isinstance(article, str) and article.strip()):
             raise InputError(where, "the article must be a file name or a URL")

@@ -190,8 +190,8 @@ def job_form(
     url: Annotated[
         list[str] | None,
         Form(
-            description="A Reddit thread or Hacker News item URL, or an HN id; for several discussions of one "
-            "story, one a line or the field given several times"
+            description="A Reddit thread or Hacker News item URL, or an HN id; for several discussions of "
+            "one story, one a line or the field given several times"
         ),
     ] = None,
     article_url: Text = "",

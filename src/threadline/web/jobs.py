@@ -201,7 +201,9 @@ class JobRunner:
         )
         fetched = [s for s in request.sources if isinstance(s, str)]
         if fetched:
-            check_thread_size(thread, fetched[0] if len(request.sources) == 1 else "these threads", self.limits)
+            check_thread_size(
+                thread, fetched[0] if len(request.sources) == 1 else "these threads", self.limits
+            )
         return self.digest_fn(
             thread,
             None,

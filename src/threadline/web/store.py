@@ -233,7 +233,8 @@ class Store:
         with self._write() as db:
             db.execute(
                 "INSERT INTO digests (id, created, title, label, style, source_kind, source_url, comments,"
-                " analyzed, themes, sources, thread, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " analyzed, themes, sources, thread, analysis)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     digest_id,
                     now,

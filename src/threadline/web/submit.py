@@ -84,7 +84,9 @@ def build_request(
     if not given:
         raise SubmitError(422, "give either a thread URL or a thread file to upload (or several of them)")
     if given > MAX_SOURCES:
-        raise SubmitError(422, f"{given} discussions given; this server digests at most {MAX_SOURCES} together")
+        raise SubmitError(
+            422, f"{given} discussions given; this server digests at most {MAX_SOURCES} together"
+        )
     options: dict[str, Any] = {"columns": columns} if columns else {}
     request = JobRequest(
         label="",
