@@ -201,6 +201,7 @@ def test_home_page_offers_url_upload_and_style(client: TestClient) -> None:
 def test_index_json_and_openapi_describe_the_api(client: TestClient) -> None:
     index = client.get("/index.json").json()
     assert index["styles"] == ["post", "report"] and index["limits"]["max_comments"] == 20_000
+    assert index["limits"]["max_sources"] == 5
     paths = client.get("/openapi.json").json()["paths"]
     for p in (
         "/jobs.json",

@@ -67,7 +67,7 @@ body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;paddin
 table{border-collapse:collapse;width:100%}th,td{padding:.35rem .6rem;border-bottom:1px solid #ddd;
 text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.failed td{background:#fff3f2}.error{color:#a40000;font-size:13px;white-space:pre-wrap}
-.summary{color:#555}a.json{font-size:12px;color:#777}
+.summary{color:#555}a.json{font-size:12px;color:#777}td.sources{white-space:nowrap}
 """
 
 

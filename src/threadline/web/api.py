@@ -13,7 +13,7 @@ from ..errors import ThreadlineError
 from .digests import DigestService, StoredDigest
 from .jobs import JobRunner, Limits
 from .store import SORTS, DigestRow, JobRow, Store
-from .submit import COLUMNS, STYLES, SubmitError, Upload, build_request
+from .submit import COLUMNS, MAX_SOURCES, STYLES, SubmitError, Upload, build_request
 from .wording import in_form_words
 from .writers import LLMSettings, fallback_reason, offered, writer_options, writer_problem
 
@@ -288,7 +288,11 @@ def index_json(request: Request) -> Index:
         styles=list(STYLES),
         writers=offered(llm),
         llm=llm.public() if llm else None,
-        limits={"max_upload_bytes": limits.max_upload_bytes, "max_comments": limits.max_comments},
+        limits={
+            "max_upload_bytes": limits.max_upload_bytes,
+            "max_comments": limits.max_comments,
+            "max_sources": MAX_SOURCES,
+        },
         links={"new_job": "/jobs.json", "history": "/history.json", "openapi": "/openapi.json"},
     )
 
