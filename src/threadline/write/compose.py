@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Analysis, Comment, DigestText, Sentence, Theme, Thread, label_of
-from ..sources.combine import place_name
+from ..sources.combine import named_place, place_name
 from .phrasing import people_noun
 from .quoting import TRAILING, escape_md, excerpt, find_verbatim, quote, stands_alone
 
@@ -146,6 +146,7 @@ class Context:
     def __init__(self, analysis: Analysis, thread: Thread):
         self.analysis, self.thread = analysis, thread
         self.quoted: set[str] = set()  # comments already quoted under a theme
+        self.leans = 0  # sentences said so far on a theme leaning to one place (``places.lean_sentence``)
         self.variety = Variety(thread.url or thread.title or thread.post_id or ",".join(thread.by_id)[:200])
 
     def comment(self, cid: str | None) -> Comment | None:
@@ -231,13 +232,7 @@ class Context:
     def place(self) -> str | None:
         """Where the comments were made, when the source says: "on r/worldnews", "on Hacker News"."""
         t = self.thread
-        sub = t.extra.get("subreddit")
-        named = {
-            "reddit": f"on r/{sub}" if sub else "on Reddit",
-            "hackernews": "on Hacker News",
-            "polis": "in a Polis conversation",
-        }
-        return named.get(t.source) or ("under the article" if _on_article_site(t) else None)
+        return named_place(t) or ("under the article" if _on_article_site(t) else None)
 
 
 _ONE_PERSON = re.compile(r"\bone (?:commenter|person)\b")

@@ -76,16 +76,35 @@ def lean_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
         return None
     places = _places(ctx)
     cited = [cid for cid in theme.comment_ids if label_of(cid) == high]
+    them = f"{ctx.nouns[0]}s"
+    hi, lo = percent(shares[high]), percent(shares[low])
     if shares[low] == 0:
-        text = f"It comes up only {places[high]} ({percent(shares[high])} of the {ctx.nouns[0]}s there)."
+        text = f"It comes up only {places[high]} ({hi} of the {them} there)."
     else:
-        where = places[high].split(" ", 1)[1]  # "on Hacker News" -> "Hacker News"
-        other = places[low].split(" ", 1)[1]
-        text = (
-            f"It is much more a matter of {where} than of {other}: {percent(shares[high])} of the "
-            f"{ctx.nouns[0]}s {places[high]}, against {percent(shares[low])} {places[low]}."
+        # the first such sentence says what it measures; later ones say the same more briefly, in turn
+        forms = _LEAN_FORMS[:1] if ctx.leans == 0 else _LEAN_FORMS[1:]
+        form = forms[(ctx.leans - 1) % len(forms) if ctx.leans else 0]
+        text = form.format(
+            where=places[high].split(" ", 1)[1],  # "on Hacker News" -> "Hacker News"
+            other=places[low].split(" ", 1)[1],
+            at_hi=places[high],
+            at_lo=places[low],
+            hi=hi,
+            lo=lo,
+            them=them,
         )
+        text = text[0].upper() + text[1:]
+    ctx.leans += 1
     return text, cited[:3]
+
+
+# How a theme's lean is said: the measure in full the first time, then shorter ways of saying the same.
+_LEAN_FORMS = [
+    "It is much more a matter of {where} than of {other}: {hi} of the {them} {at_hi}, against {lo} {at_lo}.",
+    "{at_hi} it takes {hi} of the {them}, {at_lo} only {lo}.",
+    "It belongs mostly to {where}: {hi} of the {them} there, against {lo} {at_lo}.",
+    "Far more of it was said {at_hi} ({hi} of the {them} there) than {at_lo} ({lo}).",
+]
 
 
 def contrast_sentence(ctx: Context, themes: list[Theme]) -> tuple[str, list[str]] | None:

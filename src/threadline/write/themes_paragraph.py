@@ -45,7 +45,7 @@ _OPENERS_FIRST = [
 _OPENERS = [
     "Next comes {t}, raised in {n} {cs}{by_p}, {sw} of the total.",
     "Another strand, {t}, accounts for {n} {cs}{from_p} ({pct}).",
-    "Then there is {t}, with {n} {cs}{from_p} ({pct} of the thread).",
+    "Then there is {t}, with {n} {cs}{from_p} ({pct} of all the {cs}).",
     "A further {n} {cs} ({pct}) turn to {t}{c_from_p}.",
     "{t} comes up in {n} {cs} ({pct}){from_p}.",
     "Among the remaining {cs}, {n} ({sw} of the total{c_from_p}) are about {t}.",
