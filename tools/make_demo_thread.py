@@ -906,6 +906,7 @@ HN_COMMENTS: list[tuple] = [
 ]
 # fmt: on
 
+
 def base36(n: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
@@ -916,8 +917,8 @@ def base36(n: int) -> str:
 
 
 def link(entries: list[tuple[int, dict, float | None]], rng: random.Random, window_min: int) -> list[dict]:
-    """``(depth, fields, minute posted)`` entries as rows with their ``parent`` row and ``minute``: a top-level
-    comment at its given minute, a reply some minutes after its parent."""
+    """``(depth, fields, minute posted)`` entries as rows with their ``parent`` row and ``minute``: a
+    top-level comment at its given minute, a reply some minutes after its parent."""
     rows: list[dict] = []
     stack: list[dict] = []
     for depth, fields, at in entries:

@@ -21,7 +21,7 @@ from ..model import POINT_WORDS, Comment, Corpus, Quote
 from ..text import LANGUAGES, UNSPACED, commonest_words
 from .titles import is_noun, joined, mode_of, title_of
 
-__all__ = ["Description", "describe_themes", "sentences"]
+__all__ = ["Description", "describe_themes", "sentences", "speaks_for_others"]
 
 TITLE_TERMS = 2
 PHRASE = 0.2  # a phrase replaces its word when it is at least this telling ("moon" -> "moon landing";

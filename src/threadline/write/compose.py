@@ -13,6 +13,7 @@ import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..analyze.keyphrases import speaks_for_others
 from ..model import Analysis, Comment, DigestText, Sentence, Theme, Thread, label_of
 from ..sources.combine import named_place, place_name
 from .phrasing import people_noun
@@ -151,6 +152,11 @@ class Context:
 
     def comment(self, cid: str | None) -> Comment | None:
         return self.thread.by_id.get(cid) if cid else None
+
+    def voices(self, ids: list[str]) -> list[str]:
+        """Of ``ids``, the comments that may be cited as making a point: not voted down, not instructions
+        aimed at a model (``speaks_for_others``)."""
+        return [cid for cid in ids if (c := self.comment(cid)) is not None and speaks_for_others(c)]
 
     def quote_of(
         self,

@@ -137,7 +137,9 @@ def _point_lines(ctx: Context, t: Theme) -> Items:
         q = ctx.quote_of(p.comment_id, p.text, max_words=KEY_POINT_WORDS, alone=True)
         if q:
             n = plural(len(p.comment_ids), ctx.nouns[0])
-            items.append((ends(f"Key point ({n}): {q}"), [p.comment_id, *p.comment_ids[:POINT_CITED]]))
+            items.append(
+                (ends(f"Key point ({n}): {q}"), [p.comment_id, *ctx.voices(p.comment_ids)[:POINT_CITED]])
+            )
     key = (
         ctx.quote_of(t.key_point_id, t.key_point, max_words=KEY_POINT_WORDS, alone=True)
         if not items

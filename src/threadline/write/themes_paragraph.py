@@ -223,7 +223,7 @@ def point_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
             continue
         q = ctx.quote_of(point.comment_id, point.text, max_words=POINT_WORDS, alone=True)
         if q and all(q != other for _, other, _ in said):
-            said.append((made_by, q, [point.comment_id, *point.comment_ids[:POINT_CITED]]))
+            said.append((made_by, q, [point.comment_id, *ctx.voices(point.comment_ids)[:POINT_CITED]]))
     if len(said) < 2:
         return None
     chosen = ctx.variety.pick_optional("points", [str(i) for i in range(len(_POINTS))])
