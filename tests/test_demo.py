@@ -369,11 +369,20 @@ def test_demo_post_contrasts_its_two_places(demo_run):
     assert sum(bool(known.search(t)) for t in texts) >= len(texts) / 2, hn_lead.title
 
 
-def test_report_style_names_both_places(demo_run):
-    _, _, digest = demo_run
-    report = write(digest.analysis, digest.thread, style="report")
-    text = " ".join(s.text for s in report.sentences)
-    assert "Hacker News" in text and "r/worldnews" in text
+def test_report_style_gives_each_place_its_column():
+    from threadline.demo import run_demo
+
+    made = run_demo(style="report")
+    assert made.checks.ok, made.checks.problems
+    header = next(line for line in made.markdown.splitlines() if line.startswith("| Theme |"))
+    assert "| Share on r/worldnews | Share on Hacker News |" in header
+    assert header.endswith("| Share of score on r/worldnews |")  # Hacker News shows no comment scores
+    rows = [line for line in made.markdown.splitlines() if line.startswith("| **")]
+    by_title = {t.title: t for t in made.analysis.themes}
+    for line in rows:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        theme = by_title[cells[0].strip("*")]
+        assert cells[4:6] == [f"{round(theme.source_shares[k] * 100)}%" for k in ("demo", "hn")]
 
 
 def _dominant(comment_ids: list[str], thread) -> tuple[str, float]:
