@@ -1,8 +1,10 @@
-"""Reading text, for analysis and writing alike: sentences, scripts written without spaces, and the
-commonest words of a language.
+"""Reading text, for analysis and writing alike: sentences, scripts written without spaces, the commonest
+words of a language, and which comments may speak for others.
 
 Both stages need these and neither owns them: the article summary and the writers' quotes cut text at the
-same sentence boundaries, and the key phrases and the quotes' language test read the same word lists.
+same sentence boundaries, the key phrases and the quotes' language test read the same word lists, and a
+comment the analysis never lets voice a theme (voted down, or instructions aimed at a model) is one the
+writers never cite as making a point.
 
 >>> split_sentences("Dr. Ames left at 5.30 p.m. on Friday. Nobody saw her.")
 ['Dr. Ames left at 5.30 p.m. on Friday.', 'Nobody saw her.']
@@ -12,8 +14,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-__all__ = ["split_sentences", "UNSPACED", "LANGUAGES", "commonest_words"]
+if TYPE_CHECKING:
+    from .model import Comment
+
+__all__ = ["split_sentences", "UNSPACED", "LANGUAGES", "commonest_words", "speaks_for_others"]
 
 # Abbreviations that end in a full stop without ending a sentence.
 _ABBREVIATIONS = {
@@ -57,3 +63,17 @@ def commonest_words(lang: str, n: int) -> frozenset[str]:
     from wordfreq import top_n_list
 
     return frozenset(top_n_list(lang, n))
+
+
+# Text addressed to a summarising model ("ignore all previous instructions ..."): data, never a theme's voice.
+INSTRUCTIONS = re.compile(
+    r"\b(?:ignore|disregard|forget)\b.{0,30}\b(?:instructions|prompts?|rules)\b|\bsystem prompt\b|"
+    r"\bas an? (?:AI|language model)\b|\byou are (?:an? )?(?:AI|language model|assistant|chatbot)\b",
+    re.IGNORECASE,
+)
+
+
+def speaks_for_others(comment: Comment) -> bool:
+    """Whether a comment may voice a theme or be cited as making a point: not voted down, not instructions
+    aimed at a model. The analysis picks its voices by it, and the writers what they cite."""
+    return (comment.score is None or comment.score >= 0) and not INSTRUCTIONS.search(comment.text or "")

@@ -13,9 +13,9 @@ import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..analyze.keyphrases import speaks_for_others
 from ..model import Analysis, Comment, DigestText, Sentence, Theme, Thread, label_of
 from ..sources.combine import named_place, place_name
+from ..text import speaks_for_others
 from .phrasing import people_noun
 from .quoting import TRAILING, escape_md, excerpt, find_verbatim, quote, stands_alone
 
