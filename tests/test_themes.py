@@ -160,16 +160,39 @@ def test_downvoted_and_injected_comments_do_not_speak_for_a_theme() -> None:
     assert all(speaks_for_others(corpus.thread.by_id[i]) for i in voices - {""})
 
 
-def describe(texts: list[str], sizes: list[int]) -> list:
-    """Descriptions of consecutive groups of ``texts`` with the given sizes, every comment equally central."""
+def describe(
+    texts: list[str], sizes: list[int], joking: list[bool] | None = None, title: str | None = None
+) -> list:
+    """Descriptions of consecutive groups of ``texts`` with the given sizes, every comment equally central;
+    ``joking``: which comments the tone step read as jokes; ``title``: the thread's."""
     from threadline.analyze.keyphrases import describe_themes
 
     comments = [Comment(id=str(i), parent_id=None, author=f"u{i}", text=t) for i, t in enumerate(texts)]
-    corpus = clean(Thread(source="test", comments=comments))
+    corpus = clean(Thread(source="test", comments=comments, title=title))
     bounds = np.cumsum([0, *sizes])
     groups = [np.arange(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
     vectors = np.ones((len(texts), 4), dtype=np.float32)
-    return describe_themes(corpus, groups, [np.ones(n) for n in sizes], [[g] for g in groups], vectors)
+    centralities = [np.ones(n) for n in sizes]
+    return describe_themes(corpus, groups, centralities, [[g] for g in groups], vectors, joking)
+
+
+def test_a_theme_of_jokes_is_titled_as_jokes_even_about_the_story_itself() -> None:
+    texts = [
+        "Ken Bone for president, obviously.",
+        "Ken Bone could sell me that red sweater right now.",
+        "Ken Bone is the hero this election deserves.",
+        "Somebody get Ken Bone a podcast.",
+        "The debate format needs fixing before the next round.",
+        "The debate moderators lost control of the debate twice.",
+        "That debate question on energy was the best one.",
+        "Nobody answered the debate question directly.",
+    ]
+    title = "I am Ken Bone, undecided voter, AMA"
+    jokes, debate = describe(texts, [4, 4], [True, True, True, False] + [False] * 4, title)
+    assert jokes.title == "jokes about Ken Bone"  # the story's subject, but what these comments do with it
+    assert debate.title.startswith("the debate")
+    plain = describe(texts, [4, 4], [True, True, False, False] + [False] * 4, title)[0]
+    assert "Ken Bone" not in plain.title, "without the mode the story's own subject names no theme"
 
 
 def test_titles_are_short_labels_without_fragments() -> None:
@@ -329,11 +352,10 @@ def test_a_mode_needs_several_comments_showing_it() -> None:
     from threadline.analyze.titles import mode_of
 
     setup = ["That was years ago.", "Years ago it was cheaper.", "It changed years ago.", "No.", "Same."]
-    two_laughs = ["lol", "haha this", "", "", ""]
-    assert mode_of(setup, two_laughs) is None  # two of five: not "jokes about ..."
-    three_laughs = ["lol", "haha this", "lmao", "", ""]
-    mode = mode_of(setup, three_laughs)
+    assert mode_of(setup, [True, True, False, False, False]) is None  # two of five: not "jokes about ..."
+    mode = mode_of(setup, [True, True, True, False, False])
     assert mode is not None and mode.name == "jokes"
+    assert mode_of(setup[:4], [True, True, False, False]) is None  # three needed, whatever the share
 
 
 def test_a_word_capitalised_only_where_sentences_start_is_no_name() -> None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..model import POINT_WORDS, Corpus, Quote
-from ..text import LANGUAGES, UNSPACED, commonest_words, speaks_for_others
+from ..text import LANGUAGES, UNSPACED, commonest_words, speaks_for_others, stands_alone
 from .titles import is_noun, joined, mode_of, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
@@ -37,6 +37,10 @@ MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed quote: a sentence, not a one-word 
 # say it as well as all of them; reading all 100,000 of a huge thread for every candidate term took minutes.
 TITLE_SAMPLE = 3000
 QUESTION_COST = 2.0  # more than any score a sentence can earn: a question only when there is nothing else
+# A sentence that does not read on its own (``text.stands_alone``: a fragment, a reply's "Which is weird…",
+# a laugh) costs about the centrality between the most and the fifth most central comment: a key point that
+# stands alone wins unless it is much less representative.
+LEANING_COST = 0.2
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 BULLET = re.compile(r"^(?:[-*+•]\s+|#+\s*)")
 QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)")
@@ -54,7 +58,7 @@ GENERIC = {
     "look", "looks", "looking", "sure", "maybe", "probably", "time", "way", "work", "works", "need", "feel",
     "right", "mean", "read", "see", "saw", "come", "let", "new", "old", "big", "little", "better", "best",
     "edit", "sorry", "guess", "literally", "damn", "shit", "fucking", "hell", "lmao", "haha", "exactly",
-    "nice", "tell", "day", "question", "post", "posts", "thread", "comment", "comments",
+    "nice", "tell", "day", "question", "post", "posts", "thread", "comment", "comments", "ama",
 }  # fmt: skip
 URL = re.compile(r"\S*(?:https?://|www\.)\S*")
 # Contractions never leave fragments ("I've" -> "ve", "isn't" -> "isn"): a possessive keeps its word
@@ -210,6 +214,7 @@ def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keyword
                 continue
             score = float(centrality[position]) + 0.3 * _sentence_weight(sentence, keywords) / top_weight
             score -= 0.02 * rank + (question_cost if sentence.endswith("?") else 0.0)
+            score -= 0.0 if stands_alone(sentence) else LEANING_COST
             if best is None or score > best[0]:
                 best = (score, sentence, comment.id)
     if best is None:  # no well-formed sentence among them: the central comment's opening, verbatim
@@ -425,8 +430,10 @@ def describe_themes(
     centralities: list[np.ndarray],
     point_rows: list[list[np.ndarray]],
     vectors: np.ndarray,
+    joking: Sequence[bool] | None = None,
 ) -> list[Description]:
-    """Title, keywords, key points and quotes for each group of comment rows (``point_rows``: its points)."""
+    """Title, keywords, key points and quotes for each group of comment rows (``point_rows``: its points);
+    ``joking``: which comments joke, for the titles' mode."""
     foreign = function_words(corpus.texts)
     terms, weights, distinct = keyphrase_weights(corpus, groups, foreign)
     out: list[Description] = []
@@ -447,17 +454,22 @@ def describe_themes(
         points = [_key_point(corpus, p, _centrality(vectors[p]), keywords) for p in prows]
         written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
         together = lambda a, b, rows=rows: _said_together(a, b, corpus, rows)  # noqa: E731
-        named = _title_terms(terms, distinct[index], written, taken, subject, together, noun) if terms else []
+        texts = [corpus.comments[i].text for i in rows[:TITLE_SAMPLE]]
+        jokes = [bool(joking[i]) for i in rows[:TITLE_SAMPLE]] if joking else [False] * len(texts)
+        mode = mode_of(texts, jokes) if english else None  # the modes' cues are English
+        # The story's own subject names no theme ("North Korean"), but what a theme does with it does: an
+        # AMA's chain of jokes about its guest is "jokes about Ken Bone".
+        about = frozenset() if mode else subject
+        named = _title_terms(terms, distinct[index], written, taken, about, together, noun) if terms else []
         # No noun among the telling terms: a noun of the key point, else the most telling term all the
         # same, said as "talk of ...", else the key point's longest word.
-        fallback = [] if named else _fallback_terms(corpus, rows, points[0].text, taken, subject, noun)
+        fallback = [] if named else _fallback_terms(corpus, rows, points[0].text, taken, about, noun)
         if fallback and noun(fallback[0]):
             named = fallback
         as_noun = bool(named)
         if not named and terms:
-            named = _title_terms(terms, distinct[index], written, taken, subject, together)
+            named = _title_terms(terms, distinct[index], written, taken, about, together)
         named = named or fallback
-        texts = [corpus.comments[i].text for i in rows[:TITLE_SAMPLE]]
         if english and len(named) == 2:  # two words joined by "and" only where the comments join them
             phrase = joined(named[0], named[1], texts)
             named = [phrase] if phrase else named[:1]
@@ -465,19 +477,12 @@ def describe_themes(
         if not named:
             title = _opening_label(points[0].text)
         elif english:
-            reactions = _reactions(corpus, rows[:TITLE_SAMPLE])
-            title = title_of(named[0], mode_of(texts, reactions), texts, noun=as_noun)
-        else:  # the cues of modes are English; the digest around the title is English either way
+            title = title_of(named[0], mode, texts, noun=as_noun)
+        else:  # the digest around the title is English either way
             title = title_of(" / ".join(named), None, texts, noun=False)
         quotes = _quotes(corpus, rows, centrality, keywords, points[0])
         out.append(Description(title=title, keywords=list(keywords), points=points, quotes=quotes))
     return out
-
-
-def _reactions(corpus: Corpus, rows: np.ndarray) -> list[str]:
-    """For each comment, the text of its direct replies (how it was received)."""
-    thread = corpus.thread
-    return [" ".join(r.text for r in thread.replies(corpus.comments[i].id)) for i in rows]
 
 
 def _centrality(vectors: np.ndarray) -> np.ndarray:

@@ -47,41 +47,38 @@ ARTICLE = 0.3  # a common word is titled with "the" when the comments write it s
 class Mode:
     """What a theme's comments do with its subject, and how a title says it."""
 
-    def __init__(self, name: str, prefix: str, threshold: float, cue: re.Pattern[str]) -> None:
+    def __init__(self, name: str, prefix: str, threshold: float, cue: re.Pattern[str] | None = None) -> None:
         self.name, self.prefix, self.threshold, self.cue = name, prefix, threshold, cue
 
 
-_LAUGHTER = re.compile(
-    r"(?i)(?<!\w)(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|kek|i'm dying|dead|this is gold)(?!\w)"
-    "|\U0001f602|\U0001f923|\U0001f480|\U0001f606|\U0001f639"
-)
 _PRAISE = re.compile(
     r"(?i)\b(?:thanks?|thank you|thx|appreciate[ds]?|kudos|great (?:job|work|app|post)|well done|"
     r"love (?:it|this|that|you)|awesome|amazing|brilliant|legend)\b"
 )
 _QUESTION = re.compile(r"\?\s*$")
 
-# In order of precedence: a joke asked as a question is a joke.
+# In order of precedence: a joke asked as a question is a joke. Jokes are read by the tone step (emotions,
+# laughter in the comment or its replies, riffs), so they must be most of a theme: below half, an AMA's fan
+# thanks with quips among them ("Love your podcast", 38% joking) read as "jokes about the podcast".
 MODES: tuple[Mode, ...] = (
-    Mode("jokes", "jokes about", 0.3, _LAUGHTER),
+    Mode("jokes", "jokes about", 0.5),
     Mode("praise", "praise for", 0.35, _PRAISE),
     Mode("questions", "questions about", 0.5, _QUESTION),
 )
 
 
-def mode_of(texts: Sequence[str], reactions: Sequence[str]) -> Mode | None:
+def mode_of(texts: Sequence[str], joking: Sequence[bool]) -> Mode | None:
     """The mode most of a theme's comments share, if any.
 
-    ``texts``: the theme's comments; ``reactions``: for each, its direct replies joined, since a joke is
-    known by the laughter it draws as much as by its own words.
+    ``texts``: the theme's comments; ``joking``: for each, whether the tone step read it as a joke (by its
+    emotions, its words, the laughter it drew or riffing on a joke: ``tone.Reading.joking``).
     """
     n = len(texts)
     if n < MODE_MIN:
         return None
     for mode in MODES:
-        if mode.name == "jokes":
-            pairs = zip(texts, reactions, strict=True)
-            hits = sum(bool(mode.cue.search(t) or mode.cue.search(r)) for t, r in pairs)
+        if mode.cue is None:
+            hits = sum(map(bool, joking))
         elif mode.name == "questions":
             hits = sum(bool(mode.cue.search(t.strip())) for t in texts)
         else:
@@ -137,13 +134,11 @@ def title_of(subject: str, mode: Mode | None, texts: Sequence[str], noun: bool =
     (the last resort, when no telling term is one) is said as "talk of …".
     """
     common = not any(ch.isupper() for ch in subject)
-    if common and not noun and len(subject.split()) == 1:
+    single = len(subject.split()) == 1
+    if common and single and not noun:
         return f"talk of {subject}"
-    if mode is not None:
-        return f"{mode.prefix} {_with_article(subject, texts) if common else subject}"
-    if not common or len(subject.split()) > 1:
-        return _with_article(subject, texts) if common else subject
-    return f"the {subject}" if noun else f"talk of {subject}"
+    named = subject if not common else f"the {subject}" if single else _with_article(subject, texts)
+    return f"{mode.prefix} {named}" if mode is not None else named
 
 
 def joined(first: str, second: str, texts: Sequence[str]) -> str | None:
