@@ -10,10 +10,11 @@ import pytest
 from conftest import HN_FILES, REDDIT_FILES
 from threadline.analyze.clean import clean
 from threadline.analyze.embed import get_embedder
-from threadline.analyze.keyphrases import sentences, speaks_for_others
+from threadline.analyze.keyphrases import sentences
 from threadline.analyze.themes import cluster, find_themes
 from threadline.model import Comment, Corpus, Theme, Thread
 from threadline.sources import load
+from threadline.text import speaks_for_others
 
 FRAGMENTS = {"ve", "isn", "ll", "don", "didn", "doesn", "re", "t", "s", "d", "m", "wasn", "aren", "won"}
 
@@ -141,7 +142,7 @@ def test_planted_clusters_are_found_without_being_told_how_many() -> None:
 
 
 def test_downvoted_and_injected_comments_do_not_speak_for_a_theme() -> None:
-    from threadline.analyze.keyphrases import speaks_for_others
+    from threadline.text import speaks_for_others
 
     def c(text: str, score: int | None) -> Comment:
         return Comment(id="x", parent_id=None, author="a", text=text, score=score)

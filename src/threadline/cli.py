@@ -219,7 +219,7 @@ def digest(
 @click.option("--style", type=click.Choice(["post", "report"]), default="post", show_default=True)
 @explain_errors
 def demo(out_dir: str, style: str) -> None:
-    """Digest the embedded example (North Korean troops for Russia): writes digest.md and digest.html."""
+    """Digest the embedded example, one story discussed on a forum and on HN: writes digest.md and .html."""
     from .demo import run_demo
 
     result = run_demo(style=style)
@@ -228,7 +228,7 @@ def demo(out_dir: str, style: str) -> None:
     write_text_atomic(out / "digest.html", result.html)
     click.echo(result.markdown)
     click.echo(f"wrote {out / 'digest.md'} and {out / 'digest.html'}", err=True)
-    click.echo("(the demo's article and thread are fiction written for threadline)", err=True)
+    click.echo("(the demo's article and both threads are fiction written for threadline)", err=True)
 
 
 @cli.command()

@@ -1,8 +1,10 @@
-"""Reading text, for analysis and writing alike: sentences, scripts written without spaces, and the
-commonest words of a language.
+"""Reading text, for analysis and writing alike: sentences, scripts written without spaces, the commonest
+words of a language, whether a quote reads on its own, and which comments may speak for others.
 
 Both stages need these and neither owns them: the article summary and the writers' quotes cut text at the
-same sentence boundaries, and the key phrases and the quotes' language test read the same word lists.
+same sentence boundaries, the key phrases and the quotes' language test read the same word lists, and a
+comment the analysis never lets voice a theme (voted down, or instructions aimed at a model) is one the
+writers never cite as making a point.
 
 >>> split_sentences("Dr. Ames left at 5.30 p.m. on Friday. Nobody saw her.")
 ['Dr. Ames left at 5.30 p.m. on Friday.', 'Nobody saw her.']
@@ -12,6 +14,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Comment
 
 __all__ = [
     "split_sentences",
@@ -21,6 +27,7 @@ __all__ = [
     "UNSPACED",
     "LANGUAGES",
     "commonest_words",
+    "speaks_for_others",
 ]
 
 # Abbreviations that end in a full stop without ending a sentence.
@@ -120,3 +127,17 @@ def reads_as_english(text: str) -> bool:
     words = re.findall(r"[a-z']+", UNSPACED.sub(" ", text).lower())
     common = commonest_words("en", 100)
     return bool(words) and sum(w in common for w in words) / max(word_count(text), 1) >= ENGLISH_SHARE
+
+
+# Text addressed to a summarising model ("ignore all previous instructions ..."): data, never a theme's voice.
+INSTRUCTIONS = re.compile(
+    r"\b(?:ignore|disregard|forget)\b.{0,30}\b(?:instructions|prompts?|rules)\b|\bsystem prompt\b|"
+    r"\bas an? (?:AI|language model)\b|\byou are (?:an? )?(?:AI|language model|assistant|chatbot)\b",
+    re.IGNORECASE,
+)
+
+
+def speaks_for_others(comment: Comment) -> bool:
+    """Whether a comment may voice a theme or be cited as making a point: not voted down, not instructions
+    aimed at a model. The analysis picks its voices by it, and the writers what they cite."""
+    return (comment.score is None or comment.score >= 0) and not INSTRUCTIONS.search(comment.text or "")

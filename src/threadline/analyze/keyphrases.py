@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import POINT_WORDS, Comment, Corpus, Quote
-from ..text import LANGUAGES, UNSPACED, commonest_words, stands_alone
+from ..model import POINT_WORDS, Corpus, Quote
+from ..text import LANGUAGES, UNSPACED, commonest_words, speaks_for_others, stands_alone
 from .titles import is_noun, joined, mode_of, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
@@ -52,12 +52,6 @@ FILLER = {
     "just", "like", "really", "got", "get", "gets", "thing", "things", "oh",
     "ok", "okay", "actually", "pretty", "lot", "gonna", "want", "know", "think", "good", "thanks", "thank",
 }  # fmt: skip
-# Text addressed to a summarising model ("ignore all previous instructions ..."): data, never a theme's voice.
-INSTRUCTIONS = re.compile(
-    r"\b(?:ignore|disregard|forget)\b.{0,30}\b(?:instructions|prompts?|rules)\b|\bsystem prompt\b|"
-    r"\bas an? (?:AI|language model)\b|\byou are (?:an? )?(?:AI|language model|assistant|chatbot)\b",
-    re.IGNORECASE,
-)
 # Too general to name a theme, though fine among its keywords.
 GENERIC = {
     "people", "use", "used", "using", "make", "makes", "made", "did", "does", "say", "says", "said", "going",
@@ -227,11 +221,6 @@ def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keyword
         comment = corpus.comments[rows[order[0]]]
         return Quote(comment.id, _opening(comment.text))
     return Quote(best[2], best[1])
-
-
-def speaks_for_others(comment: Comment) -> bool:
-    """Whether a comment may voice a theme: not voted down, not instructions aimed at a model."""
-    return (comment.score is None or comment.score >= 0) and not INSTRUCTIONS.search(comment.text or "")
 
 
 def _voices_first(corpus: Corpus, rows: np.ndarray, order: np.ndarray) -> np.ndarray:

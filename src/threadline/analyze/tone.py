@@ -32,8 +32,8 @@ from functools import lru_cache
 import numpy as np
 
 from ..model import Comment, Corpus, Stance, Theme, Tone, ToneTag
+from ..text import speaks_for_others
 from .emotions import LABELS, EmotionScores
-from .keyphrases import speaks_for_others
 
 __all__ = [
     "TONES",

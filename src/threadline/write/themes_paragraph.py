@@ -45,7 +45,7 @@ _OPENERS_FIRST = [
 _OPENERS = [
     "Next comes {t}, raised in {n} {cs}{by_p}, {sw} of the total.",
     "Another strand, {t}, accounts for {n} {cs}{from_p} ({pct}).",
-    "Then there is {t}, with {n} {cs}{from_p} ({pct} of the thread).",
+    "Then there is {t}, with {n} {cs}{from_p} ({pct} of all the {cs}).",
     "A further {n} {cs} ({pct}) turn to {t}{c_from_p}.",
     "{t} comes up in {n} {cs} ({pct}){from_p}.",
     "Among the remaining {cs}, {n} ({sw} of the total{c_from_p}) are about {t}.",
@@ -223,7 +223,7 @@ def point_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
             continue
         q = ctx.quote_of(point.comment_id, point.text, max_words=POINT_WORDS, alone=True)
         if q and all(q != other for _, other, _ in said):
-            said.append((made_by, q, [point.comment_id, *point.comment_ids[:POINT_CITED]]))
+            said.append((made_by, q, [point.comment_id, *ctx.voices(point.comment_ids)[:POINT_CITED]]))
     if len(said) < 2:
         return None
     chosen = ctx.variety.pick_optional("points", [str(i) for i in range(len(_POINTS))])
