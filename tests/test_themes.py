@@ -374,3 +374,45 @@ def test_one_noun_like_use_does_not_make_a_word_a_noun_but_a_plural_does() -> No
     assert not is_noun("cool", cool)
     scam = ["It is a scam.", "These scams are everywhere", "Report scams to the bank"]
     assert is_noun("scam", scam)
+
+
+def test_a_noun_said_mostly_bare_is_still_a_noun_and_a_verb_is_not() -> None:
+    from threadline.analyze.titles import is_noun
+
+    drones = [
+        "They were shooting down drones all week.",
+        "Cheap drones change what a soldier can do.",
+        "FPV drones and electronic warfare are the real story.",
+        "Nobody trained them against the drones.",
+        "The drones are the killer.",
+    ]
+    assert is_noun("drones", drones), "two uses after a determiner, none after a pronoun or a modal"
+    imagine = ["I imagine they know.", "You imagine the worst.", "Just imagine it.", "the imagine."]
+    assert not is_noun("imagine", imagine), "said after pronouns more than after determiners"
+
+
+def test_a_phrase_names_a_theme_only_where_the_comments_end_it() -> None:
+    from threadline.analyze.titles import ends_somewhere
+
+    texts = [
+        "Commercial satellite imagery has done a lot.",
+        "They're commercial satellite photos, so anyone can buy them.",
+        "The satellite imagery is clear enough.",
+        "The Carnival Covfefe-19 is berthed in New York.",
+    ]
+    assert ends_somewhere("satellite imagery", texts)
+    assert not ends_somewhere("commercial satellite", texts), "always a piece of a longer phrase"
+    assert ends_somewhere("Carnival Covfefe", texts), "a number hyphenated to a name ends it"
+
+
+def test_a_piece_of_a_hyphenated_word_is_no_phrase() -> None:
+    texts = [
+        "Fibre-optic drones exist because jamming got so good.",
+        "Fibre-optic drones can't be jammed at all.",
+        "Nobody can jam fibre-optic drones these days.",
+        "Prices of eggs went up again this month.",
+        "Eggs cost more every single month now.",
+        "I paid twice as much for eggs today.",
+    ]
+    drones, _ = describe(texts, [3, 3])
+    assert "optic drones" not in drones.title

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..model import POINT_WORDS, Corpus, Quote
 from ..text import LANGUAGES, UNSPACED, commonest_words, speaks_for_others, stands_alone
-from .titles import is_noun, joined, mode_of, title_of
+from .titles import ends_somewhere, is_noun, joined, mode_of, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
 
@@ -317,6 +317,7 @@ def _title_terms(
     subject: frozenset[str] = frozenset(),
     together: Callable[[str, str], bool] = lambda a, b: True,
     noun: Callable[[str], bool] = lambda t: True,
+    whole: Callable[[str], bool] = lambda t: True,
 ) -> list[str]:
     """One or two distinctive terms, none generic and none repeating another's words.
 
@@ -351,6 +352,7 @@ def _title_terms(
                 if term in terms[k].split()
                 and " " in terms[k]
                 and not any(_same_word(w, c) for w in terms[k].split() for c in used)
+                and whole(terms[k])  # "satellite imagery", not "commercial satellite"
             ]
             if phrases and distinct[phrases[0]] >= PHRASE * score:
                 term, score = terms[phrases[0]], float(distinct[phrases[0]])
@@ -366,7 +368,9 @@ def _title_terms(
 
 def _term_pattern(term: str) -> re.Pattern[str]:
     """A term as the comments may write it: any case, its words apart by spaces or hyphens."""
-    return re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in term.split()) + r"\b", re.IGNORECASE)
+    # not a piece of a hyphenated word: "optic drones" is no phrase of "fibre-optic drones"
+    words = r"[\s-]+".join(re.escape(w) for w in term.split())
+    return re.compile(r"(?<![\w-])" + words + r"\b", re.IGNORECASE)
 
 
 def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
@@ -449,6 +453,9 @@ def describe_themes(
             used_as_noun[term] = not english or is_noun(term, corpus.texts[:TITLE_SAMPLE])
         return used_as_noun[term]
 
+    def whole(term: str) -> bool:  # a phrase the thread ends somewhere, not only a piece of a longer one
+        return not english or ends_somewhere(term, corpus.texts[:TITLE_SAMPLE])
+
     for index, (rows, centrality, prows) in enumerate(zip(groups, centralities, point_rows, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
         points = [_key_point(corpus, p, _centrality(vectors[p]), keywords) for p in prows]
@@ -460,7 +467,9 @@ def describe_themes(
         # The story's own subject names no theme ("North Korean"), but what a theme does with it does: an
         # AMA's chain of jokes about its guest is "jokes about Ken Bone".
         about = frozenset() if mode else subject
-        named = _title_terms(terms, distinct[index], written, taken, about, together, noun) if terms else []
+        named = []
+        if terms:
+            named = _title_terms(terms, distinct[index], written, taken, about, together, noun, whole)
         # No noun among the telling terms: a noun of the key point, else the most telling term all the
         # same, said as "talk of ...", else the key point's longest word.
         fallback = [] if named else _fallback_terms(corpus, rows, points[0].text, taken, about, noun)
