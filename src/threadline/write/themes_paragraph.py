@@ -124,6 +124,7 @@ _POINTS = [
     ("{n} put it as {q}", "; another {n}, {q}", "; and {n} more, {q}"),
 ]
 _ARGUED = ("{n} argue over {q}", "; {n} argue over {q}", "; and {n} argue over {q}")
+_SAID_AFTER_ARGUED = ("", "; {n} say {q}", "; and {n} say {q}")  # the list's frames lean on its first item
 
 
 def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
@@ -238,8 +239,9 @@ def point_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
     if chosen is None:
         return None
     text = ""
+    made = _SAID_AFTER_ARGUED if said[0][3] else _POINTS[int(chosen)]
     for i, (n, q, _, contested) in enumerate(said):
-        frames = _ARGUED if contested else _POINTS[int(chosen)]
+        frames = _ARGUED if contested else made
         text += frames[0 if i == 0 else 2 if i == len(said) - 1 else 1].format(n=count(n), q=q)
     ctx.quoted.update(ids[0] for _, _, ids, _ in said)
     # the quoted comments first: a sentence cites at most MAX_CITED ids, and each quote needs its own
