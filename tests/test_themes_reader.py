@@ -78,6 +78,7 @@ def test_a_theme_mostly_of_jokes_is_titled_as_jokes() -> None:
     source = next(p for p in REDDIT_FILES if p.stem.startswith("IAmA"))
     themes = [t for t in threadline.digest(str(source)).analysis.themes if not t.other]
     for t in themes:
-        joking = sum(tag.share for tag in t.tone.tags if tag.name in ("humour", "dark_humour")) if t.tone else 0
+        tags = t.tone.tags if t.tone else []
+        joking = sum(tag.share for tag in tags if tag.name in ("humour", "dark_humour"))
         assert t.title.startswith("jokes about ") == (joking >= 0.5), (t.title, joking)
     assert "jokes about Ken Bone" in [t.title for t in themes]  # the guest himself, though the AMA's subject
