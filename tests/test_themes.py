@@ -403,6 +403,8 @@ def test_a_phrase_names_a_theme_only_where_the_comments_end_it() -> None:
     assert ends_somewhere("satellite imagery", texts)
     assert not ends_somewhere("commercial satellite", texts), "always a piece of a longer phrase"
     assert ends_somewhere("Carnival Covfefe", texts), "a number hyphenated to a name ends it"
+    linked = ["The deaths of scientists linked to secret research.", "Scientists linked to the lab, again."]
+    assert not ends_somewhere("scientists linked", linked), "a past participle ends no noun phrase"
 
 
 def test_a_piece_of_a_hyphenated_word_is_no_phrase() -> None:

@@ -477,7 +477,7 @@ def describe_themes(
             named = fallback
         as_noun = bool(named)
         if not named and terms:
-            named = _title_terms(terms, distinct[index], written, taken, about, together)
+            named = _title_terms(terms, distinct[index], written, taken, about, together, whole=whole)
         named = named or fallback
         if english and len(named) == 2:  # two words joined by "and" only where the comments join them
             phrase = joined(named[0], named[1], texts)

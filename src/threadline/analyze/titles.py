@@ -49,6 +49,8 @@ _NOT_NOUN_END = re.compile(
 # What may follow the end of a phrase: what follows a noun, or a negated auxiliary ("NATO membership isn't"),
 # after a number hyphenated to it ("Carnival Covfefe-19 is").
 _ENDS = re.compile(r"(?:-\w+)?(?:" + _AFTER_START.pattern + r"|\s+\w+n['’]t\b)", re.IGNORECASE)
+# A phrase ending in a past participle ("linked", "sized"; not "greed", not "the Talking Dead").
+_PARTICIPLE_END = re.compile(r"\s[a-z]{2,}(?<!e)ed$")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'’)\]]*)\s*$")  # what comes before a sentence's first word
 ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
 
@@ -123,8 +125,11 @@ def is_noun(term: str, texts: Sequence[str]) -> bool:
 
 
 def ends_somewhere(phrase: str, texts: Sequence[str]) -> bool:
-    """Whether the comments end ``phrase`` at a pause or a function word at least once ("satellite imagery
-    is"), rather than always going on with another word ("commercial satellite photos", "… imagery")."""
+    """Whether ``phrase`` can stand as a noun phrase: it does not end in a past participle ("scientists
+    linked", "the horse sized"), and the comments end it at a pause or a function word at least once
+    ("satellite imagery is") rather than always going on ("commercial satellite photos", "… imagery")."""
+    if _PARTICIPLE_END.search(phrase):
+        return False
     text = "\n".join(texts)
     return any(_ENDS.match(after) for _, after in _uses(phrase, text))
 
