@@ -46,7 +46,7 @@ def analyze(
     report("themes", 0.5)
     themes = find_themes(corpus, vectors, seed=seed)
     report("stance", 0.65)
-    stances = thread_stances(corpus)
+    stances = thread_stances(corpus, embedder=embedder)
     report("tone", 0.7)
     tone = analyze_tone(corpus, themes)
     report("questions", 0.75)

