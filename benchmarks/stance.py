@@ -33,6 +33,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
 from analysis_threads import corpus_of, hn_thread, reddit_thread  # noqa: E402
 from threadline.analyze.stance import (  # noqa: E402
     CROSS_ENCODER_MAX_PAIRS,
+    MODELS,
     rule_stance,
     thread_stances,
 )
@@ -44,7 +45,6 @@ LOCO = Path(__file__).with_name("stance_loco.json")
 DEBAGREEMENT = SHARED / "debagreement" / "pairs.csv"
 LABELS = ("agree", "disagree", "neutral")
 DEBAGREEMENT_LABELS = ("disagree", "neutral", "agree")  # its label ids 0, 1, 2
-MODELS = {"rules": "rules", "cross-encoder": "cross-encoder", "linear": "linear"}
 LIKELY_DISAGREE = re.compile(
     r"^(no\b|nope|not\b|but\b|actually|wrong|i disagree|that's not|thats not|that is not|you're wrong|um+|"
     r"uh+|except|well,|nah|false|bullshit|source\?)|\?\s*$|\bdisagree\b|\bnot true\b|\bwrong\b",
@@ -116,7 +116,7 @@ def report_loco() -> None:
         for sub, s in folds.items():
             print(line(f"  {sub}", s))
         mean = {k: sum(s[k] for s in folds.values()) / len(folds) for k in (*LABELS, "macro")}
-        print(line("  mean of the five", mean))
+        print(line(f"  mean of {len(folds)} of 5 folds", mean))
     print(f"  settings: {json.dumps(figures['settings'])}")
 
 
@@ -149,7 +149,9 @@ def report_cost() -> None:
             f"  {name:<30} {per_pair * 1e3:6.2f} ms/pair ({1 / per_pair:7.0f} pairs/s)   "
             f"350 pairs {350 * per_pair:5.1f} s   95,000 pairs {95_000 * per_pair:6.0f} s"
         )
-    print(f"  the cross-encoder reads threads up to {CROSS_ENCODER_MAX_PAIRS:,} pairs (and not with --embedder fast)")
+    print(
+        f"  the cross-encoder reads threads up to {CROSS_ENCODER_MAX_PAIRS:,} pairs, not with --embedder fast"
+    )
 
 
 def show_errors(pairs: list[dict], split: str) -> None:

@@ -50,7 +50,7 @@ def read_debagreement() -> dict[str, list[Example]]:
 
 
 def read_own(split: str) -> list[Example]:
-    """The hand-labelled pairs of one split, texts read from the shared threads as the benchmark reads them."""
+    """The hand-labelled pairs of one split, texts read from the shared threads as the benchmark does."""
     from analysis_threads import corpus_of, hn_thread, reddit_thread
 
     pairs = [json.loads(x) for x in OWN_PAIRS.read_text().splitlines() if x.strip()]
@@ -132,14 +132,18 @@ class PairEncoder:
         return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
 
 
-def batches(examples: list[Example], size: int, rng: random.Random, encode: PairEncoder) -> list[list[Example]]:
+def batches(
+    examples: list[Example], size: int, rng: random.Random, encode: PairEncoder
+) -> list[list[Example]]:
     """Shuffled batches of similar length (sorted within windows of 50 batches), in shuffled order."""
     order = examples[:]
     rng.shuffle(order)
     out = []
     window = size * 50
     for start in range(0, len(order), window):
-        chunk = sorted(order[start : start + window], key=lambda e: len(encode.ids[e[0]]) + len(encode.ids[e[1]]))
+        chunk = sorted(
+            order[start : start + window], key=lambda e: len(encode.ids[e[0]]) + len(encode.ids[e[1]])
+        )
         out += [chunk[i : i + size] for i in range(0, len(chunk), size)]
     rng.shuffle(out)
     return out
@@ -180,7 +184,9 @@ def train_cross(examples: list[Example], args, tokenizer) -> CrossModel:
             step += 1
             if step % 100 == 0 or step == steps:
                 elapsed = time.perf_counter() - started
-                print(f"    step {step}/{steps} loss {np.mean(running[-100:]):.3f} {elapsed:.0f}s", flush=True)
+                print(
+                    f"    step {step}/{steps} loss {np.mean(running[-100:]):.3f} {elapsed:.0f}s", flush=True
+                )
     return model
 
 
@@ -190,7 +196,9 @@ def export_cross(model: CrossModel, tokenizer, args, out: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model.eval()
-    inputs = PairEncoder(tokenizer, args.parent_tokens, args.pair_tokens)([("a parent comment", "a reply"), ("x", "y")])
+    inputs = PairEncoder(tokenizer, args.parent_tokens, args.pair_tokens)(
+        [("a parent comment", "a reply"), ("x", "y")]
+    )
     with tempfile.TemporaryDirectory() as tmp:
         full, quant = Path(tmp) / "model.onnx", Path(tmp) / "int8.onnx"
         torch.onnx.export(
@@ -199,14 +207,20 @@ def export_cross(model: CrossModel, tokenizer, args, out: Path) -> None:
             str(full),
             input_names=["input_ids", "attention_mask", "token_type_ids"],
             output_names=["logits"],
-            dynamic_axes={name: {0: "batch", 1: "tokens"} for name in ["input_ids", "attention_mask", "token_type_ids"]}
+            dynamic_axes={
+                name: {0: "batch", 1: "tokens"} for name in ["input_ids", "attention_mask", "token_type_ids"]
+            }
             | {"logits": {0: "batch"}},
             opset_version=17,
             dynamo=False,
         )
         quantize_dynamic(str(full), str(quant), weight_type=QuantType.QInt8, per_channel=True)
         graph = onnx.load(str(quant))
-        meta = {"parent_tokens": args.parent_tokens, "pair_tokens": args.pair_tokens, "labels": ",".join(LABELS)}
+        meta = {
+            "parent_tokens": args.parent_tokens,
+            "pair_tokens": args.pair_tokens,
+            "labels": ",".join(LABELS),
+        }
         for key, value in meta.items():
             entry = graph.metadata_props.add()
             entry.key, entry.value = key, str(value)
@@ -223,13 +237,17 @@ def train_linear(examples: list[Example], c: float) -> dict[str, np.ndarray]:
     """Logistic regression over ``linear_features``: the arrays ``LinearStance`` loads."""
     from sklearn.linear_model import LogisticRegression
 
-    features = linear_features([(p, r) for p, r, _ in examples])
+    from scipy import sparse
+
+    features = sparse.hstack(linear_features([(p, r) for p, r, _ in examples]), format="csr")
     model = LogisticRegression(C=c, max_iter=3000)
     model.fit(features, [y for *_, y in examples])
     return {"weights": model.coef_.T.astype(np.float32), "bias": model.intercept_.astype(np.float32)}
 
 
-def evaluate_linear(arrays: dict[str, np.ndarray], examples: list[Example]) -> tuple[dict[str, float], np.ndarray]:
+def evaluate_linear(
+    arrays: dict[str, np.ndarray], examples: list[Example]
+) -> tuple[dict[str, float], np.ndarray]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "linear.npz"
         np.savez_compressed(path, **arrays)
@@ -237,51 +255,92 @@ def evaluate_linear(arrays: dict[str, np.ndarray], examples: list[Example]) -> t
     return macro_f1([y for *_, y in examples], probs.argmax(1).tolist()), probs
 
 
-def fold_train(deb: dict[str, list[Example]], held: str, own: list[Example], own_weight: int) -> list[Example]:
+def fold_train(
+    deb: dict[str, list[Example]], held: str, own: list[Example], own_weight: int
+) -> list[Example]:
     """Four communities' pairs (none whose parent text is in the fifth) and the own tuning pairs."""
     test_parents = {p for p, _, _ in deb[held]}
     train = [e for sub, rows in deb.items() if sub != held for e in rows if e[0] not in test_parents]
     return train + own * own_weight
 
 
+def fit_and_score(
+    kind: str, train: list[Example], tests: dict[str, list[Example]], args, tokenizer, out=None
+):
+    """Train ``kind`` on ``train``; its scores on each of ``tests``; the model kept at ``out`` if given."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if kind == "linear":
+            arrays = train_linear(train, args.c)
+            if out:
+                np.savez_compressed(out, **arrays)
+            return {name: evaluate_linear(arrays, rows)[0] for name, rows in tests.items()}
+        path = out or Path(tmp) / "fold.onnx"
+        export_cross(train_cross(train, args, tokenizer), tokenizer, args, path)
+        return {name: evaluate_cross(path, rows)[0] for name, rows in tests.items()}
+
+
+def record(kind: str, held: str, scores: dict[str, float], settings: dict) -> None:
+    """Merge one fold's figures into ``FIGURES`` (read by ``benchmarks/stance.py``)."""
+    figures = json.loads(FIGURES.read_text()) if FIGURES.exists() else {"folds": {}, "settings": {}}
+    figures["folds"].setdefault(kind, {})[held] = scores
+    figures["folds"][kind] = dict(sorted(figures["folds"][kind].items()))
+    figures["settings"][kind] = settings
+    FIGURES.write_text(json.dumps(figures, indent=1) + "\n")
+
+
+def settings_of(kind: str, args) -> dict:
+    shared = {"own_weight": args.own_weight, "seed": args.seed}
+    if kind == "linear":
+        return shared | {"C": args.c}
+    names = ("layers", "parent_tokens", "pair_tokens", "epochs", "lr", "batch")
+    return shared | {name: getattr(args, name) for name in names}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folds", nargs="*", help="communities to hold out in turn (default: all five)")
-    parser.add_argument("--loco", action="store_true", help="leave-one-community-out figures")
-    parser.add_argument("--layers", type=int, default=6)
-    parser.add_argument("--parent-tokens", type=int, default=48)
-    parser.add_argument("--pair-tokens", type=int, default=112)
+    parser.add_argument("model", choices=["cross-encoder", "linear"])
+    parser.add_argument(
+        "--loco", action="store_true", help=f"leave one community out in turn; into {FIGURES.name}"
+    )
+    parser.add_argument("--folds", nargs="*", help="with --loco: only these communities (default: all five)")
+    parser.add_argument("--out", type=Path, help="train on all five communities, write the model here")
+    parser.add_argument("--layers", type=int, default=4, help="cross-encoder: MiniLM layers kept (of 6)")
+    parser.add_argument("--parent-tokens", type=int, default=40)
+    parser.add_argument("--pair-tokens", type=int, default=96)
     parser.add_argument("--epochs", type=float, default=2.0)
     parser.add_argument("--lr", type=float, default=3e-5)
     parser.add_argument("--batch", type=int, default=16)
-    parser.add_argument("--own-weight", type=int, default=3, help="times each own tuning pair is seen per epoch")
+    parser.add_argument("--c", type=float, default=1.0, help="linear: inverse regularisation strength")
+    parser.add_argument("--own-weight", type=int, default=3, help="times each own dev pair counts")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--out", type=Path, help="train on everything, write the int8 ONNX model here")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     tokenizer = load_tokenizer()  # the one threadline ships, so ids match at run time
     deb = read_debagreement()
     own_dev, own_test = read_own("dev"), read_own("test")
-    print({sub: dict(Counter(LABELS[y] for *_, y in rows)) for sub, rows in deb.items()})
+    settings = settings_of(args.model, args)
+    print({sub: dict(Counter(LABELS[y] for *_, y in rows)) for sub, rows in deb.items()}, settings)
     if args.loco:
         for held in args.folds or list(deb):
             started = time.perf_counter()
             train = fold_train(deb, held, own_dev, args.own_weight)
             print(f"fold {held}: train {len(train)}, test {len(deb[held])}", flush=True)
-            model = train_cross(train, args, tokenizer)
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / "fold.onnx"
-                export_cross(model, tokenizer, args, path)
-                scores, _ = evaluate_cross(path, deb[held])
-                own_scores, _ = evaluate_cross(path, own_test)
-            print(f"  {held}: {scores}  own test {own_scores}  {time.perf_counter() - started:.0f}s", flush=True)
+            scores = fit_and_score(
+                args.model, train, {held: deb[held], "own test": own_test}, args, tokenizer
+            )
+            took = time.perf_counter() - started
+            print(f"  {held}: {scores[held]}  own test {scores['own test']}  {took:.0f}s", flush=True)
+            record(args.model, held, scores[held] | {"seconds": round(took)}, settings)
     if args.out:
+        started = time.perf_counter()
         train = [e for rows in deb.values() for e in rows] + own_dev * args.own_weight
-        model = train_cross(train, args, tokenizer)
-        export_cross(model, tokenizer, args, args.out)
-        print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+        scores = fit_and_score(
+            args.model, train, {"own dev": own_dev, "own test": own_test}, args, tokenizer, args.out
+        )
+        took = time.perf_counter() - started
+        print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {took:.0f}s; {scores}")
 
 
 if __name__ == "__main__":

@@ -225,7 +225,9 @@ def pick_model(pairs: int, embedder: str = "quality") -> str:
     return "cross-encoder" if embedder != "fast" and pairs <= CROSS_ENCODER_MAX_PAIRS else "linear"
 
 
-def thread_stances(corpus: Corpus, *, embedder: str = "quality", model: str | None = None) -> dict[str, Stance]:
+def thread_stances(
+    corpus: Corpus, *, embedder: str = "quality", model: str | None = None
+) -> dict[str, Stance]:
     """Stance of every analyzed reply whose parent has text, with rebuttal chains read from the tree.
 
     ``model`` is one of ``MODELS``; by default ``pick_model`` chooses by the number of pairs and the
