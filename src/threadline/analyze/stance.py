@@ -199,9 +199,10 @@ def _sentiment(text: str) -> float:
     return vader_compound(text)
 
 
-# The cross-encoder costs ~4 ms a pair on 2 cores (benchmarks/stance.py), as much as embedding both texts
-# again: fine for a digest up to several thousand comments, minutes for 100,000. Past this many pairs, and
-# whenever the fast embedder was asked for, the linear model reads them (~0.1 ms a pair, less accurate).
+# The cross-encoder costs ~3.3 ms a pair on 2 cores (benchmarks/stance.py): 0.8 s of a 500-comment digest,
+# ~17 s at this many pairs (about what the quality embedder spends on as many comments), over 5 minutes for
+# 100,000. Past this many pairs, and whenever the fast embedder was asked for, the linear model reads them
+# (~0.1-0.2 ms a pair, ~15 s for 95,000; less accurate: see benchmarks/stance.py).
 CROSS_ENCODER_MAX_PAIRS = 5_000
 MODELS = ("cross-encoder", "linear", "rules")
 
