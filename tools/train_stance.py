@@ -24,8 +24,9 @@ Measured (macro-F1; own test = the held-out half of the hand-labelled pairs, rul
   rules' explicit markers ("I agree", "No,") or a prior shift toward neutral, measured on its LOCO
   predictions and the held-out half: no better (0.518 / 0.572), so neither is used.
 - cross-encoder, 4 layers, 96 tokens (parent 40), 2 epochs, lr 3e-5, batch 16: climate held out 0.577
-  (disagree 0.65, neutral 0.50, agree 0.58); own test 0.522 for that fold's model. The other four folds
-  were not run: one fold took 58 minutes on 2 cores shared with another training job.
+  (disagree 0.65, neutral 0.50, agree 0.58), Brexit 0.554 (0.65, 0.45, 0.56); linear there 0.537 and 0.498.
+  Each fold's model scored 0.52 and 0.47 on own test. A fold takes 15 to 60 minutes on 2 shared cores;
+  see ``benchmarks/stance_loco.json`` for the folds measured.
 - the shipped cross-encoder (all five communities and the dev pairs): own test 0.541 through
   ``thread_stances`` (agree 0.35, disagree 0.59, neutral 0.69), below the rules' 0.634 and the linear model's
   0.585 there.
