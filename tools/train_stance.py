@@ -362,7 +362,8 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=1.0, help="linear: inverse regularisation strength")
     parser.add_argument("--own-weight", type=int, default=3, help="times each own dev pair counts")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="torch threads (1 on a shared machine)")
+    parser.add_argument("--name", help=f"with --loco: the name the folds are kept under in {FIGURES.name}")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -381,7 +382,8 @@ def main() -> None:
             )
             took = time.perf_counter() - started
             print(f"  {held}: {scores[held]}  own test {scores['own test']}  {took:.0f}s", flush=True)
-            record(args.model, held, scores[held] | {"seconds": round(took)}, settings)
+            own = {"own test": scores["own test"]["macro"], "seconds": round(took)}
+            record(args.name or args.model, held, scores[held] | own, settings)
     if args.out:
         started = time.perf_counter()
         train = [e for rows in deb.values() for e in rows] + own_dev * args.own_weight
