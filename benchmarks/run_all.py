@@ -18,8 +18,11 @@ QUALITY = [
     "article_extraction.py",  # article text vs ground truth (token F1)
     "themes_argkp.py",  # themes vs ArgKP-2021 expert key points, prevalence error, TF-IDF baseline
     "stance.py",  # reply stance vs hand-labelled pairs, majority baseline
+    "emotions.py",  # GoEmotions dev: every label's F1, macro and amusement; cost beside the embedders
+    "tones_reader.py",  # the tones readers named first beside the digest's, on nine real threads and the demo
     "dynamics.py",  # tone, questions, phrases, consensus on shared threads, for reading
     "faithfulness.py",  # quotes verbatim, ids real, numbers traceable, coverage on every shared thread
+    "mutated_input.py",  # 3,000 damaged inputs of every kind: exceptions other than threadline's own
 ]
 
 

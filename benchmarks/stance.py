@@ -32,7 +32,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
 
 from analysis_threads import corpus_of, hn_thread, reddit_thread  # noqa: E402
 from threadline.analyze.stance import (  # noqa: E402
-    CROSS_ENCODER_MAX_PAIRS,
+    DEFAULT_MODEL,
     MODELS,
     rule_stance,
     thread_stances,
@@ -149,9 +149,7 @@ def report_cost() -> None:
             f"  {name:<30} {per_pair * 1e3:6.2f} ms/pair ({1 / per_pair:7.0f} pairs/s)   "
             f"350 pairs {350 * per_pair:5.1f} s   95,000 pairs {95_000 * per_pair:6.0f} s"
         )
-    print(
-        f"  the cross-encoder reads threads up to {CROSS_ENCODER_MAX_PAIRS:,} pairs, not with --embedder fast"
-    )
+    print(f"  a digest's pairs are read by: {DEFAULT_MODEL}")
 
 
 def show_errors(pairs: list[dict], split: str) -> None:

@@ -99,8 +99,10 @@ def run_argkp(split: str, model, seed: int) -> dict[str, float]:
     ours, base, errors, ceiling, purity, tree = [], [], [], [], [], []
     for topic, rows in sorted(by_topic.items()):
         corpus = clean(topic_thread(topic, rows))
-        themes = [t for t in find_themes(corpus, model.embed(corpus.texts), seed=seed) if not t.other]
-        groups = [set(t.comment_ids) for t in themes]
+        # Expert key points are fine-grained: they are matched against the key points inside the themes.
+        found = [t for t in find_themes(corpus, model.embed(corpus.texts), seed=seed) if not t.other]
+        themes = [p for t in found for p in t.points]
+        groups = [set(p.comment_ids) for p in themes]
         # Key points are one-sided: a theme should not mix the two stances (weighted by theme size).
         stance = {r["arg_id"]: r["stance"] for r in rows}
         for g in groups:
@@ -124,7 +126,7 @@ def run_argkp(split: str, model, seed: int) -> dict[str, float]:
         ceiling.extend(nearest_key_point_f1(model, arguments, rows, own_points, matches))
         print(
             f"  {topic[:48]:48} args {len(rows):4} analyzed {len(corpus.comments):4} "
-            f"themes {len(groups):3}  F1 {np.mean(topic_f1):.3f}",
+            f"themes {len(found):3} points {len(groups):3}  F1 {np.mean(topic_f1):.3f}",
             file=sys.stderr,
         )
     return {

@@ -18,6 +18,8 @@ The requested model name picks the scenario, so one server serves every test::
     no-json-mode     HTTP 400 to a request carrying response_format (as some servers do), else good
     thinker          the good draft after a <think>…</think> block with braces in it (reasoning models)
     cut-off          the good draft cut in half, finish_reason "length" (the answer hit max_tokens)
+    titles           the good draft proposing titles: one built from the theme's key point (it stands),
+                     one with a number and one with words no comment uses (both keep the given title)
 
 Run it by hand for the CLI: ``python tests/fake_llm.py --port 8089`` (``/v1/models`` lists ``good`` first,
 so a client that names no model gets the good draft).
@@ -35,7 +37,7 @@ from typing import Any
 SCENARIOS = (
     "good", "invented-quote", "wrong-number", "unknown-ids", "gullible", "garbage", "empty", "broken",
     "timeout", "rate-limit", "rate-limit-long", "server-error", "repair", "no-json-mode", "thinker",
-    "cut-off",
+    "cut-off", "titles",
 )  # fmt: skip
 DATA = re.compile(r"<<<DATA (\w+)[^>]*>>>\n(.*)\n<<<END DATA \1>>>", re.S)
 
@@ -88,6 +90,23 @@ def good_draft(data: dict[str, Any], report: bool = False) -> dict[str, Any]:
         paragraphs[1]["heading"] = "Themes"
         paragraphs[-1]["heading"] = "Summing up"
     return {"paragraphs": paragraphs}
+
+
+def titled_draft(data: dict[str, Any], report: bool = False) -> dict[str, Any]:
+    """The good draft proposing titles for the first three themes, the first named by its new title."""
+    themes = [t for t in data["themes"] if "note" not in t][:3]
+    words = re.findall(r"[A-Za-z]{4,}", themes[0]["key_point"]["text"])[:2]
+    proposed = {themes[0]["cite"].removeprefix("theme:"): "talk about " + " ".join(words)}
+    if len(themes) > 1:
+        proposed[themes[1]["cite"].removeprefix("theme:")] = "3 big worries"
+    if len(themes) > 2:
+        proposed[themes[2]["cite"].removeprefix("theme:")] = "Martian invasion plans"
+    draft = good_draft(data, report)
+    first = f"**{themes[0]['title']}**"
+    for paragraph in draft["paragraphs"]:
+        for s in paragraph["sentences"]:
+            s["text"] = s["text"].replace(first, f"**talk about {' '.join(words)}**")
+    return {"titles": proposed, **draft}
 
 
 def spoiled_draft(data: dict[str, Any], how: str, report: bool = False) -> dict[str, Any]:
@@ -167,6 +186,8 @@ class FakeLLM:
             scenario == "repair" and len(messages) > 2
         ):
             draft = good_draft(data, report)
+        elif scenario == "titles":
+            draft = titled_draft(data, report)
         elif scenario == "repair":
             draft = spoiled_draft(data, "invented-quote", report)
         else:

@@ -174,3 +174,14 @@ def test_the_installed_command_prints_no_traceback(tmp_path):
     assert proc.stderr.strip().splitlines() == [
         f"threadline: error: {bad}: JSON ends early at line 1, column 6: the file looks truncated"
     ]
+
+
+def test_digest_and_serve_take_the_same_llm_options() -> None:
+    """One declaration for both: the same names, defaults, environment variables and help."""
+
+    def llm_params(command: str) -> list[tuple]:
+        params = cli.commands[command].params
+        return [(p.name, p.default, p.envvar, p.help) for p in params if (p.name or "").startswith("llm_")]
+
+    assert [p[0] for p in llm_params("digest")] == ["llm_url", "llm_model", "llm_timeout", "llm_context"]
+    assert llm_params("digest") == llm_params("serve")

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import csv
+import math
 from collections import Counter
 
 import pytest
 
 from analysis_threads import corpus_of, hn_thread, polis_thread, reddit_thread, subtree_themes
 from conftest import SHARED_DATA
-from threadline.analyze.consensus import MIN_MINORITY, MIN_VOTES, find_consensus, reception
+from threadline.analyze.consensus import (
+    MIN_GAP,
+    MIN_GROUP_VOTES,
+    MIN_MINORITY,
+    MIN_VOTES,
+    find_consensus,
+    reception,
+)
 from threadline.analyze.keyphrases import speaks_for_others
 from threadline.analyze.stance import disagreement, thread_stances
 from threadline.model import Comment, Thread
@@ -45,26 +53,108 @@ def _independent_polis(folder, limit: int = 6) -> tuple[list[str], list[str]]:
     return [r[0] for r in agreed[:limit]], [r[0] for r in split[:limit]]
 
 
+def _groups_from_matrix(folder) -> dict[str, dict[str, dict[str, int]]]:
+    """Per statement, each opinion group's agree / disagree / pass votes, read from participants-votes.csv."""
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    names = {"1": "agree", "-1": "disagree", "0": "passed"}
+    with open(folder / "participants-votes.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            group = row["group-id"].strip()
+            for cid, value in row.items():
+                if group and cid.isdigit() and value.strip() in names:
+                    votes = out.setdefault(cid, {}).setdefault(
+                        group, {"agree": 0, "disagree": 0, "passed": 0}
+                    )
+                    votes[names[value.strip()]] += 1
+    return out
+
+
+def _independent_groups(folder, limit: int = 6) -> tuple[list[str], list[str], dict, dict]:
+    """Top consensus and divisive statement ids across opinion groups, straight from the export's files:
+    consensus = the product over groups of (agree + 1) / (votes + 2); division = the largest gap between
+    two groups' agreement (groups with at least ``MIN_GROUP_VOTES`` votes on it)."""
+    groups = _groups_from_matrix(folder)
+    names = sorted({g for per in groups.values() for g in per})
+    passes = _passes(folder)
+    consensus, division, rows = {}, {}, []
+    with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            cid, a, d = row["comment-id"], int(row["agrees"]), int(row["disagrees"])
+            if row["moderated"] == "-1" or a + d + passes[cid] < MIN_VOTES:
+                continue
+            per = groups.get(cid, {})
+            agreement = {
+                g: (per.get(g, {}).get("agree", 0) + 1) / (sum(per.get(g, {}).values()) + 2) for g in names
+            }
+            consensus[cid] = math.prod(agreement.values())
+            voted = [agreement[g] for g in per if sum(per[g].values()) >= MIN_GROUP_VOTES]
+            division[cid] = max(voted) - min(voted) if len(voted) >= 2 else 0.0
+            rows.append((cid, a, d, a + d + passes[cid]))
+    agreed = sorted((r for r in rows if r[1] > r[2]), key=lambda r: (-consensus[r[0]], -r[3], r[0]))
+    split = sorted(
+        (r for r in rows if division[r[0]] >= MIN_GAP), key=lambda r: (-division[r[0]], -r[3], r[0])
+    )
+    return [r[0] for r in agreed[:limit]], [r[0] for r in split[:limit]], consensus, division
+
+
+def _with_groups(folder):
+    """The test's own Polis thread, each statement carrying its group votes from participants-votes.csv."""
+    thread = polis_thread(folder)
+    groups = _groups_from_matrix(folder)
+    for c in thread.comments:
+        if c.id in groups:
+            c.extra["group_votes"] = groups[c.id]
+    return thread
+
+
 @pytest.mark.parametrize("name", ["brexit-consensus", "scoop-hivemind.ubi", "15-per-hour-seattle"])
-def test_polis_positions_match_comments_csv(name: str) -> None:
+def test_polis_consensus_across_opinion_groups(name: str) -> None:
     folder = SHARED_DATA / "polis" / name
+    corpus = corpus_of(_with_groups(folder))
+    consensus, divisive = find_consensus(corpus, [], {})
+    want_consensus, want_divisive, score, gap = _independent_groups(folder)
+    assert [p.comment_id for p in consensus] == want_consensus
+    assert [p.comment_id for p in divisive] == want_divisive and divisive
+    assert {p.measure for p in consensus + divisive} == {"groups"}
+    for p in consensus:
+        assert p.score == pytest.approx(score[p.comment_id])
+    for p in divisive:
+        assert p.score == pytest.approx(gap[p.comment_id]) and len(p.groups) >= 2
+        leaning = {g: v["agree"] > v["disagree"] for g, v in p.groups.items()}
+        assert len(set(leaning.values())) == 2 or p.score >= MIN_GAP  # the groups differ
+
+
+def test_polis_loader_splits_votes_by_group_as_the_matrix_does() -> None:
+    from threadline.sources import load
+
+    folder = SHARED_DATA / "polis" / "scoop-hivemind.ubi"
+    thread = load(str(folder))
+    groups = _groups_from_matrix(folder)
+    assert {c.id: c.extra.get("group_votes") for c in thread.comments if c.id in groups} == groups
+
+
+def test_polis_without_groups_keeps_the_whole_room_measure() -> None:
+    folder = SHARED_DATA / "polis" / "brexit-consensus"  # the same votes, opinion groups left out
     corpus = corpus_of(polis_thread(folder))
     consensus, divisive = find_consensus(corpus, [], {})
     want_consensus, want_divisive = _independent_polis(folder)
     assert [p.comment_id for p in consensus] == want_consensus
     assert [p.comment_id for p in divisive] == want_divisive
     assert {p.signal for p in consensus + divisive} == {"votes"}
+    assert {p.measure for p in consensus + divisive} == {"room"} and not any(p.groups for p in consensus)
     texts = dict(zip(corpus.ids, (c.text for c in corpus.comments), strict=True))
     for p in consensus + divisive:
         assert p.text == texts[p.comment_id]
 
 
 def test_brexit_consensus_reads_right() -> None:
-    corpus = corpus_of(polis_thread(SHARED_DATA / "polis" / "brexit-consensus"))
+    corpus = corpus_of(_with_groups(SHARED_DATA / "polis" / "brexit-consensus"))
     consensus, divisive = find_consensus(corpus, [], {})
     assert "Northern Ireland" in consensus[0].text and consensus[0].agree > 20 * consensus[0].disagree
-    for p in divisive:
-        assert min(p.agree, p.disagree) >= 0.3 * (p.agree + p.disagree)
+    # the groups part ways over Labour's stance on Brexit: one agrees, the other disagrees
+    assert "Labour" in divisive[0].text
+    leans = sorted(v["agree"] > v["disagree"] for v in divisive[0].groups.values())
+    assert leans == [False, True]
 
 
 def test_reply_stance_positions_on_reddit() -> None:
@@ -142,13 +232,13 @@ def test_counterpoints_disagree_in_their_own_words() -> None:
 def test_reception_of_the_polls_announcement_splits() -> None:
     thread = reddit_thread(SHARED_DATA / "reddit" / "announcements__fo7p5b.json")
     rec = reception(thread)
-    assert rec is not None and "poll" in rec["subject"]
-    pro = [thread.by_id[c].text for c in rec["for"]]
-    con = [thread.by_id[c].text for c in rec["against"]]
+    assert rec is not None and "poll" in rec.subject
+    pro = [thread.by_id[c].text for c in rec.welcoming]
+    con = [thread.by_id[c].text for c in rec.objecting]
     assert len(pro) >= 3 and len(con) >= 3
     assert pro[0].startswith("This is a good idea") and con[0].startswith("Won't this induce post brigading")
     assert not any(t.startswith("> Old Reddit") for t in pro)  # a quoted limitation is not praise
-    scores = [thread.by_id[c].score or 0 for c in rec["for"]]
+    scores = [thread.by_id[c].score or 0 for c in rec.welcoming]
     assert scores == sorted(scores, reverse=True)
 
 
@@ -156,7 +246,7 @@ def test_reception_under_news_rests_on_words_only() -> None:
     thread = hn_thread(SHARED_DATA / "hackernews" / "item_49220339.json")
     rec = reception(thread)
     # grim news draws bitter comments; without words aimed at the post they are no objection to it
-    assert rec is not None and len(rec["against"]) <= 2
+    assert rec is not None and len(rec.objecting) <= 2
 
 
 def test_theme_stance_and_counterpoint() -> None:
@@ -180,3 +270,20 @@ def test_theme_stance_and_counterpoint() -> None:
             assert cp.text and cp.text in comment.text  # verbatim
             assert stances[cp.comment_id] == "disagree" and comment.parent_id in members
     assert with_counterpoint >= 2
+
+
+def test_the_digest_says_which_group_leans_which_way(tmp_path) -> None:
+    import shutil
+
+    import threadline
+
+    folder = SHARED_DATA / "polis" / "brexit-consensus"
+    digest = threadline.digest(str(folder))
+    assert digest.checks.ok, digest.checks.problems
+    said = [s.text for s in digest.text.sentences if "opinion groups part ways" in s.text]
+    assert said and "group A agrees" in said[0] and "group B disagrees" in said[0]
+    assert "Across the two opinion groups" in digest.markdown
+    shutil.copy(folder / "comments.csv", tmp_path / "comments.csv")  # no participants-votes.csv: no groups
+    room = threadline.digest(str(tmp_path))
+    assert room.checks.ok, room.checks.problems
+    assert "whole room" in room.markdown and "group A" not in room.markdown

@@ -226,8 +226,7 @@ def test_demo_themes_follow_the_currents(demo_run):
     best = max(nato, key=lambda t: len(t.comment_ids))
     assert NATO.search(BY_ID[best.key_point_id]["text"]), best.key_point
     assert _dominant(best.comment_ids)[1] >= 0.5
-    found = {_dominant(t.comment_ids)[0] for t in themes if _dominant(t.comment_ids)[1] >= 0.4}
-    assert len(found) >= 4, found
+    # how many currents a reader finds is measured against a reader's list (tests/test_themes_reader.py)
 
 
 def test_demo_prompt_injection_is_never_a_voice(demo_run):

@@ -194,6 +194,37 @@ def test_good_draft_is_used_and_cited(fake, case, style):
         assert text.markdown.startswith("## The article\n") and "\n## Themes\n" in text.markdown
 
 
+@pytest.mark.parametrize("style", ["post", "report"])
+def test_a_proposed_title_stands_only_where_the_key_points_support_it(fake, case, style):
+    analysis, _ = case
+    text = run(fake, case, "titles", style)
+    data = checked(case, text)  # the verifier knows the new title as the theme's name
+    first, second, third = [t for t in analysis.themes if not t.other][:3]
+    assert text.writer == "llm" and list(text.titles) == [first.id]
+    new = text.titles[first.id]
+    assert new.startswith("talk about ") and f"**{new}**" in text.markdown
+    assert f"**{first.title}**" not in text.markdown and f"**{second.title}**" in text.markdown
+    kept = text.extra["titles_kept"]
+    assert any(second.id in k and "number" in k for k in kept)
+    assert any(third.id in k and "never say 'Martian'" in k for k in kept)
+    assert first.title in [t.title for t in analysis.themes]  # the analysis keeps its own titles
+    assert data["digest"]["titles"] == {first.id: new} and len(data["digest"]["titles_kept"]) == 2
+
+
+def test_proposed_titles_are_checked_like_the_draft(case):
+    from threadline.write.llm_draft import title_problem
+
+    analysis, _ = case
+    theme = next(t for t in analysis.themes if not t.other)
+    words = [w for w in theme.key_point.split() if w.isalpha() and len(w) > 3][:2]
+    good = "jokes about " + " ".join(words)
+    assert title_problem(good, theme.id, analysis, set()) is None
+    assert "another theme" in (title_problem(good, theme.id, analysis, {good.lower()}) or "")
+    assert "words" in (title_problem("Tolls", theme.id, analysis, set()) or "")
+    assert "quotation" in (title_problem('the "toll" fight', theme.id, analysis, set()) or "")
+    assert "no such theme" in (title_problem("any good title", "t99", analysis, set()) or "")
+
+
 def test_usage_and_time_are_recorded(fake, case):
     text = run(fake, case, "good")
     llm = text.extra["llm"]

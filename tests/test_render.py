@@ -13,6 +13,7 @@ from test_template_writer import CASES, polis_case
 from threadline.errors import UsageError
 from threadline.model import Digest, DigestText, Sentence
 from threadline.render import render
+from threadline.render.blocks import citation_numbers
 from threadline.render.html import markdown_inline, render_html
 from threadline.render.json import SCHEMA, digest_to_dict
 from threadline.render.markdown import render_markdown
@@ -35,6 +36,38 @@ def test_footnotes_link_to_permalinks() -> None:
     line = next(x for x in md.split("\n\n") if "NATO is a defensive alliance" in x)
     n = re.search(r"whole point”\.\[\^(\d+)\]", line).group(1)
     assert definitions[n] == "[a5](https://www.reddit.com/r/worldnews/comments/x1/t/a5/)"
+
+
+def test_sentences_citing_the_same_comments_share_one_note() -> None:
+    """In whatever order two sentences list the same comments, they get one note; no note copies another."""
+    sentences = [
+        Sentence("First.", ["a", "b"]),
+        Sentence("Second.", ["b", "a"]),
+        Sentence("Third.", []),
+        Sentence("Fourth.", ["a"]),
+        Sentence("Fifth.", ["a", "b"]),
+    ]
+    numbers, notes = citation_numbers(DigestText("post", "template", sentences, ""))
+    assert numbers == [1, 1, None, 2, 1]
+    assert notes == [["a", "b"], ["a"]]
+
+
+def test_no_footnote_repeats_another_in_a_digest() -> None:
+    for style in ("post", "report"):
+        md = render_markdown(make_digest(style=style))
+        notes = [frozenset(ids.split(", ")) for ids in re.findall(r"^\[\^\d+\]: (.+)$", md, flags=re.M)]
+        assert notes and len(notes) == len(set(notes)), md
+
+
+def test_the_page_prints_each_cited_comment_once_and_points_back_to_it() -> None:
+    digest = make_digest()
+    sources = render_html(digest).split('<section id="sources">')[1]
+    numbers, notes = citation_numbers(digest.text)
+    cited = [cid for ids in notes for cid in ids]
+    again = [cid for i, cid in enumerate(cited) if cid in cited[:i]]
+    assert again  # the hand-built digest cites some comments under several notes
+    assert sources.count('<p class="body">') == len(set(cited))  # each comment's text printed once
+    assert sources.count('quoted in <a href="#note-') == len(again)
 
 
 def test_ids_stand_in_where_no_permalink_exists() -> None:
@@ -126,6 +159,7 @@ def test_json_contract() -> None:
     assert data["stats"] == {
         "comments": 21,
         "commenters": 15,
+        "unattributed": 0,
         "analyzed": 20,
         "excluded": {"deleted": 1, "removed": 0},
     }
@@ -146,7 +180,7 @@ def test_json_contract() -> None:
         "comment_id": "a2",
         "text": "Cannon fodder is exactly right, they won't even get proper equipment.",
     }
-    assert set(data["tone"]) == {"sentiment", "tags"}
+    assert set(data["tone"]) == {"sentiment", "tags", "emotions"}
     assert data["questions"][0]["answered"] is True
     assert data["consensus"][0]["comment_id"] == "a10" and data["divisive"][0]["signal"] == "replies"
     assert data["phrases"][0] == {
@@ -185,3 +219,39 @@ def test_every_case_renders(case: str, fmt: str) -> None:
     _, thread = CASES[case]()
     out = render(make_digest(case, "report"), fmt)
     assert thread.title in out if fmt != "json" else json.loads(out)["source"]["title"] == thread.title
+
+
+def test_markdown_header_names_the_discussion_its_source_and_counts() -> None:
+    digest = make_digest()
+    plain = render_markdown(digest)
+    headed = render_markdown(digest, header=True)
+    title, source, rest = headed.split("\n\n", 2)
+    assert title == f"# {digest.thread.title}"
+    assert source.startswith(f"Source: [Reddit thread]({digest.thread.url})")
+    stats = digest.analysis.stats
+    assert f"{digest.thread.seen_comments} comments seen" in source and f"{stats.analyzed} analyzed" in source
+    assert f"{len(digest.analysis.themes)} themes" in source
+    assert rest == plain  # the command line's default output is unchanged
+    polis = render_markdown(make_digest("polis"), header=True)
+    assert polis.split("\n\n")[1].startswith("Source: Polis conversation · ")  # no address, no link
+
+
+def test_timeline_reads_from_minutes_to_weeks() -> None:
+    from threadline.model import Timeline
+    from threadline.render.html import _timeline_view
+
+    digest = make_digest()
+    analyzed = [c for c in digest.thread.comments if not (c.deleted or c.removed)]
+    # A burst in the first hour, then a tail of days: a linear axis would draw one bar.
+    offsets = [60 * i for i in range(len(analyzed) - 3)] + [2 * 86400, 4 * 86400, 7 * 86400]
+    for c, dt in zip(analyzed, offsets, strict=True):
+        c.time = 1_600_000_000 + dt
+    digest.analysis.timeline = Timeline(bins=[(1_600_000_000, 1), (1_600_604_800, 1)], theme_shift=[])
+    view = _timeline_view(digest)
+    assert view is not None and view["span"] == "7d"
+    assert sum(b["n"] for b in view["bars"]) == len(analyzed)
+    assert sum(1 for b in view["bars"] if b["n"]) >= 4 and len(view["bars"]) <= 16
+    assert view["ticks"][0]["anchor"] == "start" and view["ticks"][-1]["anchor"] == "end"
+    assert view["ticks"][-1]["text"] == "7d" and "m" in view["ticks"][1]["text"]  # minutes first, then days
+    html = render_html(digest)
+    assert "logarithmic time axis" in html and html.count('class="interval"') == len(view["bars"])

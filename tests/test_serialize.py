@@ -19,6 +19,7 @@ from threadline.model import (
     Position,
     Question,
     Quote,
+    Reception,
     Sentence,
     Stats,
     Theme,
@@ -70,6 +71,7 @@ def full_analysis() -> Analysis:
         phrases=[Phrase("too much", 2, ["a", "b"])],
         timeline=Timeline(bins=[(1600000000.0, 3), (1600003600.0, 1)], theme_shift=[{"theme_id": "t1"}]),
         article_summary=["One sentence."],
+        reception=Reception(welcoming=["a", "c"], objecting=["b"], subject=["cost"]),
         extra={"seconds": 1.5},
     )
 
@@ -80,6 +82,19 @@ def test_analysis_round_trips_with_every_field() -> None:
     assert again == analysis
     assert isinstance(again.timeline.bins[0], tuple)  # tuples come back as tuples, not lists
     assert isinstance(again.themes[0].counterpoint, Quote)
+    assert isinstance(again.reception, Reception) and again.reception.welcoming == ["a", "c"]
+
+
+def test_an_analysis_stored_before_reception_was_a_field_still_loads() -> None:
+    """The web app's stored analyses kept the post's reception in ``extra``, where a writer had cached it."""
+    data = to_data(full_analysis())
+    del data["reception"]
+    data["extra"]["reception"] = {"for": ["a", "c"], "against": ["b"], "subject": ["cost"]}
+    again = from_data(Analysis, data)
+    assert again.reception == Reception(welcoming=["a", "c"], objecting=["b"], subject=["cost"])
+    assert "reception" not in again.extra and again == full_analysis()
+    data["extra"]["reception"] = None  # a post without a reception: nothing to carry over
+    assert from_data(Analysis, data).reception is None
 
 
 def test_text_checks_and_nested_optionals() -> None:
@@ -96,7 +111,9 @@ def test_text_checks_and_nested_optionals() -> None:
 def test_numpy_values_become_plain_numbers() -> None:
     np = pytest.importorskip("numpy")
     data = to_data(Stats(comments=np.int64(3), commenters=1, analyzed=1, excluded={"x": np.float32(0.5)}))
-    assert json.dumps(data) == '{"comments": 3, "commenters": 1, "analyzed": 1, "excluded": {"x": 0.5}}'
+    assert json.dumps(data) == (
+        '{"comments": 3, "commenters": 1, "analyzed": 1, "excluded": {"x": 0.5}, "unattributed": 0}'
+    )
 
 
 def test_bad_stored_data_raises_input_error() -> None:

@@ -87,7 +87,8 @@ def test_html_output_is_tidy(text):
     st.text(st.characters(whitelist_categories=("L", "N", "Zs")) | st.sampled_from(".,;:?!'-"), max_size=80)
 )
 def test_plain_words_pass_through_markdown(text):
-    assert markdown_to_text(text) == " ".join(text.split()) or markdown_to_text(text) == text.strip()
+    out = markdown_to_text(text)  # a no-break space becomes a plain one; runs of spaces may stay
+    assert out == " ".join(text.split()) or out == text.replace("\xa0", " ").strip()
 
 
 @settings(max_examples=200, deadline=None)

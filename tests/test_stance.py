@@ -12,7 +12,7 @@ import pytest
 from analysis_threads import corpus_of, hn_thread, reddit_thread
 from conftest import SHARED_DATA
 from threadline import reply_stance
-from threadline.analyze.stance import CROSS_ENCODER_MAX_PAIRS, pick_model, rule_stance, thread_stances
+from threadline.analyze.stance import DEFAULT_MODEL, rule_stance, thread_stances
 from threadline.model import Comment, Corpus, Thread
 
 PAIRS_FILE = Path(__file__).parent / "data" / "stance_pairs.jsonl"
@@ -93,7 +93,7 @@ PLAIN_PAIRS = [
 
 @pytest.mark.parametrize(("parent", "reply", "expected"), PLAIN_PAIRS)
 def test_learned_model_reads_plain_pairs(parent: str, reply: str, expected: str) -> None:
-    assert reply_stance(parent, reply) == expected
+    assert reply_stance(parent, reply, "cross-encoder") == expected
 
 
 def test_linear_model_reads_plain_pairs() -> None:
@@ -105,16 +105,16 @@ def test_linear_model_reads_plain_pairs() -> None:
         ]
     thread = Thread(source="table", comments=comments)
     corpus = Corpus(thread=thread, comments=comments, texts=[c.text for c in comments], excluded={})
-    stances = thread_stances(corpus, embedder="fast")
+    stances = thread_stances(corpus, model="linear")
     got = [stances[f"r{i}"] for i in range(len(PLAIN_PAIRS))]
     hits = sum(g == expected for g, (*_, expected) in zip(got, PLAIN_PAIRS, strict=True))
     assert hits >= 5, got  # a linear model over cheap features may miss one
 
 
-def test_model_choice_follows_embedder_and_size() -> None:
-    assert pick_model(300) == "cross-encoder"
-    assert pick_model(300, "fast") == "linear"
-    assert pick_model(CROSS_ENCODER_MAX_PAIRS + 1) == "linear"
+def test_the_default_reader_and_an_unknown_one() -> None:
+    corpus = _corpus("item_49220339.json")
+    assert thread_stances(corpus) == thread_stances(corpus, model=DEFAULT_MODEL)
+    assert thread_stances(corpus, model="cross-encoder") != thread_stances(corpus, model="rules")
     with pytest.raises(ValueError, match="available: cross-encoder, linear, rules"):
         thread_stances(_corpus("item_49220339.json"), model="bert")
 

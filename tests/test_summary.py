@@ -8,8 +8,9 @@ import json
 import pytest
 
 from conftest import SHARED_DATA
-from threadline.analyze.summary import split_sentences, summarize_article, summarize_text, summary_size
+from threadline.analyze.summary import summarize_article, summarize_text, summary_size
 from threadline.model import Article, Thread
+from threadline.text import split_sentences
 
 ARTICLES = SHARED_DATA / "articles"
 

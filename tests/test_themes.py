@@ -10,7 +10,7 @@ import pytest
 from conftest import HN_FILES, REDDIT_FILES
 from threadline.analyze.clean import clean
 from threadline.analyze.embed import get_embedder
-from threadline.analyze.keyphrases import sentences
+from threadline.analyze.keyphrases import sentences, speaks_for_others
 from threadline.analyze.themes import cluster, find_themes
 from threadline.model import Comment, Corpus, Theme, Thread
 from threadline.sources import load
@@ -31,13 +31,16 @@ def check_themes(corpus: Corpus, themes: list[Theme]) -> None:
     named = [t for t in themes if not t.other]
     assert [t.other for t in themes] == [False] * len(named) + [True] * (len(themes) - len(named))
     assert [t.share for t in named] == sorted((t.share for t in named), reverse=True)
-    authors = {c.author or f"anon:{c.id}" for c in corpus.comments}
+    authors = {c.author for c in corpus.comments if c.author}  # a comment without an author counts as no one
     scores = [c.score for c in corpus.comments if c.score is not None]
     for t in themes:
         members = [by_id[i] for i in t.comment_ids]
         assert t.comment_ids and t.share == pytest.approx(len(members) / len(ids))
-        theme_authors = {c.author or f"anon:{c.id}" for c in members}
-        assert t.commenter_share == pytest.approx(len(theme_authors) / len(authors))
+        theme_authors = {c.author for c in members if c.author}
+        if authors:
+            assert t.commenter_share == pytest.approx(len(theme_authors) / len(authors))
+        else:
+            assert t.commenter_share is None
         if not scores or sum(max(s, 0) for s in scores) == 0:
             assert t.score_share is None
         else:
@@ -46,14 +49,24 @@ def check_themes(corpus: Corpus, themes: list[Theme]) -> None:
             continue
         assert t.title and t.id.startswith("t")
         words = t.title.split()
-        assert len(words) <= 4 and t.title != t.key_point, f"a label, not a sentence: {t.title!r}"
+        assert len(words) <= 6 and t.title != t.key_point, f"a label, not a sentence: {t.title!r}"
         assert not FRAGMENTS & {w.lower().strip(",") for w in words}, f"a contraction fragment: {t.title!r}"
         assert "," not in t.title
         assert t.key_point_id in t.comment_ids
         assert t.key_point and t.key_point in by_id[t.key_point_id].text
         assert len(t.quotes) <= 3
-        if len({c.author or c.id for c in members}) >= 3:
+        voices = {c.author or c.id for c in members if speaks_for_others(c)}
+        if len(voices) >= 3:
             assert t.quotes, f"no quote for a theme voiced by several people: {t.title}"
+        # the key points: every member in exactly one, each sentence verbatim from a member, largest first
+        assert sorted(cid for p in t.points for cid in p.comment_ids) == sorted(t.comment_ids)
+        assert t.points[0].text == t.key_point and t.points[0].comment_id == t.key_point_id
+        for p in t.points:
+            assert p.comment_id in p.comment_ids and p.text in by_id[p.comment_id].text
+            assert p.share == pytest.approx(len(p.comment_ids) / len(corpus.comments))
+        assert [len(p.comment_ids) for p in t.points] == sorted(
+            (len(p.comment_ids) for p in t.points), reverse=True
+        )
         quoted = [by_id[q.comment_id] for q in t.quotes]
         assert all(q.comment_id in t.comment_ids and q.text in by_id[q.comment_id].text for q in t.quotes)
         people = {c.author or f"anon:{c.id}" for c in quoted}
@@ -154,7 +167,8 @@ def describe(texts: list[str], sizes: list[int]) -> list:
     corpus = clean(Thread(source="test", comments=comments))
     bounds = np.cumsum([0, *sizes])
     groups = [np.arange(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    return describe_themes(corpus, groups, [np.ones(n) for n in sizes])
+    vectors = np.ones((len(texts), 4), dtype=np.float32)
+    return describe_themes(corpus, groups, [np.ones(n) for n in sizes], [[g] for g in groups], vectors)
 
 
 def test_titles_are_short_labels_without_fragments() -> None:
@@ -295,6 +309,45 @@ def test_two_title_terms_only_when_people_say_them_together() -> None:
         "Best feature in the whole world.",
         "Nothing in the world beats this one.",
     ]
-    together, apart = describe(texts, [3, 4])
-    assert together.title == "Android and crashes"
+    android, apart = describe(texts, [3, 4])
+    assert android.title == "Android", "said in the same comments, but never as one phrase"
     assert " and " not in apart.title, "glad and world are never said in one comment"
+    joined = [
+        "Trump and Putin met in Helsinki and nobody knows what was said.",
+        "Whatever Trump and Putin agreed, it was not in public.",
+        "Putin has had Trump where he wants him for years.",
+        "So glad this finally exists.",
+        "Really glad they listened to us.",
+        "Best feature in the whole world.",
+        "Nothing in the world beats this one.",
+    ]
+    assert describe(joined, [3, 4])[0].title == "Trump and Putin"
+
+
+def test_a_mode_needs_several_comments_showing_it() -> None:
+    from threadline.analyze.titles import mode_of
+
+    setup = ["That was years ago.", "Years ago it was cheaper.", "It changed years ago.", "No.", "Same."]
+    two_laughs = ["lol", "haha this", "", "", ""]
+    assert mode_of(setup, two_laughs) is None  # two of five: not "jokes about ..."
+    three_laughs = ["lol", "haha this", "lmao", "", ""]
+    mode = mode_of(setup, three_laughs)
+    assert mode is not None and mode.name == "jokes"
+
+
+def test_a_word_capitalised_only_where_sentences_start_is_no_name() -> None:
+    from threadline.analyze.titles import is_noun
+
+    greetings = ["Hi there, nice app.", "Hi! Thanks for this", "Works for me. Hi from Berlin"]
+    assert not is_noun("Hi", greetings)
+    assert is_noun("NATO", ["NATO is weak", "I think NATO should act"])
+    assert is_noun("Dropbox", ["Dropbox.", "He left Google for Dropbox"])
+
+
+def test_one_noun_like_use_does_not_make_a_word_a_noun_but_a_plural_does() -> None:
+    from threadline.analyze.titles import is_noun
+
+    cool = ["I did some cool, very impactful work.", "It was truly cool and new.", "Not cool", "so cool"]
+    assert not is_noun("cool", cool)
+    scam = ["It is a scam.", "These scams are everywhere", "Report scams to the bank"]
+    assert is_noun("scam", scam)

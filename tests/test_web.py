@@ -6,6 +6,7 @@ and safety layers; ``test_real_pipeline_upload`` runs the whole pipeline on a re
 
 from __future__ import annotations
 
+import html
 import json
 import socket
 import sqlite3
@@ -289,11 +290,25 @@ def test_html_form_submission_redirects_to_job_page(client: TestClient) -> None:
     assert client.get(f"/jobs/{job_id}.json").json()["style"] == "report"
 
 
-def test_polis_comments_upload_is_named_after_the_file(client: TestClient) -> None:
+def test_a_polis_or_table_upload_without_a_title_is_never_named_after_its_file(
+    client: TestClient, tmp_path: Path
+) -> None:
     job = finished_job(client, upload(client, SHARED_DATA / "polis" / "15-per-hour-seattle" / "comments.csv"))
-    assert job["status"] == "done" and job["label"] == "comments.csv"
+    assert job["status"] == "done" and job["label"].startswith("A Polis conversation of ")
+    assert job["label"].endswith(" statements") and "comments.csv" not in job["label"]
     stored = client.get(f"/digests/{job['digest_id']}.json").json()
     assert stored["source_kind"] == "polis" and "threadline-upload" not in json.dumps(stored)
+    assert stored["label"] == job["label"] and "comments.csv" not in client.get("/history").text
+    report = client.get(f"/digests/{job['digest_id']}/report.html").text
+    assert f"<h1>{job['label']}</h1>" in report and "Discussion digest" not in report
+
+    table = tmp_path / "bike_lanes.csv"
+    table.write_text("id,text\n1,Wider lanes please.\n2,The lanes are fine.\n", encoding="utf-8")
+    job = finished_job(client, upload(client, table))
+    assert job["label"] == "A discussion of 2 comments"
+    named = finished_job(client, upload(client, table, title="  Readers on\nthe bike lanes "))
+    assert named["label"] == "Readers on the bike lanes"
+    assert client.get(f"/digests/{named['digest_id']}.json").json()["title"] == "Readers on the bike lanes"
 
 
 def test_article_file_is_attached(client: TestClient, tmp_path: Path) -> None:
@@ -382,7 +397,7 @@ def test_oversized_upload_is_413(tmp_path: Path) -> None:
     # The file is checked as it is saved (14 KB > 5 KB) ...
     with make_client(tmp_path, limits=Limits(max_upload_bytes=5_000)) as client:
         r = upload(client, PICS)
-        assert r.status_code == 413 and "5.0 MB" not in r.json()["error"]
+        assert r.status_code == 413 and "0.005 MB limit" in r.json()["error"]
         assert "limit" in r.json()["error"]
         # ... and a body far over the limit is refused before it is read.
         big = client.post("/jobs.json", files={"file": ("big.json", b"[" + b" " * 200_000 + b"]")})
@@ -539,6 +554,7 @@ def test_unexpected_error_in_a_request_is_a_generic_500(tmp_path: Path) -> None:
         page = client.post(f"/digests/{job['digest_id']}/render", data={"style": "report"})
         assert page.status_code == 500
         assert "secret" not in page.text and "Traceback" not in page.text and "went wrong" in page.text
+        assert '<a href="/history">History</a>' in page.text  # the app's layout, with its navigation
         assert "default-src 'none'" in page.headers["content-security-policy"]
         api = client.post(f"/digests/{job['digest_id']}/render.json", data={"style": "report"})
         assert api.status_code == 500 and "secret" not in api.text and "error" in api.json()
@@ -853,3 +869,217 @@ def test_real_pipeline_llm_job(tmp_path: Path, fake_llm: FakeLLM) -> None:
         assert checks["problems"] == []
         quoting = [s for s in doc["digest"]["sentences"] if "wrote:" in s["text"]]
         assert quoting and all(s["comment_ids"] for s in quoting)  # the draft's quotes, each cited
+
+
+# --- one door: a job loads through the pipeline -----------------------------------------------------------
+
+
+def test_a_fetched_link_post_brings_its_article_as_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fixtures.sources.recorded_server import RecordedServer, Reply
+    from threadline.sources import reddit
+    from threadline.web.jobs import JobRequest, JobRunner
+
+    seen: list[Thread] = []
+
+    def recording_digest(thread: Thread, article: Article | None, **options: Any) -> Digest:
+        seen.append(thread)
+        return fake_digest(thread, article, **options)
+
+    with RecordedServer() as server:
+        post = json.loads((SHARED_DATA / "reddit/Python__91em1h.json").read_bytes())
+        post[0]["data"]["children"][0]["data"].update(is_self=False, url=f"{server.base}/story")
+        server.route("/comments/91em1h.json", Reply(body=json.dumps(post).encode()))
+        server.route(
+            "/story",
+            Reply(
+                body=b"<html><head><title>The story</title></head><body><article><p>"
+                + b"What the story says. " * 60
+                + b"</p></article></body></html>",
+                content_type="text/html",
+            ),
+        )
+        monkeypatch.setattr(reddit, "BASE", server.base)
+        runner = JobRunner(Store(tmp_path / "web.sqlite3"), Limits(), recording_digest)
+        request = JobRequest(
+            label="link post",
+            style="post",
+            url="https://www.reddit.com/comments/91em1h/",
+            source_options={"allow_private": True},  # the recorded server listens on 127.0.0.1
+        )
+        job_id = runner.submit(request)
+        runner.wait(job_id, timeout=60)
+        runner.shutdown()
+        assert "/story" in server.paths()
+    [thread] = seen
+    assert thread.article is not None and thread.article.text.startswith("What the story says.")
+
+
+def test_the_size_limit_reads_as_the_home_page_says(tmp_path: Path) -> None:
+    with make_client(tmp_path) as client:  # the default limit: 10 MB
+        assert "At most 10 MB" in client.get("/").text
+        big = client.post("/jobs.json", files={"file": ("big.json", b" " * 10_100_000)})
+        assert big.status_code == 413 and "at most 10 MB" in big.json()["error"]
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client: TestClient, tmp_path: Path) -> None:
+    job = finished_job(client, upload(client, PICS))
+    page = client.get(f"/digests/{job['digest_id']}", headers={"Accept-Encoding": "gzip"})
+    assert page.status_code == 200 and page.headers["content-encoding"] == "gzip"
+    assert "<html" in page.text  # the client decompresses what was sent compressed
+
+
+# --- errors in the form's words, offline sources, error pages, the Markdown export -------------------------
+
+
+def test_table_errors_name_the_forms_fields_not_command_line_options(client: TestClient) -> None:
+    files = {"file": ("notes.csv", b"a,b\n1,2\n")}
+    page = client.post("/jobs", files=files)
+    assert page.status_code == 422
+    assert "“text”" in page.text and "fields under “Table columns”" in page.text
+    assert "--" not in page.text.split('id="form-error"')[1].split("</p>")[0]
+    api = client.post("/jobs.json", files=files).json()["error"]
+    assert "text_col" in api and "--text-col" not in api  # the API's own parameter names
+    binary = client.post("/jobs", files={"file": ("thread.json", b"\x00\x01 not a thread \xff")}).text
+    assert "kind=" not in binary and "--" not in binary.split('id="form-error"')[1].split("</p>")[0]
+    # What the advice says works: naming the column in the form.
+    named = client.post("/jobs.json", files=files, data={"text_col": "b"})
+    assert finished_job(client, named)["status"] == "done"
+
+
+def test_the_form_wording_maps_every_option_in_one_table() -> None:
+    from threadline.web.wording import FIELDS, in_form_words
+
+    advice = "t.csv: no column holds the comment text; name them with --id-col --text-col"
+    assert in_form_words(advice) == (
+        "t.csv: no column holds the comment text; "
+        "name them in the “id” and “text” fields under “Table columns”"
+    )
+    assert in_form_words(advice, api=True).endswith("name them in the id_col and text_col fields")
+    limited = "https://x/: HTTP 429 Too Many Requests (rate limited; try again later or lower --max-requests)"
+    assert in_form_words(limited).endswith("(rate limited; try again later)")
+    assert "kind=" not in in_form_words(
+        "f.json: can't tell what kind of thread this file holds; name it with kind=…"
+    )
+    assert in_form_words("nothing to translate here") == "nothing to translate here"
+    assert all(o.startswith("--") or o == "kind=…" for o in FIELDS)
+
+
+def test_an_unreachable_source_is_refused_in_the_form_before_any_job(
+    client: TestClient, fake_dns: dict[str, list[str]]
+) -> None:
+    del fake_dns["www.reddit.com"]  # offline: no name resolves but the fake table's
+    reddit = "https://www.reddit.com/r/pics/comments/hlrjn9/x/"
+    r = client.post("/jobs.json", data={"url": reddit})
+    assert r.status_code == 422
+    assert r.json()["error"] == "can't reach www.reddit.com from this machine: is it offline?"
+    page = client.post("/jobs", data={"url": reddit})
+    assert (
+        page.status_code == 422
+        and "can't reach www.reddit.com from this machine: is it offline?" in html.unescape(page.text)
+    )
+    assert f'value="{reddit}"' in page.text and "Errno" not in page.text
+    # An HN id is checked as its URL is, and the host the job would fetch from too.
+    hn = client.post("/jobs.json", data={"url": "49220339"}).json()["error"]
+    assert hn == "can't reach news.ycombinator.com from this machine: is it offline?"
+    fake_dns["news.ycombinator.com"] = ["209.216.230.207"]
+    hn = client.post("/jobs.json", data={"url": "49220339"}).json()["error"]
+    assert hn == "can't reach hn.algolia.com from this machine: is it offline?"
+    # An article on a host that does not resolve: maybe offline, maybe mistyped.
+    with open(PICS, "rb") as f:
+        art = client.post(
+            "/jobs.json", files={"file": (PICS.name, f)}, data={"article_url": "https://nws.example/a"}
+        )
+    assert art.status_code == 422 and art.json()["error"].startswith(
+        "can't reach nws.example from this machine"
+    )
+    assert "mistyped" in art.json()["error"]
+    assert (
+        client.app.state.store.count_active_jobs() == 0 and client.get("/history.json").json()["total"] == 0
+    )
+
+
+def test_a_failed_job_page_does_not_promise_a_digest(tmp_path: Path) -> None:
+    def empty(thread: Thread, article: Any, **options: Any) -> Digest:
+        raise EmptyThreadError("table thread", "no comments left to analyze (2 empty)")
+
+    with make_client(tmp_path, digest_fn=empty) as client:
+        job = finished_job(client, upload(client, PICS))
+        page = client.get(f"/jobs/{job['id']}").text
+        failed = page.split('data-phase="failed"')[1].split("</span>")[0]
+        assert "hidden" not in failed.split(">")[0] and "nothing new" in failed
+        running = page.split('data-phase="active"')[1].split(">")[0]
+        assert "hidden" in running  # "the digest will be in the history" is not shown
+
+
+@pytest.mark.parametrize("status", [403, 404, 413])
+def test_every_error_page_has_the_apps_navigation(tmp_path: Path, status: int) -> None:
+    with make_client(tmp_path, limits=Limits(max_upload_bytes=5_000)) as client:
+        if status == 403:
+            r = client.post("/jobs", data={"url": "42"}, headers={"Sec-Fetch-Site": "cross-site"})
+        elif status == 404:
+            r = client.get("/no/such/page")
+        else:
+            r = client.post("/jobs", files={"file": ("big.json", b" " * 200_000)})
+        assert r.status_code == status
+        for link in (
+            '<a href="/">New digest</a>',
+            '<a href="/history">History</a>',
+            '<a href="/api">API</a>',
+        ):
+            assert link in r.text
+        assert 'id="error-message"' in r.text and "content-security-policy" in r.headers
+
+
+def test_markdown_export_has_title_source_counts_and_linked_notes(client: TestClient, tmp_path: Path) -> None:
+    job = finished_job(client, upload(client, PICS))
+    md = client.get(f"/digests/{job['digest_id']}/digest.md").text
+    head = md.split("\n\n")[:2]
+    assert head[0] == "# Detroit, where a statue of Columbus once stood."
+    assert head[1].startswith("Source: [Reddit thread](https://www.reddit.com/r/pics/comments/hlrjn9/")
+    assert "3 comments seen of 515 declared" in head[1] and "analyzed" in head[1]
+    notes = [line for line in md.splitlines() if line.startswith("[^")]
+    assert notes and all("](https://www.reddit.com/r/pics/comments/hlrjn9/" in n for n in notes)
+
+    table = tmp_path / "t.csv"
+    table.write_text("id,author,text\n1,ann,Wider lanes please.\n2,bo,The lanes are fine.\n", "utf-8")
+    job = finished_job(client, upload(client, table, title="Bike lanes"))
+    md = client.get(f"/digests/{job['digest_id']}/digest.md").text
+    assert md.startswith("# Bike lanes\n\nSource: discussion · 2 comments seen · 2 analyzed, from 2 people")
+    assert "](" not in md.split("\n\n")[1]  # no link where the source has no address
+
+
+def test_history_sorts_and_searches_on_the_server(client: TestClient, tmp_path: Path) -> None:
+    made = []
+    for title, rows in (("Bike lanes", 3), ("Allotments", 5), ("Zoning_rules 100%", 2)):
+        table = tmp_path / "t.csv"
+        table.write_text("id,text\n" + "".join(f"{i},Comment number {i}.\n" for i in range(rows)), "utf-8")
+        made.append(finished_job(client, upload(client, table, title=title))["digest_id"])
+
+    def titles(**params: str) -> list[str]:
+        body = client.get("/history.json", params=params).json()
+        return [d["title"] or d["label"] for d in body["digests"]]
+
+    assert titles() == ["Zoning_rules 100%", "Allotments", "Bike lanes"]  # newest first
+    assert titles(sort="date", order="asc") == ["Bike lanes", "Allotments", "Zoning_rules 100%"]
+    assert titles(sort="title") == ["Allotments", "Bike lanes", "Zoning_rules 100%"]
+    assert titles(sort="title", order="desc") == ["Zoning_rules 100%", "Bike lanes", "Allotments"]
+    assert titles(sort="comments") == ["Allotments", "Bike lanes", "Zoning_rules 100%"]
+    assert titles(q="lanes") == ["Bike lanes"] and titles(q="LANES bike") == ["Bike lanes"]
+    assert titles(q="100%") == ["Zoning_rules 100%"] and titles(q="_") == ["Zoning_rules 100%"]  # literal
+    assert titles(q="table") == titles()  # the source kind matches too
+    found = client.get("/history.json", params={"q": "lanes"}).json()
+    assert found["total"] == 1 and found["q"] == "lanes" and found["sort"] == "date"
+    assert client.get("/history.json", params={"sort": "author"}).status_code == 422
+
+    page = client.get("/history", params={"sort": "comments", "q": "o"})
+    text = html.unescape(page.text)
+    assert "2 of 3 digests match “o”, sorted by comments, most first" in text
+    assert 'aria-sort="descending"' in page.text and 'id="q"' in page.text and 'value="o"' in page.text
+    # The current column's link reverses the order; the others start from their natural order.
+    assert 'href="/history?sort=comments&amp;order=asc&amp;q=o"' in page.text
+    assert 'href="/history?sort=title&amp;order=asc&amp;q=o"' in page.text
+    assert 'class="when"' in page.text and "<time datetime=" in page.text
+    none = html.unescape(client.get("/history", params={"q": "nothing like it"}).text)
+    assert "No digest matches “nothing like it”" in none and "No digests yet" not in none

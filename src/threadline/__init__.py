@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from .analyze.emotions import emotions
 from .analyze.stance import reply_stance
 from .errors import (
     BlockedAddressError,
@@ -31,6 +32,7 @@ __all__ = [
     "load",
     "load_article",
     "reply_stance",
+    "emotions",
     "Analysis",
     "Article",
     "Comment",

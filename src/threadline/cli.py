@@ -83,6 +83,36 @@ def table_options(fn: F) -> F:
     return fn
 
 
+def llm_options(fn: F) -> F:
+    """The LLM writer's endpoint: the same options for ``digest`` (its ``--writer llm``) and ``serve`` (which
+    offers visitors the llm writer when a URL is set)."""
+    options = [
+        click.option(
+            "--llm-url",
+            envvar="THREADLINE_LLM_URL",
+            help="OpenAI-compatible base URL for the llm writer (API key from THREADLINE_LLM_API_KEY).",
+        ),
+        click.option("--llm-model", envvar="THREADLINE_LLM_MODEL", help="Model name (llm writer)."),
+        click.option(
+            "--llm-timeout",
+            type=float,
+            default=300.0,
+            show_default=True,
+            help="Seconds to wait for the LLM server.",
+        ),
+        click.option(
+            "--llm-context",
+            type=int,
+            default=8192,
+            show_default=True,
+            help="The model's context window in tokens (llm writer); the analysis is condensed to fit.",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 def source_options(
     max_requests: int | None, allow_private: bool, columns: dict[str, str | None]
 ) -> dict[str, Any]:
@@ -96,8 +126,12 @@ def source_options(
 
 
 @cli.command()
-@click.argument("source")
+@click.argument("sources", metavar="SOURCE...", nargs=-1, required=True)
 @click.option("--article", "article", help="Article URL or file (.html, .html.gz, .txt, .md).")
+@click.option(
+    "--title",
+    help="What to call the discussion in the digest (default: the thread's title, else the article's).",
+)
 @click.option(
     "--fetch-article/--no-fetch-article",
     default=None,
@@ -109,22 +143,7 @@ def source_options(
 @click.option("-o", "--output", help="Write here instead of stdout (written atomically).")
 @click.option("--style", type=click.Choice(["post", "report"]), default="post", show_default=True)
 @click.option("--writer", type=click.Choice(["template", "llm"]), default="template", show_default=True)
-@click.option(
-    "--llm-url",
-    envvar="THREADLINE_LLM_URL",
-    help="OpenAI-compatible base URL (llm writer); an API key is read from THREADLINE_LLM_API_KEY.",
-)
-@click.option("--llm-model", envvar="THREADLINE_LLM_MODEL", help="Model name (llm writer).")
-@click.option(
-    "--llm-timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the LLM server."
-)
-@click.option(
-    "--llm-context",
-    type=int,
-    default=8192,
-    show_default=True,
-    help="The model's context window in tokens (llm writer); the analysis is condensed to fit.",
-)
+@llm_options
 @click.option(
     "--citations",
     type=click.Choice(["footnotes", "inline", "none"]),
@@ -145,8 +164,9 @@ def source_options(
 @table_options
 @explain_errors
 def digest(
-    source: str,
+    sources: tuple[str, ...],
     article: str | None,
+    title: str | None,
     fetch_article: bool | None,
     fmt: str,
     output: str | None,
@@ -163,7 +183,9 @@ def digest(
     allow_private: bool,
     **columns: str | None,
 ) -> None:
-    """Digest SOURCE: a Reddit or HN URL, an HN id, or a saved thread / Polis export / table file."""
+    """Digest SOURCE: a Reddit or HN URL, an HN id, or a saved thread / Polis export / table file.
+
+    Several SOURCEs (discussions of one story) are digested as one, ids written <label>:<id>."""
     from .pipeline import digest as run_digest
     from .render import render
 
@@ -173,8 +195,9 @@ def digest(
             "url": llm_url, "model": llm_model, "timeout": llm_timeout, "max_context_tokens": llm_context
         }  # fmt: skip
     result = run_digest(
-        source,
+        sources[0] if len(sources) == 1 else list(sources),
         article,
+        title=title,
         style=style,
         writer=writer,
         embedder=embedder,
@@ -249,18 +272,7 @@ def fetch(source: str, output: str, max_requests: int | None, allow_private: boo
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--db", help="SQLite file for digests (default: in the user's data folder).")
-@click.option(
-    "--llm-url",
-    envvar="THREADLINE_LLM_URL",
-    help="OpenAI-compatible base URL: offers visitors the llm writer (key from THREADLINE_LLM_API_KEY).",
-)
-@click.option("--llm-model", envvar="THREADLINE_LLM_MODEL", help="Model name (llm writer).")
-@click.option(
-    "--llm-timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the LLM server."
-)
-@click.option(
-    "--llm-context", type=int, default=8192, show_default=True, help="The model's context window in tokens."
-)
+@llm_options
 @explain_errors
 def serve(
     host: str,

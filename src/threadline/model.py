@@ -8,7 +8,7 @@ Comment ids are always strings, the source's own ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -60,6 +60,26 @@ class Comment:
     controversial: bool = False  # Reddit's controversiality flag
     extra: dict[str, Any] = field(default_factory=dict)  # source-specific fields worth keeping
 
+    @property
+    def voice(self) -> str:
+        """Whose words these are, to tell voices apart: the author, or where the source names none, this
+        comment alone, so that no two unknown authors are taken for one. Not a person: ``people`` counts
+        only known authors."""
+        return self.author or f"anon:{self.id}"
+
+
+def people(comments: Iterable[Comment]) -> int | None:
+    """How many people wrote these comments: their distinct known authors, None when none is known.
+
+    A comment whose author the source does not give counts toward no one, so with some authors unknown
+    this is a lower bound ("at least"), and with none known there is no count at all.
+
+    >>> people([Comment("1", None, "ana", "hi"), Comment("2", None, None, "yo")])
+    1
+    """
+    known = {c.author for c in comments if c.author}
+    return len(known) if known else None
+
 
 @dataclass
 class Thread:
@@ -81,6 +101,9 @@ class Thread:
     declared_comments: int | None = None  # what the source claims (Reddit num_comments), None if nothing
     unexpanded: int = 0  # ids behind `more` placeholders that were not expanded
     extra: dict[str, Any] = field(default_factory=dict)
+    # several discussions digested as one (``sources.combine``): each as it was loaded, with its label; the
+    # comments above are theirs, every id (and parent id and author) prefixed ``<label>:``. Empty for one.
+    parts: list[SourcePart] = field(default_factory=list)
 
     @property
     def seen_comments(self) -> int:
@@ -111,6 +134,20 @@ class Thread:
         return iter(self.comments)
 
 
+@dataclass
+class SourcePart:
+    """One of several discussions digested together: its label (``hn``, ``reddit``, ``reddit-2``, …) and the
+    thread as its source loaded it, with its own bare ids."""
+
+    label: str
+    thread: Thread
+
+
+def label_of(comment_id: str) -> str:
+    """The source label of a combined thread's comment id (``"hn:123"`` → ``"hn"``)."""
+    return comment_id.split(":", 1)[0]
+
+
 # --- cleaning ---------------------------------------------------------------------------------------------
 
 
@@ -125,6 +162,8 @@ class Corpus:
     comments: list[Comment]
     texts: list[str]
     excluded: dict[str, int]  # deleted, removed, bot, duplicate, empty
+    reasons: dict[str, str] = field(default_factory=dict)  # excluded comment id -> its reason
+    copies: dict[str, str] = field(default_factory=dict)  # duplicate id -> the id of the copy kept
 
     @property
     def ids(self) -> list[str]:
@@ -134,9 +173,18 @@ class Corpus:
 @dataclass
 class Stats:
     comments: int  # seen_comments
-    commenters: int  # distinct authors among analyzed comments
+    commenters: int | None  # distinct known authors among analyzed comments (``people``); None: none known
     analyzed: int
     excluded: dict[str, int]
+    unattributed: int = 0  # analyzed comments whose author the source does not give
+
+    @property
+    def authors_known(self) -> Literal["all", "some", "none"]:
+        """Whether the source says who wrote the analyzed comments: people counts are exact, lower bounds
+        ("at least"), or not to be made at all."""
+        if self.commenters is None:
+            return "none"
+        return "some" if self.unattributed else "all"
 
 
 # --- analysis ---------------------------------------------------------------------------------------------
@@ -148,28 +196,62 @@ class Quote:
     text: str  # verbatim from the comment's text
 
 
+# The named tones a ``ToneTag`` can carry (``analyze.tone`` finds them), each with what a reader calls it: the
+# words a digest says it in.
+TONE_WORDS = {
+    "humour": "humour",
+    "dark_humour": "dark humour",
+    "anger": "anger and outrage",
+    "cynicism": "scepticism and cynicism",
+    "worry": "worry and fear",
+    "grief": "sadness and grief",
+    "gratitude": "gratitude and admiration",
+    "excitement": "excitement and joy",
+    "curiosity": "curiosity and confusion",
+}
+
+
 @dataclass
 class ToneTag:
-    name: str  # anger, worry, grief, hope, cynicism, dark_humour, sarcasm
+    """A named tone (one of ``TONE_WORDS``: humour, dark_humour, anger, cynicism, worry, grief, gratitude,
+    excitement, curiosity) and the comments that show it, strongest examples first."""
+
+    name: str
     share: float  # of the comments it is measured over
     comment_ids: list[str]
+    salience: float = 0.0  # share weighted by how readily a reader names the tone; tags are ranked by it
+    signals: dict[str, int] = field(default_factory=dict)  # comments found by "emotion", "cues", "replies"
 
 
 @dataclass
 class Tone:
     sentiment: dict[str, float]  # positive, negative, neutral: shares summing to 1
-    tags: list[ToneTag]
+    tags: list[ToneTag]  # most salient first
+    emotions: dict[str, float] = field(default_factory=dict)  # GoEmotions label -> share of comments
+
+
+POINT_WORDS = 25  # a key point is one short sentence: at most this many words
+
+
+@dataclass
+class Point:
+    """A key point inside a theme: one short sentence verbatim from a comment, and the comments making it."""
+
+    text: str  # verbatim from comment_id's text
+    comment_id: str
+    comment_ids: list[str]  # every comment of the theme is in exactly one of its points
+    share: float  # of analyzed comments
 
 
 @dataclass
 class Theme:
     id: str
     title: str
-    key_point: str  # one sentence, verbatim from key_point_id's text
+    key_point: str  # one sentence, verbatim from key_point_id's text: the first point's
     key_point_id: str
     comment_ids: list[str]
     share: float  # of analyzed comments
-    commenter_share: float  # of analyzed commenters
+    commenter_share: float | None  # its known authors over the thread's (``people``); None: none known
     score_share: float | None  # of the analyzed comments' total score, None where scores don't exist
     quotes: list[Quote]
     tone: Tone | None = None
@@ -177,6 +259,9 @@ class Theme:
     other: bool = False  # the explicit bin for what fits no theme
     counterpoint: Quote | None = None  # the strongest reply pushing back on this theme
     stance: dict[str, int] = field(default_factory=dict)  # replies inside the theme: agree/disagree/neutral
+    points: list[Point] = field(default_factory=list)  # the key points inside it, largest first
+    # several sources: label -> the theme's share of that source's analyzed comments
+    source_shares: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -196,12 +281,31 @@ class Position:
     agree: int
     disagree: int
     signal: str  # "votes" (Polis), "replies" (reply stance), "score" (scores / controversiality)
+    # With votes: "groups" where they come split by opinion group (Polis), else "room" (everyone together)
+    measure: str | None = None
+    score: float | None = None  # the consensus or division measure the position was ranked by
+    groups: dict[str, dict[str, int]] = field(default_factory=dict)  # group -> agree, disagree, passed
+
+
+@dataclass
+class Reception:
+    """How the post itself is received: the top-level comments that welcome it and those that object to it,
+    each side best-scored first (``analyze.consensus.reception``)."""
+
+    welcoming: list[str]  # comment ids
+    objecting: list[str]
+    subject: list[str] = field(default_factory=list)  # the title's words that mark a comment as on the post
+
+    @classmethod
+    def from_sides(cls, sides: dict[str, list[str]]) -> Reception:
+        """From the ``{"for", "against", "subject"}`` dict that analyses stored before this type kept."""
+        return cls(list(sides.get("for", [])), list(sides.get("against", [])), list(sides.get("subject", [])))
 
 
 @dataclass
 class Phrase:
     text: str
-    commenters: int
+    commenters: int | None  # distinct known authors using it (``people``); None where none is known
     comment_ids: list[str]
 
 
@@ -222,8 +326,17 @@ class Analysis:
     divisive: list[Position] = field(default_factory=list)
     phrases: list[Phrase] = field(default_factory=list)
     timeline: Timeline | None = None
-    article_summary: list[str] = field(default_factory=list)
+    article_summary: list[str] = field(default_factory=list)  # the article in brief, or the post standing in
+    reception: Reception | None = None  # None where the post has no title or too few top-level comments
     extra: dict[str, Any] = field(default_factory=dict)
+    by_source: dict[str, Stats] = field(default_factory=dict)  # several sources: label -> its own stats
+    copies_across: int = 0  # several sources: comments left out as copies of one made in another source
+
+    def __post_init__(self) -> None:
+        # Stored analyses from before ``reception`` was a field kept it in ``extra``, put there by a writer.
+        legacy = self.extra.pop("reception", None)
+        if self.reception is None and isinstance(legacy, dict):
+            self.reception = Reception.from_sides(legacy)
 
 
 # --- writing and checking ---------------------------------------------------------------------------------
@@ -242,6 +355,8 @@ class DigestText:
     sentences: list[Sentence]
     markdown: str
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. LLM token use and time
+    # theme id -> the title the writer named the theme by in place of the analysis's (the LLM's, checked)
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

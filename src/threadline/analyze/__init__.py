@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Analysis, Corpus, Stats
+from ..model import Analysis, Corpus, Stats, people
 
 
 def corpus_stats(corpus: Corpus) -> Stats:
-    authors = {c.author or f"anon:{c.id}" for c in corpus.comments}
     return Stats(
         comments=corpus.thread.seen_comments,
-        commenters=len(authors),
+        commenters=people(corpus.comments),
         analyzed=len(corpus.comments),
         excluded=dict(corpus.excluded),
+        unattributed=sum(1 for c in corpus.comments if not c.author),
     )
 
 
@@ -29,9 +29,11 @@ def analyze(
     progress: Callable[[str, float], None] | None = None,
 ) -> Analysis:
     """Run every analysis step on a cleaned corpus."""
-    from .consensus import find_consensus
+    from .consensus import find_consensus, reception
     from .embed import get_embedder
+    from .emotions import emotion_models, score_emotions
     from .phrases import find_phrases
+    from .places import shared_clock, split_by_source
     from .questions import find_questions
     from .stance import thread_stances
     from .summary import summarize_article
@@ -46,18 +48,22 @@ def analyze(
     report("themes", 0.5)
     themes = find_themes(corpus, vectors, seed=seed)
     report("stance", 0.65)
-    stances = thread_stances(corpus, embedder=embedder)
+    stances = thread_stances(corpus)
     report("tone", 0.7)
-    tone = analyze_tone(corpus, themes)
+    # the emotion model goes with the embedder (``fast`` for very large threads), scored once per comment
+    emotion_model = embedder if embedder in emotion_models.names() else "quality"
+    tone = analyze_tone(corpus, themes, score_emotions(corpus.texts, emotion_model), stances)
     report("questions", 0.75)
     questions = find_questions(corpus, vectors, stances)
     report("consensus", 0.8)
     consensus, divisive = find_consensus(corpus, themes, stances)
+    # the post's reception is one post's: several discussions have several posts, read in their own digests
+    received = None if corpus.thread.parts else reception(corpus.thread)
     report("phrases", 0.85)
     phrases = find_phrases(corpus)
-    timeline = build_timeline(corpus, themes)
+    timeline = build_timeline(corpus, themes) if shared_clock(corpus.thread) else None
     summary = summarize_article(corpus.thread)
-    return Analysis(
+    analysis = Analysis(
         stats=stats,
         themes=themes,
         tone=tone,
@@ -68,4 +74,7 @@ def analyze(
         phrases=phrases,
         timeline=timeline,
         article_summary=summary,
+        reception=received,
     )
+    split_by_source(corpus, analysis)
+    return analysis

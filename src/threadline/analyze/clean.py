@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import EmptyThreadError
 from ..model import Comment, Corpus, Thread
 
-__all__ = ["clean", "analysis_text", "is_bot"]
+__all__ = ["clean", "analysis_text", "is_bot", "find_copies"]
 
 REASONS = ("deleted", "removed", "bot", "duplicate", "empty")
 DELETED_MARKERS = {"[deleted]", "[ deleted ]", "[deleted by user]"}
@@ -64,6 +64,7 @@ def _gone(comment: Comment) -> str | None:
 def clean(thread: Thread) -> Corpus:
     """Keep the comments worth analyzing; count the rest by reason. Raises ``EmptyThreadError`` if none."""
     excluded = dict.fromkeys(REASONS, 0)
+    reasons: dict[str, str] = {}
     kept: list[Comment] = []
     texts: list[str] = []
     for comment in thread.comments:
@@ -76,20 +77,25 @@ def clean(thread: Thread) -> Corpus:
             reason = "empty"
         if reason:
             excluded[reason] += 1
+            reasons[comment.id] = reason
             continue
         kept.append(comment)
         texts.append(text)
-    duplicates = find_duplicates(kept, texts)
-    for i in duplicates:
+    copies = find_copies(kept, texts)
+    for i in copies:
         kept[i].duplicate = True
-    excluded["duplicate"] = len(duplicates)
-    comments = [c for i, c in enumerate(kept) if i not in duplicates]
-    texts = [t for i, t in enumerate(texts) if i not in duplicates]
+        reasons[kept[i].id] = "duplicate"
+    excluded["duplicate"] = len(copies)
+    comments = [c for i, c in enumerate(kept) if i not in copies]
+    texts = [t for i, t in enumerate(texts) if i not in copies]
     if not comments:
         where = thread.url or thread.title or f"{thread.source} thread"
         counts = ", ".join(f"{n} {reason}" for reason, n in excluded.items() if n) or "no comments at all"
         raise EmptyThreadError(where, f"no comments left to analyze ({counts})")
-    return Corpus(thread=thread, comments=comments, texts=texts, excluded=excluded)
+    kept_of = {kept[i].id: kept[first].id for i, first in copies.items()}
+    return Corpus(
+        thread=thread, comments=comments, texts=texts, excluded=excluded, reasons=reasons, copies=kept_of
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -98,32 +104,38 @@ def _words(text: str) -> list[str]:
 
 def find_duplicates(comments: list[Comment], texts: list[str]) -> set[int]:
     """Indices of later copies: same author and text, or a long text seen before (exactly or nearly)."""
+    return set(find_copies(comments, texts))
+
+
+def find_copies(comments: list[Comment], texts: list[str]) -> dict[int, int]:
+    """Each later copy's index -> the index of the copy kept (see ``find_duplicates``)."""
     seen_exact: dict[tuple[str, str], int] = {}
-    duplicates: set[int] = set()
+    copies: dict[int, int] = {}
     long_rows: list[int] = []
     for i, (comment, text) in enumerate(zip(comments, texts, strict=True)):
         words = _words(text)
         key = " ".join(words)
         long = len(words) >= COPYPASTA_WORDS
-        author_key = ("", key) if long else (comment.author or f"anon:{comment.id}", key)
+        author_key = ("", key) if long else (comment.voice, key)
         if author_key in seen_exact:
-            duplicates.add(i)
+            copies[i] = seen_exact[author_key]
             continue
         seen_exact[author_key] = i
         if long:
             long_rows.append(i)
-    duplicates |= _near_duplicates([_words(texts[i]) for i in long_rows], long_rows)
-    return duplicates
+    near = _near_duplicates([_words(texts[i]) for i in long_rows], long_rows)
+    return copies | {i: first for i, first in near.items() if i not in copies}
 
 
 def _shingles(words: list[str]) -> set[str]:
     return {" ".join(words[j : j + 2]) for j in range(max(1, len(words) - 1))}
 
 
-def _near_duplicates(word_lists: list[list[str]], rows: list[int]) -> set[int]:
-    """Later members of near-identical pairs, found by MinHash banding (linear in comments, not quadratic)."""
+def _near_duplicates(word_lists: list[list[str]], rows: list[int]) -> dict[int, int]:
+    """Later members of near-identical pairs -> the earlier one, found by MinHash banding (linear in comments,
+    not quadratic)."""
     if len(word_lists) < 2:
-        return set()
+        return {}
     bands, per_band = 8, 4
     rng = np.random.default_rng(0)
     salts = rng.integers(1, 2**31 - 1, size=bands * per_band, dtype=np.int64)
@@ -135,7 +147,7 @@ def _near_duplicates(word_lists: list[list[str]], rows: list[int]) -> set[int]:
         for band in range(bands):
             chunk = signature[band * per_band : (band + 1) * per_band].tobytes()
             buckets.setdefault((band, chunk), []).append(k)
-    later: set[int] = set()
+    later: dict[int, int] = {}
     for members in buckets.values():
         first = members[0]
         for k in members[1:]:
@@ -143,5 +155,5 @@ def _near_duplicates(word_lists: list[list[str]], rows: list[int]) -> set[int]:
                 continue
             a, b = shingle_sets[first], shingle_sets[k]
             if len(a & b) / len(a | b) >= NEAR_JACCARD:
-                later.add(k)
-    return {rows[k] for k in later}
+                later[k] = first
+    return {rows[k]: rows[first] for k, first in later.items()}

@@ -1,11 +1,18 @@
 """Consensus and division, and each theme's strongest counterpoint.
 
-With votes (Polis), as Polis does: a statement's agreement is ``(agree + 1) / (seen + 2)`` over everyone who
-voted on it, counted only past a minimum of votes; a divisive statement has agree and disagree votes in
-balance, ranked by the size of its smaller side. Without votes, from reply stance: replies that agree or
-disagree with a comment, rebuttal chains under it, and (for division) Reddit's ``controversial`` flag; a
-well-scored comment nobody pushed back on stands for consensus when replies say too little. Every
-``Position`` says which signal it rests on: "votes", "replies" or "score".
+With votes (Polis), as the Polis report ranks them. Where the votes come split by opinion group
+(``participants-votes.csv``, column ``group-id``), consensus is group-informed: a statement's agreement in a
+group is ``(agrees in the group + 1) / (votes in the group + 2)``, and its consensus the product of that over
+every group, so it ranks high only when every group agrees; division is the largest gap between two groups'
+agreement. Without groups, the whole room is one: agreement is ``(agree + 1) / (seen + 2)`` over everyone
+who voted, and a divisive statement has agree and disagree votes in balance, ranked by the size of its
+smaller side. Either way a statement counts only past a minimum of votes, and each ``Position`` says which
+``measure`` it rests on ("groups" or "room") and its ``score`` by it.
+
+Without votes, from reply stance: replies that agree or disagree with a comment, rebuttal chains under it,
+and (for division) Reddit's ``controversial`` flag; a well-scored comment nobody pushed back on stands for
+consensus when replies say too little. Every ``Position`` says which signal it rests on: "votes",
+"replies" or "score".
 """
 
 from __future__ import annotations
@@ -14,20 +21,81 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from ..model import Comment, Corpus, Position, Quote, Stance, Theme, Thread
+from ..model import Comment, Corpus, Position, Quote, Reception, Stance, Theme, Thread
 from .keyphrases import speaks_for_others
 from .stance import disagreement
 
 MIN_VOTES = 7  # below this a share of votes says little (Polis shows a statement's votes from a handful)
 MIN_CLARITY = 1  # a counterpoint's disagreement must show in its own words (see ``stance.disagreement``)
 MIN_MINORITY = 0.3  # divisive: the smaller side has at least this share of agree+disagree votes
+# Divisive across groups: the two groups' agreement differs by at least this much (a third of the scale)...
+MIN_GAP = 0.3
+# ...each of the two groups having cast at least this many votes on it, so one voter is no group's view
+MIN_GROUP_VOTES = 5
 
 
 def _has_votes(corpus: Corpus) -> bool:
     return any(c.votes is not None and c.votes.total > 0 for c in corpus.comments)
 
 
+def group_agreement(votes: dict[str, int]) -> float:
+    """A group's agreement with a statement: (agrees + 1) / (votes + 2), passes counted as votes."""
+    seen = votes.get("agree", 0) + votes.get("disagree", 0) + votes.get("passed", 0)
+    return (votes.get("agree", 0) + 1) / (seen + 2)
+
+
+def group_consensus(groups: dict[str, dict[str, int]], names: list[str]) -> float:
+    """The product over every group of its agreement (a group that never voted on it counts 1/2)."""
+    return math.prod(group_agreement(groups.get(g, {})) for g in names)
+
+
+def group_division(groups: dict[str, dict[str, int]]) -> float:
+    """The largest gap between two groups' agreement, among groups with ``MIN_GROUP_VOTES`` votes on it."""
+    voted = [group_agreement(v) for v in groups.values() if sum(v.values()) >= MIN_GROUP_VOTES]
+    return max(voted) - min(voted) if len(voted) >= 2 else 0.0
+
+
+def _group_names(corpus: Corpus) -> list[str]:
+    names = {g for c in corpus.comments for g in c.extra.get("group_votes", {})}
+    return sorted(names, key=lambda g: (len(g), g))
+
+
+def _rated(corpus: Corpus) -> list[Comment]:
+    return [
+        c
+        for c in corpus.comments
+        if c.votes is not None and c.votes.total >= MIN_VOTES and speaks_for_others(c)
+    ]
+
+
+def _from_group_votes(corpus: Corpus, names: list[str], limit: int) -> tuple[list[Position], list[Position]]:
+    rated = _rated(corpus)
+    groups = {c.id: c.extra.get("group_votes", {}) for c in rated}
+    consensus_of = {c.id: group_consensus(groups[c.id], names) for c in rated}
+    division_of = {c.id: group_division(groups[c.id]) for c in rated}
+    consensus = sorted(
+        (c for c in rated if c.votes.agree > c.votes.disagree),  # type: ignore[union-attr]
+        key=lambda c: (-consensus_of[c.id], -c.votes.total, c.id),  # type: ignore[union-attr]
+    )
+    divisive = sorted(
+        (c for c in rated if division_of[c.id] >= MIN_GAP),
+        key=lambda c: (-division_of[c.id], -c.votes.total, c.id),  # type: ignore[union-attr]
+    )
+
+    def positions(comments: list[Comment], score: dict[str, float]) -> list[Position]:
+        out = _positions(comments, "votes")
+        for p in out:
+            p.measure, p.score = "groups", score[p.comment_id]
+            p.groups = {g: dict(groups[p.comment_id][g]) for g in names if g in groups[p.comment_id]}
+        return out
+
+    return positions(consensus[:limit], consensus_of), positions(divisive[:limit], division_of)
+
+
 def _from_votes(corpus: Corpus, limit: int) -> tuple[list[Position], list[Position]]:
+    names = _group_names(corpus)
+    if len(names) >= 2:
+        return _from_group_votes(corpus, names, limit)
     rated = [
         c
         for c in corpus.comments
@@ -44,7 +112,12 @@ def _from_votes(corpus: Corpus, limit: int) -> tuple[list[Position], list[Positi
         if a and d and min(a, d) / (a + d) >= MIN_MINORITY:
             divisive.append(c)
     divisive.sort(key=lambda c: (-min(c.votes.agree, c.votes.disagree), -c.votes.total, c.id))  # type: ignore[union-attr]
-    return _positions(consensus[:limit], "votes"), _positions(divisive[:limit], "votes")
+    cons, div = _positions(consensus[:limit], "votes"), _positions(divisive[:limit], "votes")
+    for p in cons:
+        p.measure, p.score = "room", agreement[p.comment_id]
+    for p in div:
+        p.measure, p.score = "room", min(p.agree, p.disagree) / (p.agree + p.disagree)
+    return cons, div
 
 
 def _positions(comments: list[Comment], signal: str, counts: dict | None = None) -> list[Position]:
@@ -89,7 +162,7 @@ def _dissenters(corpus: Corpus, stances: dict[str, Stance]) -> dict[str, set[str
         parent = by_id.get(c.parent_id or "")
         if parent is None or stances.get(c.id) != "disagree" or len(c.text.split()) < SUBSTANTIVE_WORDS:
             continue
-        who = c.author or c.id  # anonymous replies count one each
+        who = c.voice  # a reply without a known author is a voice of its own
         if who != parent.author:
             people[parent.id].add(who)
     return people
@@ -197,12 +270,14 @@ def _theme_stances(corpus: Corpus, themes: list[Theme], stances: dict[str, Stanc
             "unanswered": sum(c not in replied_to for c in challenges),
         }
         # a counterpoint argues: it answers a statement (not a question), in its own words (not just by
-        # continuing a chain), says more than a quip, and is no voted-down or model-addressed comment
+        # continuing a chain), says more than a quip; neither it nor what it answers is a voted-down or
+        # model-addressed comment (the exchange is quoted whole, and a troll's line voices no one)
         arguments = [
             c
             for c in challenges
             if len(by_id[c].text) >= 60
             and speaks_for_others(by_id[c])
+            and speaks_for_others(by_id[by_id[c].parent_id or ""])
             and not by_id[by_id[c].parent_id or ""].text.rstrip().endswith("?")
             and disagreement(by_id[by_id[c].parent_id or ""].text, by_id[c].text) >= MIN_CLARITY
             and home.get(c, theme.id)
@@ -236,7 +311,7 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 4 else word
 
 
-def reception(thread: Thread) -> dict[str, list[str]] | None:
+def reception(thread: Thread) -> Reception | None:
     """How the post itself is received: top-level comments on its subject that welcome or reject it.
 
     The signal is each top-level comment's stance toward the post (explicit words, as in reply stance) or,
@@ -279,6 +354,7 @@ def reception(thread: Thread) -> dict[str, list[str]] | None:
             stance = "agree" if warm else "disagree" if compound <= CLEAR_AGAINST else "neutral"
         if stance != "neutral":
             sides["for" if stance == "agree" else "against"].append(c)
-    return {
+    ranked = {
         side: [c.id for c in sorted(cs, key=lambda c: (-(c.score or 0), c.id))] for side, cs in sides.items()
-    } | {"subject": sorted(subject)}
+    }
+    return Reception(welcoming=ranked["for"], objecting=ranked["against"], subject=sorted(subject))

@@ -7,7 +7,8 @@
 - ``fast``: a static embedding distilled from the stock all-MiniLM-L6-v2
   (``tools/distill_static_embedding.py``): one vector per WordPiece token, averaged; numpy only.
 
-Both return float32 rows, L2-normalised, aligned with the texts. Each embedder is loaded once per process
+Both return float32 rows, L2-normalised, aligned with the texts. The ONNX session, tokenizer and batching
+helpers here serve every shipped BERT-style model (``emotions`` too). Each embedder is loaded once per process
 (``get_embedder`` caches it; batch workers rely on that) and remembers every text it embedded.
 """
 
@@ -17,6 +18,7 @@ import gzip
 import itertools
 import os
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -24,7 +26,19 @@ import numpy as np
 
 from ..registry import Registry
 
-__all__ = ["Embedder", "MiniLMEmbedder", "StaticEmbedder", "embedders", "get_embedder"]
+__all__ = [
+    "Embedder",
+    "MiniLMEmbedder",
+    "StaticEmbedder",
+    "embedders",
+    "get_embedder",
+    # shared with the other ONNX models (emotions)
+    "MODELS",
+    "bert_feed",
+    "length_batches",
+    "load_tokenizer",
+    "onnx_session",
+]
 
 MODELS = Path(__file__).parent / "models"
 TOKENIZER_FILE = MODELS / "bert-uncased-tokenizer.json.gz"
@@ -96,7 +110,7 @@ def onnx_threads() -> int:
 
 
 def onnx_session(model_path: Path | str):  # -> onnxruntime.InferenceSession
-    """An onnxruntime CPU session for one of the shipped models (imported lazily: only models need it)."""
+    """An onnxruntime session on the CPU for a shipped model, threads as ``onnx_threads`` says."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
@@ -107,9 +121,17 @@ def onnx_session(model_path: Path | str):  # -> onnxruntime.InferenceSession
     return onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
 
 
-def bert_inputs(id_lists: list[list[int]], segments: list[int] | None = None) -> dict[str, np.ndarray]:
-    """A padded batch for a BERT graph; ``segments[row]`` tokens of a row are segment A, the rest B
-    (all A when ``segments`` is None)."""
+def length_batches(id_lists: list[list[int]], size: int) -> Iterator[list[int]]:
+    """Row numbers in batches of ``size`` texts of similar length, so little time goes on padding."""
+    order = sorted(range(len(id_lists)), key=lambda i: len(id_lists[i]))
+    for start in range(0, len(order), size):
+        yield order[start : start + size]
+
+
+def bert_feed(id_lists: list[list[int]], segments: list[int] | None = None) -> dict[str, np.ndarray]:
+    """Token-id lists padded into a BERT graph's inputs (``input_ids``, ``attention_mask``,
+    ``token_type_ids``); ``segments[row]`` tokens of a row are segment A, the rest B (all A when
+    ``segments`` is None)."""
     width = max(len(ids) for ids in id_lists)
     ids = np.zeros((len(id_lists), width), dtype=np.int64)
     mask = np.zeros_like(ids)
@@ -151,17 +173,14 @@ class MiniLMEmbedder(Embedder):
         self.tokenizer = load_tokenizer()
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(texts)
+        id_lists = [e.ids for e in self.tokenizer.encode_batch(texts)]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        # Batches of similar length waste little time on padding.
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            out[rows] = self._run([encodings[i].ids for i in rows])
+        for rows in length_batches(id_lists, self.batch_size):
+            out[rows] = self._run([id_lists[i] for i in rows])
         return out
 
     def _run(self, id_lists: list[list[int]]) -> np.ndarray:
-        feed = bert_inputs(id_lists)
+        feed = bert_feed(id_lists)
         hidden = self.session.run(None, feed)[0]
         weights = feed["attention_mask"][..., None].astype(np.float32)
         return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)

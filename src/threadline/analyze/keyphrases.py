@@ -14,11 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-from ..model import Comment, Corpus, Quote
+from ..model import POINT_WORDS, Comment, Corpus, Quote
+from ..text import LANGUAGES, UNSPACED, commonest_words
+from .titles import is_noun, joined, mode_of, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
 
@@ -31,7 +32,11 @@ KEYWORDS = 8
 CANDIDATES = 8  # most central comments searched for the key point
 MAX_QUOTES = 3
 QUOTE_CHARS = 300
-MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed key point: a sentence, not a one-word reply nor an essay
+MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed quote: a sentence, not a one-word reply nor an essay
+# Comments read to tell how a term is used and what a theme's comments do with it: the first few thousand
+# say it as well as all of them; reading all 100,000 of a huge thread for every candidate term took minutes.
+TITLE_SAMPLE = 3000
+QUESTION_COST = 2.0  # more than any score a sentence can earn: a question only when there is nothing else
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 BULLET = re.compile(r"^(?:[-*+•]\s+|#+\s*)")
 QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)")
@@ -64,17 +69,13 @@ POSSESSIVE = re.compile(r"\b([A-Za-z]+)['’]s\b")
 CONTRACTION = re.compile(r"\b[A-Za-z]+['’][A-Za-z]+\b")
 WORD = re.compile(r"[^\W\d_][\w'’-]+")
 TERM = r"(?u)\b[^\W\d_]{2,}\b"  # words of any alphabet ("für", "Straße"), no digits
-# Languages whose function words can be told from wordfreq's lists of their commonest words.
-# Scripts written without spaces between words: a run of them is a phrase or a sentence, not a term.
-UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl", "fi", "cs", "ru", "tr")
 
 
 @dataclass
 class Description:
     title: str
     keywords: list[str]
-    key_point: Quote
+    points: list[Quote]  # each key point's sentence, in the order of the points
     quotes: list[Quote]
 
 
@@ -168,14 +169,6 @@ def function_words(texts: list[str]) -> frozenset[str]:
     return frozenset() if best == "en" else commonest_words(best, 400)
 
 
-@lru_cache(maxsize=len(LANGUAGES) * 2)
-def commonest_words(lang: str, n: int) -> frozenset[str]:
-    """The ``n`` commonest words of language ``lang`` (wordfreq)."""
-    from wordfreq import top_n_list
-
-    return frozenset(top_n_list(lang, n))
-
-
 def _countable(text: str) -> str:
     """The text as counted for keyphrases: links and contractions out, possessives to their word."""
     return UNSPACED.sub(" ", CONTRACTION.sub(" ", POSSESSIVE.sub(r"\1", URL.sub(" ", text))))
@@ -204,8 +197,14 @@ def _sentence_weight(sentence: str, keywords: dict[str, float]) -> float:
 
 
 def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keywords: dict[str, float]) -> Quote:
-    """One well-formed sentence from the most representative comments, best covering the theme's terms."""
+    """One well-formed sentence from the most representative comments, best covering the theme's terms.
+
+    A question states no point unless asking is what most of the comments do: then one of their questions is
+    the point; else one is taken only when no statement is well-formed.
+    """
     order = _voices_first(corpus, rows, np.argsort(-centrality))
+    asking = sum(corpus.texts[i].rstrip().endswith("?") for i in rows) * 2 >= len(rows)
+    question_cost = 0.05 if asking else QUESTION_COST
     best: tuple[float, str, str] | None = None
     top_weight = max(keywords.values(), default=1.0) or 1.0
     for rank, position in enumerate(order):
@@ -213,10 +212,10 @@ def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keyword
             break  # past the most central comments, look further only while nothing well-formed is found
         comment = corpus.comments[rows[position]]
         for sentence in sentences(comment.text):
-            if not _well_formed(sentence):
+            if not _well_formed(sentence) or len(sentence.split()) > POINT_WORDS:
                 continue
             score = float(centrality[position]) + 0.3 * _sentence_weight(sentence, keywords) / top_weight
-            score -= 0.02 * rank + (0.05 if sentence.endswith("?") else 0.0)
+            score -= 0.02 * rank + (question_cost if sentence.endswith("?") else 0.0)
             if best is None or score > best[0]:
                 best = (score, sentence, comment.id)
     if best is None:  # no well-formed sentence among them: the central comment's opening, verbatim
@@ -260,14 +259,14 @@ def _quotes(
     scores = np.array([max(corpus.comments[i].score or 0, 0) for i in rows], dtype=float)
     nudge = 0.1 * np.log1p(scores) / max(np.log1p(scores.max(initial=0)), 1.0)
     speaker = corpus.thread.by_id.get(key_point.comment_id)
-    authors_used = {(speaker.author or f"anon:{speaker.id}") if speaker else ""}
+    authors_used = {speaker.voice if speaker else ""}
     quotes: list[Quote] = []
     ranked = _voices_first(corpus, rows, np.argsort(-(centrality + nudge)))
     # First pass: substantial quotes that add to the key point; second: short ones, when that is all there is.
     for substantial in (True, False):
         for position in ranked:
             comment = corpus.comments[rows[position]]
-            author = comment.author or f"anon:{comment.id}"
+            author = comment.voice
             if len(quotes) == MAX_QUOTES or comment.id == key_point.comment_id or author in authors_used:
                 continue
             text = _quote_text(comment.text, keywords)
@@ -323,6 +322,7 @@ def _title_terms(
     taken: list[str],
     subject: frozenset[str] = frozenset(),
     together: Callable[[str, str], bool] = lambda a, b: True,
+    noun: Callable[[str], bool] = lambda t: True,
 ) -> list[str]:
     """One or two distinctive terms, none generic and none repeating another's words.
 
@@ -348,6 +348,8 @@ def _title_terms(
             continue
         if chosen and score < SECOND_TERM * chosen[0][1]:
             break
+        if not noun(written(term) or term):
+            continue
         if " " not in term:
             phrases = [
                 k
@@ -396,9 +398,15 @@ def _said_together(a: str, b: str, corpus: Corpus, rows: np.ndarray) -> bool:
 
 
 def _fallback_terms(
-    corpus: Corpus, rows: np.ndarray, key_point: str, taken: list[str], subject: frozenset[str] = frozenset()
+    corpus: Corpus,
+    rows: np.ndarray,
+    key_point: str,
+    taken: list[str],
+    subject: frozenset[str] = frozenset(),
+    noun: Callable[[str], bool] = lambda t: True,
 ) -> list[str]:
-    """Without keyphrases: the key point's longest content word not in an earlier title, never a sentence."""
+    """Without keyphrases: the key point's longest content word not in an earlier title, never a sentence;
+    a word the thread uses as a noun first, written as the theme's comments write it ("Michael")."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     common = ENGLISH_STOP_WORDS | FILLER | function_words([key_point])
@@ -406,7 +414,10 @@ def _fallback_terms(
     words = [w for w in words if w.lower() not in GENERIC] or words
     words = [w for w in words if not is_subject(w, subject)] or words
     words = [w for w in words if not any(_same_word(w.lower(), t) for t in taken)]
-    return [max(words, key=len).lower()] if words else []
+    if not words:
+        return []
+    written = [_as_written(w, corpus, rows) or w.lower() for w in sorted(words, key=len, reverse=True)]
+    return [next((w for w in written if noun(w)), written[0])]
 
 
 def _opening_label(text: str) -> str:
@@ -420,9 +431,13 @@ def _opening_label(text: str) -> str:
 
 
 def describe_themes(
-    corpus: Corpus, groups: list[np.ndarray], centralities: list[np.ndarray]
+    corpus: Corpus,
+    groups: list[np.ndarray],
+    centralities: list[np.ndarray],
+    point_rows: list[list[np.ndarray]],
+    vectors: np.ndarray,
 ) -> list[Description]:
-    """Title, keywords, key point and quotes for each group of comment rows."""
+    """Title, keywords, key points and quotes for each group of comment rows (``point_rows``: its points)."""
     foreign = function_words(corpus.texts)
     terms, weights, distinct = keyphrase_weights(corpus, groups, foreign)
     out: list[Description] = []
@@ -430,17 +445,53 @@ def describe_themes(
     subject = subject_words(corpus)
     # Two terms are joined with the digest's English "and" only when the thread is English too: a German
     # thread's theme reads "sparen / abschaffen", not "sparen and abschaffen".
-    joiner = " / " if foreign else " and "
-    for index, (rows, centrality) in enumerate(zip(groups, centralities, strict=True)):
+    english = not foreign
+    used_as_noun: dict[str, bool] = {}
+
+    def noun(term: str) -> bool:  # in the whole thread, once per term
+        if term not in used_as_noun:
+            used_as_noun[term] = not english or is_noun(term, corpus.texts[:TITLE_SAMPLE])
+        return used_as_noun[term]
+
+    for index, (rows, centrality, prows) in enumerate(zip(groups, centralities, point_rows, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
-        key_point = _key_point(corpus, rows, centrality, keywords)
+        points = [_key_point(corpus, p, _centrality(vectors[p]), keywords) for p in prows]
         written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
         together = lambda a, b, rows=rows: _said_together(a, b, corpus, rows)  # noqa: E731
-        named = _title_terms(terms, distinct[index], written, taken, subject, together) if terms else []
-        # A short label to use inside a sentence: "NATO", "North Korea", "Russia and Ukraine".
-        named = named or _fallback_terms(corpus, rows, key_point.text, taken, subject)
+        named = _title_terms(terms, distinct[index], written, taken, subject, together, noun) if terms else []
+        # No noun among the telling terms: a noun of the key point, else the most telling term all the
+        # same, said as "talk of ...", else the key point's longest word.
+        fallback = [] if named else _fallback_terms(corpus, rows, points[0].text, taken, subject, noun)
+        if fallback and noun(fallback[0]):
+            named = fallback
+        as_noun = bool(named)
+        if not named and terms:
+            named = _title_terms(terms, distinct[index], written, taken, subject, together)
+        named = named or fallback
+        texts = [corpus.comments[i].text for i in rows[:TITLE_SAMPLE]]
+        if english and len(named) == 2:  # two words joined by "and" only where the comments join them
+            phrase = joined(named[0], named[1], texts)
+            named = [phrase] if phrase else named[:1]
         taken += [w.lower() for t in named for w in t.split()]
-        title = joiner.join(named) or _opening_label(key_point.text)
-        quotes = _quotes(corpus, rows, centrality, keywords, key_point)
-        out.append(Description(title=title, keywords=list(keywords), key_point=key_point, quotes=quotes))
+        if not named:
+            title = _opening_label(points[0].text)
+        elif english:
+            reactions = _reactions(corpus, rows[:TITLE_SAMPLE])
+            title = title_of(named[0], mode_of(texts, reactions), texts, noun=as_noun)
+        else:  # the cues of modes are English; the digest around the title is English either way
+            title = title_of(" / ".join(named), None, texts, noun=False)
+        quotes = _quotes(corpus, rows, centrality, keywords, points[0])
+        out.append(Description(title=title, keywords=list(keywords), points=points, quotes=quotes))
     return out
+
+
+def _reactions(corpus: Corpus, rows: np.ndarray) -> list[str]:
+    """For each comment, the text of its direct replies (how it was received)."""
+    thread = corpus.thread
+    return [" ".join(r.text for r in thread.replies(corpus.comments[i].id)) for i in rows]
+
+
+def _centrality(vectors: np.ndarray) -> np.ndarray:
+    """How close each row is to the rows' mean direction."""
+    mean = vectors.mean(axis=0)
+    return vectors @ (mean / max(float(np.linalg.norm(mean)), 1e-12))

@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..model import Corpus, Phrase
+from ..model import Corpus, Phrase, people
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TRAIL = '.,!?;:)"”'
@@ -90,7 +90,7 @@ def _count(corpus: Corpus, k: int):
                     surfaces[gram][" ".join(s for _, s in run[start : start + n])] += 1
                     if gram not in seen:
                         seen.add(gram)
-                        authors[gram].add(comment.author or f"anon:{comment.id}")
+                        authors[gram].add(comment.voice)
                         where[gram].append(i)
                         context[gram].update(_neighbours(run, start, start + n))
     return authors, where, surfaces, context
@@ -163,10 +163,9 @@ def _select(corpus, stats, title: str, min_commenters: int, limit: int) -> list[
             continue
         surface = surfaces.most_common(1)[0][0]
         shown = [corpus.comments[i] for i in where if _contains(corpus.texts[i], surface)]
-        commenters = len({c.author or f"anon:{c.id}" for c in shown})
-        if commenters >= min_commenters:
+        if len({c.voice for c in shown}) >= min_commenters:
             listed.add(key)
-            phrases.append(Phrase(text=surface, commenters=commenters, comment_ids=[c.id for c in shown]))
+            phrases.append(Phrase(text=surface, commenters=people(shown), comment_ids=[c.id for c in shown]))
         if len(phrases) == limit:
             break
     return phrases

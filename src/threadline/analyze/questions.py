@@ -16,7 +16,6 @@ from collections import defaultdict
 import numpy as np
 
 from ..model import Comment, Corpus, Question, Stance
-from .stance import CHALLENGE, disagreement
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”')\]]*\s+|\n+")
 _WORD = re.compile(r"[a-z0-9']+")
@@ -142,14 +141,6 @@ def _answers(
     return found
 
 
-def _challenges(stance: Stance | None, parent: str | None, text: str) -> bool:
-    """A one-sentence reply that disagrees, and shows it in its own words ("Says who?", "Is that even true?"):
-    the learned stance alone also reads plain questions as doubt."""
-    if stance != "disagree" or not parent or len(_SENTENCE.split(text.strip())) != 1:
-        return False
-    return disagreement(parent, text) >= CHALLENGE
-
-
 def find_questions(
     corpus: Corpus,
     vectors: np.ndarray,
@@ -161,10 +152,9 @@ def find_questions(
 ) -> list[Question]:
     """The questions asked in the thread, grouped, most-asked first, each with whether it was answered."""
     items: list[tuple[int, str]] = []
-    text_of = dict(zip(corpus.ids, corpus.texts, strict=True))
     for i, (comment, text) in enumerate(zip(corpus.comments, corpus.texts, strict=True)):
         asks = question_sentences(comment.text)
-        if _challenges(stances.get(comment.id), text_of.get(comment.parent_id or ""), text):
+        if stances.get(comment.id) == "disagree" and len(_SENTENCE.split(text.strip())) == 1:
             continue  # a one-line question pushing back on its parent is a challenge, not a request
         if len(asks) >= 3:  # a volley of questions argues a point; its first one stands for it
             asks = asks[:1]

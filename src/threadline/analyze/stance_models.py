@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Stance
-from .embed import MODELS, bert_inputs, get_embedder, load_tokenizer, onnx_session
+from .embed import MODELS, bert_feed, get_embedder, length_batches, load_tokenizer, onnx_session
 from .stance import clean_text, evidence
 
 __all__ = [
@@ -90,11 +90,8 @@ class CrossEncoderStance:
         """An (n, 3) array: each pair's probability of every label in ``LABELS``."""
         encoded = self.encode(pairs)
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-        # Batches of similar length waste little time on padding.
-        order = sorted(range(len(pairs)), key=lambda i: len(encoded[i][0]))
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            feed = bert_inputs([encoded[i][0] for i in rows], [encoded[i][1] for i in rows])
+        for rows in length_batches([ids for ids, _ in encoded], self.batch_size):
+            feed = bert_feed([encoded[i][0] for i in rows], [encoded[i][1] for i in rows])
             out[rows] = _softmax(self.session.run(None, feed)[0])
         return out
 

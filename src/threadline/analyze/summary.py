@@ -12,59 +12,10 @@ import math
 import re
 
 from ..model import Thread
+from ..text import split_sentences
 
-__all__ = ["summarize_article", "split_sentences", "summary_size", "strip_dateline"]
+__all__ = ["summarize_article", "summary_size", "strip_dateline"]
 
-# Abbreviations that end in a full stop without ending a sentence.
-_ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "sen",
-    "rep",
-    "gov",
-    "gen",
-    "col",
-    "lt",
-    "sgt",
-    "st",
-    "jr",
-    "sr",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "vs",
-    "etc",
-    "no",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "u.s",
-    "u.k",
-    "e.g",
-    "i.e",
-    "a.m",
-    "p.m",
-    "approx",
-    "dept",
-    "est",
-    "fig",
-}
-# A sentence ends at . ! ? before a capital or digit, or at the full-width 。！？ of Chinese and Japanese
-# (which need no space after them).
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[。！？][」』”’）)]*")
 _ATTRIBUTION = re.compile(
     r"\b(according to|said|says|told|reported|reports|stated|announced|estimated|officials?|"
     r"spokesm[ae]n|spokeswoman|confirmed|warned)\b",
@@ -165,27 +116,6 @@ _STOPWORDS = set(
         "says",
     ]
 )
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences, keeping abbreviations ("U.S.", "Dr.") and decimals inside them."""
-    sentences: list[str] = []
-    for para in re.split(r"\n\s*\n|\n(?=[A-Z“\"])", text):
-        para = " ".join(para.split())
-        if not para:
-            continue
-        start = 0
-        for m in _BOUNDARY.finditer(para):
-            head = para[start : m.start() + 1]
-            last = head.rsplit(" ", 1)[-1].rstrip(".").lower()
-            if head.endswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last)):
-                continue
-            sentences.append(para[start : m.end()].strip())
-            start = m.end()
-        tail = para[start:].strip()
-        if tail:
-            sentences.append(tail)
-    return [s for s in sentences if s]
 
 
 def summary_size(n_sentences: int) -> int:

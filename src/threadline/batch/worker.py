@@ -1,8 +1,9 @@
 """What runs on a Dask worker: read one thread, digest it, write its JSON atomically, report a summary.
 
 Everything here is a plain module-level function so Dask can pickle it by reference. Models are not passed
-around: ``get_embedder`` caches each model per process, so a worker loads it on its first thread and
-reuses it for every later one (``embedder_loads`` in each result lets the driver check that).
+around: the analysis keeps each embedding model per process, so a worker loads it on its first thread and
+reuses it for every later one (``embedder_loads`` in each result, from ``pipeline.embedder_loads``, lets
+the driver check that). Threads are read and digested through the pipeline, as on the command line.
 """
 
 from __future__ import annotations
@@ -28,14 +29,10 @@ EMBED_CACHE_LIMIT = 200_000
 
 
 def read_item(item: WorkItem) -> Thread:
-    """The thread a work item names."""
-    if item.kind == "dump":
-        from ..sources.dump import DumpSource
+    """The thread a work item names, through the pipeline's load stage."""
+    from ..pipeline import prepare
 
-        return DumpSource().load(item.path)
-    from ..sources import load
-
-    return load(item.path)
+    return prepare(item.path, source_options={"kind": "dump"} if item.kind == "dump" else None)
 
 
 def real_digest(thread: Thread, embedder: str) -> tuple[dict[str, Any], str]:
@@ -110,16 +107,11 @@ def digest_item(
 def _embedder_loads(name: str, trim: bool) -> int | None:
     """How many models this process has loaded so far (1 on a healthy worker), and trim the text cache.
 
-    The embedder bounds its cache itself (``Embedder.max_cached``); a worker keeps it smaller still, since
-    threads rarely share texts.
+    The embedder bounds its cache itself; a worker keeps it smaller still, since threads rarely share texts.
     """
-    try:
-        from ..analyze.embed import get_embedder
-    except ImportError:
-        return None
-    loads = get_embedder.cache_info().misses
-    if loads and trim:  # only then is `name` already loaded: asking for it loads nothing
-        embedder = get_embedder(name)
-        if embedder.cached > EMBED_CACHE_LIMIT:
-            embedder.clear()
+    from ..pipeline import embedder_loads, trim_embedder
+
+    loads = embedder_loads()
+    if loads and trim:  # only then is `name` already loaded: trimming it loads nothing
+        trim_embedder(name, EMBED_CACHE_LIMIT)
     return loads

@@ -43,18 +43,19 @@ def digest_blocks(text: DigestText) -> list[dict[str, Any]]:
 def citation_numbers(text: DigestText) -> tuple[list[int | None], list[list[str]]]:
     """A footnote number per sentence (None where it cites nothing) and the ids behind each number.
 
-    Sentences citing the very same comments share one number.
+    Sentences citing the same comments share one number, in whatever order each lists them, so no note is
+    a copy of another; a note lists its ids as the first sentence citing them does.
     """
     numbers: list[int | None] = []
     notes: list[list[str]] = []
-    seen: dict[tuple[str, ...], int] = {}
+    seen: dict[frozenset[str], int] = {}
     for s in text.sentences:
-        key = tuple(s.comment_ids)
+        key = frozenset(s.comment_ids)
         if not key:
             numbers.append(None)
             continue
         if key not in seen:
-            notes.append(list(key))
+            notes.append(list(dict.fromkeys(s.comment_ids)))
             seen[key] = len(notes)
         numbers.append(seen[key])
     return numbers, notes

@@ -19,8 +19,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..model import Comment, Digest, Theme
+from ..model import Comment, Digest, Stats, Theme
+from ..sources.combine import place_name
+from ..write.facts import few_comments
+from ..write.phrasing import people_noun
 from .blocks import citation_numbers, digest_blocks
+from .titles import discussion_title
 
 __all__ = ["render_html", "markdown_inline"]
 
@@ -98,16 +102,23 @@ def _safe_url(url: str | None) -> str | None:
 
 def _comment_view(c: Comment, role: str = "") -> dict[str, Any]:
     when = datetime.fromtimestamp(c.time, UTC).strftime("%Y-%m-%d %H:%M UTC") if c.time else None
+    votes = f"{c.votes.agree} agree · {c.votes.disagree} disagree" if c.votes else None
+    score = f"{c.score} points" if c.score is not None else None
     return {
         "id": c.id,
-        "author": c.author or "anonymous",
+        "author": c.author or "",  # where the source names no author, the page names none either
+        "byline": " · ".join(x for x in (c.author, score, votes, when) if x),
         "text": c.text,
-        "score": c.score,
-        "time": when,
         "url": _safe_url(c.permalink),
         "role": role,
-        "votes": f"{c.votes.agree} agree · {c.votes.disagree} disagree" if c.votes else None,
     }
+
+
+def _from_people(stats: Stats) -> str:
+    """ " from 24 people", " from at least 24 people", or nothing where the source names no author."""
+    if stats.commenters is None:
+        return ""
+    return " from " + people_noun(stats.commenters, "person", "people", stats.authors_known == "some")
 
 
 def _evidence(digest: Digest, theme: Theme) -> list[dict[str, Any]]:
@@ -169,31 +180,93 @@ def _tone_view(digest: Digest) -> dict[str, Any] | None:
     return {"segments": segments, "tags": tags}
 
 
-def _offset(seconds: float, span: float) -> str:
-    """A time since the first comment: hours for a discussion of a few days, days beyond."""
-    return f"+{seconds / 86400:.0f}d" if span > 3 * 86400 else f"+{seconds / 3600:.0f}h"
+# Times since the first comment a reader can name, each about two to three times the one before: the
+# timeline's interval boundaries are taken from here, so its axis is logarithmic in time (seconds to years).
+_TIME_EDGES = (
+    1, 5, 15, 30, 60, 5 * 60, 15 * 60, 30 * 60, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 3 * 86400,
+    7 * 86400, 14 * 86400, 30 * 86400, 90 * 86400, 180 * 86400, 365 * 86400, 2 * 365 * 86400,
+    5 * 365 * 86400, 10 * 365 * 86400,
+)  # fmt: skip
+# The first boundary is the first nameable time past this share of the thread's span: about ten intervals
+# from a minute-long thread to a years-long one, the first of them not so short that it is always empty.
+_FIRST_EDGE_SHARE = 1 / 3000
+_PLOT_LEFT, _PLOT_WIDTH, _PLOT_HEIGHT, _BASELINE = 24.0, 592.0, 82.0, 114.0  # in the 640 x 140 viewBox
+# Labels are drawn at up to 18 units (the phone stylesheet's size; 12 elsewhere), a character about 0.6 of
+# that wide; a label that would touch its neighbour is left out.
+_LABEL_CHAR_WIDTH, _LABEL_GAP = 0.6 * 18, 6.0
+
+
+def _duration(seconds: float) -> str:
+    """A short, readable length of time: "45s", "15m", "3h", "2d", "90d", "1.5y"."""
+    for unit, size in (("y", 365 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            value = seconds / size
+            return f"{value:.0f}{unit}" if value >= 10 or value == int(value) else f"{value:.1f}{unit}"
+    return f"{seconds:.0f}s"
+
+
+def _analyzed_times(digest: Digest) -> list[float]:
+    """The times of the analyzed comments (the themes' members; without themes, every live comment)."""
+    members = {cid for t in digest.analysis.themes for cid in t.comment_ids}
+    return sorted(
+        c.time
+        for c in digest.thread.comments
+        if c.time is not None and (c.id in members if members else not (c.deleted or c.removed))
+    )
 
 
 def _timeline_view(digest: Digest) -> dict[str, Any] | None:
-    tl = digest.analysis.timeline
-    if tl is None or len(tl.bins) < 2:
+    """Comments per interval since the first one, the intervals growing from seconds to years (a log-time
+    axis): a thread's first burst and its tail of days both show, and no label runs off the chart."""
+    times = _analyzed_times(digest)
+    if digest.analysis.timeline is None or len(times) < 2 or times[-1] <= times[0]:
         return None
-    top = max(n for _, n in tl.bins) or 1
-    step = 600 / len(tl.bins)
-    start = tl.bins[0][0]
-    bars = [
-        {
-            "x": i * step,
-            "w": max(1.0, step - 1),
-            "h": 110 * n / top,
-            "n": n,
-            "label": _offset(t - start, tl.bins[-1][0] - start),
-        }
-        for i, (t, n) in enumerate(tl.bins)
-    ]
-    ticks = [b for i, b in enumerate(bars) if i % max(1, len(bars) // 6) == 0]
+    start, span = times[0], times[-1] - times[0]
+    edges = [0.0] + [float(e) for e in _TIME_EDGES if span * _FIRST_EDGE_SHARE <= e < span] + [span]
+    counts = [0] * (len(edges) - 1)
+    for t in times:
+        k = next(i for i in range(len(counts)) if t - start < edges[i + 1] or i == len(counts) - 1)
+        counts[k] += 1
+    step = _PLOT_WIDTH / len(counts)
+    top = max(counts) or 1
+    bars = []
+    for i, n in enumerate(counts):
+        h = _PLOT_HEIGHT * n / top
+        span_text = f"{_duration(edges[i]) if i else '0'} to {_duration(edges[i + 1])}"
+        bars.append(
+            {"x": _PLOT_LEFT + i * step + 1, "w": max(1.0, step - 2), "h": h, "y": _BASELINE - h, "n": n,
+             "label": f"{span_text} after the first comment: {n} comment{'' if n == 1 else 's'}"}
+        )  # fmt: skip
     first = datetime.fromtimestamp(start, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return {"bars": bars, "ticks": ticks, "start": first}
+    ticks = _ticks(
+        [_PLOT_LEFT + i * step for i in range(len(edges))], ["0"] + [_duration(e) for e in edges[1:]]
+    )
+    return {
+        "bars": bars,
+        "ticks": ticks,
+        "start": first,
+        "span": _duration(span),
+        "baseline": _BASELINE,
+        "left": _PLOT_LEFT,
+        "right": _PLOT_LEFT + _PLOT_WIDTH,
+    }
+
+
+def _ticks(xs: list[float], texts: list[str]) -> list[dict[str, Any]]:
+    """Boundary labels that don't overlap: the first starts at its mark, the last ends at its mark (so
+    neither runs off the chart), the others are centred; one that would touch the one before is left out,
+    and the last is always kept."""
+    placed: list[dict[str, Any]] = []
+    for i, (x, text) in enumerate(zip(xs, texts, strict=True)):
+        width = len(text) * _LABEL_CHAR_WIDTH
+        anchor = "start" if i == 0 else "end" if i == len(xs) - 1 else "middle"
+        left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        tick = {"x": x, "text": text, "anchor": anchor, "left": left, "right": left + width}
+        while anchor == "end" and len(placed) > 1 and placed[-1]["right"] + _LABEL_GAP > left:
+            placed.pop()
+        if not placed or placed[-1]["right"] + _LABEL_GAP <= left or anchor == "end":
+            placed.append(tick)
+    return placed
 
 
 def _digest_blocks(digest: Digest) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -215,12 +288,24 @@ def _digest_blocks(digest: Digest) -> tuple[list[dict[str, Any]], list[dict[str,
             )
         else:
             blocks.append({"type": b["type"], "sentences": [sentence(i) for i in idx]})
+    return blocks, _note_views(digest, notes)
+
+
+def _note_views(digest: Digest, notes: list[list[str]]) -> list[dict[str, Any]]:
+    """The sources, note by note: each comment shown in full in the first note citing it, and in a later
+    note only named, with a link back to that first one, so no comment is printed over and over."""
     by_id = digest.thread.by_id
-    note_views = [
-        {"n": n, "comments": [_comment_view(by_id[c]) for c in ids if c in by_id]}
-        for n, ids in enumerate(notes, 1)
-    ]
-    return blocks, note_views
+    first_note: dict[str, int] = {}
+    views = []
+    for n, ids in enumerate(notes, 1):
+        comments = []
+        for cid in (c for c in ids if c in by_id):
+            view = _comment_view(by_id[cid])
+            view["shown_in"] = first_note.get(cid)  # None where this note is the first to cite it
+            first_note.setdefault(cid, n)
+            comments.append(view)
+        views.append({"n": n, "comments": comments})
+    return views
 
 
 def render_html(digest: Digest) -> str:
@@ -228,8 +313,9 @@ def render_html(digest: Digest) -> str:
     t, a = digest.thread, digest.analysis
     style = _style()
     blocks, notes = _digest_blocks(digest)
-    themes, hidden = _theme_views(digest)
-    title = t.title or (t.article.title if t.article else None) or "Discussion digest"
+    # a thread too small to have strands is read comment by comment: no chart of strands of one
+    themes, hidden = ([], {}) if few_comments(a) else _theme_views(digest)
+    title = discussion_title(t)
     context = {
         "title": title,
         "style": Markup(style),
@@ -242,7 +328,16 @@ def render_html(digest: Digest) -> str:
         "timeline": _timeline_view(digest),
         "thread_url": _safe_url(t.url),
         "source": t.source,
+        "sources": [  # several sources: each place, linked where it has an address, with its comments read
+            {
+                "where": place_name(p, t.parts).removeprefix("on ").removeprefix("in "),
+                "url": _safe_url(p.thread.url),
+                "analyzed": a.by_source[p.label].analyzed if p.label in a.by_source else None,
+            }
+            for p in t.parts
+        ],
         "stats": a.stats,
+        "from_people": _from_people(a.stats),
         "checks": digest.checks,
         "writer": digest.text.writer,
         "style_name": digest.text.style,

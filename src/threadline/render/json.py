@@ -6,7 +6,8 @@ import json
 import math
 from typing import Any
 
-from ..model import Analysis, Digest, Position, Theme, Thread, Tone
+from ..model import Analysis, Digest, Position, Stats, Theme, Thread, Tone
+from ..write.facts import theme_commenters
 from .markdown import render_markdown
 
 __all__ = ["digest_to_dict", "render_json", "SCHEMA"]
@@ -30,11 +31,21 @@ def _tone(tone: Tone | None) -> dict[str, Any] | None:
         return None
     return {
         "sentiment": dict(tone.sentiment),
-        "tags": [{"name": t.name, "share": t.share, "comment_ids": list(t.comment_ids)} for t in tone.tags],
+        "tags": [
+            {
+                "name": t.name,
+                "share": t.share,
+                "comment_ids": list(t.comment_ids),
+                "salience": t.salience,
+                "signals": dict(t.signals),
+            }
+            for t in tone.tags
+        ],
+        "emotions": dict(tone.emotions),
     }
 
 
-def _theme(t: Theme, commenters: int) -> dict[str, Any]:
+def _theme(t: Theme, analysis: Analysis) -> dict[str, Any]:
     return {
         "id": t.id,
         "title": t.title,
@@ -43,10 +54,14 @@ def _theme(t: Theme, commenters: int) -> dict[str, Any]:
         "comment_ids": list(t.comment_ids),
         "comments": len(t.comment_ids),
         "share": t.share,
-        "commenters": round(t.commenter_share * commenters),
+        "commenters": theme_commenters(analysis, t.commenter_share),
         "commenter_share": t.commenter_share,
         "score_share": t.score_share,
         "quotes": [{"comment_id": q.comment_id, "text": q.text} for q in t.quotes],
+        "points": [
+            {"text": p.text, "comment_id": p.comment_id, "comment_ids": list(p.comment_ids), "share": p.share}
+            for p in t.points
+        ],
         "tone": _tone(t.tone),
         "keywords": list(t.keywords),
         "other": t.other,
@@ -54,6 +69,7 @@ def _theme(t: Theme, commenters: int) -> dict[str, Any]:
         if t.counterpoint
         else None,
         "stance": dict(t.stance),
+        **({"source_shares": dict(t.source_shares)} if t.source_shares else {}),
     }
 
 
@@ -64,6 +80,9 @@ def _position(p: Position) -> dict[str, Any]:
         "agree": p.agree,
         "disagree": p.disagree,
         "signal": p.signal,
+        "measure": p.measure,
+        "score": p.score,
+        "groups": {g: dict(v) for g, v in p.groups.items()},
     }
 
 
@@ -75,6 +94,26 @@ def _source(thread: Thread) -> dict[str, Any]:
         "declared_comments": thread.declared_comments,
         "seen_comments": thread.seen_comments,
         "unexpanded": thread.unexpanded,
+    }
+
+
+def _stats(st: Stats) -> dict[str, Any]:
+    return {
+        "comments": st.comments,
+        "commenters": st.commenters,
+        "unattributed": st.unattributed,
+        "analyzed": st.analyzed,
+        "excluded": dict(st.excluded),
+    }
+
+
+def _several(thread: Thread, analysis: Analysis) -> dict[str, Any]:
+    """What a digest of several sources adds: the sources, each with its label, and their stats."""
+    if not thread.parts:
+        return {}
+    return {
+        "source": _source(thread.parts[0].thread),
+        "sources": [{"label": p.label, **_source(p.thread)} for p in thread.parts],
     }
 
 
@@ -124,13 +163,9 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
         "schema": SCHEMA,
         "source": _source(t),
         "article": _article(t, a),
-        "stats": {
-            "comments": st.comments,
-            "commenters": st.commenters,
-            "analyzed": st.analyzed,
-            "excluded": dict(st.excluded),
-        },
-        "themes": [_theme(x, st.commenters) for x in a.themes],
+        "stats": _stats(st),
+        "themes": [_theme(x, a) for x in a.themes],
+        **_several(t, a),
         "tone": _tone(a.tone),
         "questions": [
             {
@@ -148,6 +183,13 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
             for p in a.phrases
         ],
         "stances": dict(a.stances),
+        "reception": {
+            "welcoming": list(a.reception.welcoming),
+            "objecting": list(a.reception.objecting),
+            "subject": list(a.reception.subject),
+        }
+        if a.reception
+        else None,
         "timeline": _timeline(a),
         "digest": {
             "style": text.style,
@@ -156,6 +198,8 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
             "sentences": [{"text": s.text, "comment_ids": list(s.comment_ids)} for s in text.sentences],
             "coverage": text.extra.get("coverage"),
             **({"llm": text.extra["llm"]} if "llm" in text.extra else {}),
+            **({"titles": dict(text.titles)} if text.titles else {}),
+            **({"titles_kept": list(text.extra["titles_kept"])} if "titles_kept" in text.extra else {}),
         },
         "checks": {
             "quotes_verbatim": digest.checks.quotes_verbatim,
@@ -165,6 +209,9 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
         },
         "cited_comments": _cited(digest),
     }
+    if a.by_source:  # several sources: each one's stats beside the total, and the copies across them
+        data["stats"]["by_source"] = {label: _stats(x) for label, x in a.by_source.items()}
+        data["stats"]["copies_across_sources"] = a.copies_across
     return json_safe(data)
 
 

@@ -21,6 +21,7 @@ from typing import IO, Any
 from ..errors import InputError, MissingDependencyError, UsageError
 from ..model import Comment, Thread
 from ._base import Source
+from ._fields import Fields
 
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 REDDIT = "https://www.reddit.com"
@@ -162,10 +163,11 @@ def _score(value: Any) -> int | None:
 
 
 def _comment(data: dict[str, Any], parent_id: str | None, depth: int) -> Comment:
-    body = data.get("body") or ""
-    author = data.get("author")
-    sub, link = data.get("subreddit"), str(data.get("link_id", ""))[3:]
-    permalink = data.get("permalink")
+    f = Fields(data)
+    body = f.text("body") or ""
+    author = f.text("author")
+    sub, link = f.text("subreddit"), (f.text("link_id") or "")[3:]
+    permalink = f.text("permalink")
     if permalink:
         permalink = REDDIT + permalink if permalink.startswith("/") else permalink
     elif sub and link:
@@ -181,8 +183,8 @@ def _comment(data: dict[str, Any], parent_id: str | None, depth: int) -> Comment
         permalink=permalink,
         deleted=body == "[deleted]",
         removed=body == "[removed]",
-        controversial=data.get("controversiality") == 1,
-        extra={"distinguished": data["distinguished"]} if data.get("distinguished") else {},
+        controversial=f.number("controversiality") == 1,
+        extra={"distinguished": d} if (d := f.text("distinguished")) else {},
     )
 
 
@@ -222,18 +224,18 @@ def build_thread(
     thread.extra["dump"] = origin
     if submission is None:
         return thread
-    permalink = submission.get("permalink")
-    thread.url = REDDIT + permalink if isinstance(permalink, str) and permalink.startswith("/") else permalink
-    thread.title = submission.get("title")
-    selftext = submission.get("selftext")
+    post = Fields(submission)
+    permalink = post.text("permalink")
+    thread.url = REDDIT + permalink if permalink and permalink.startswith("/") else permalink
+    thread.title = post.text("title")
+    selftext = post.text("selftext")
     thread.post_text = selftext if selftext and selftext not in GONE else None
-    author = submission.get("author")
+    author = post.text("author")
     thread.post_author = None if author in GONE else author
-    link = submission.get("url")
-    if link and not submission.get("is_self") and not str(link).startswith((REDDIT, "/r/")):
+    link = post.text("url")
+    if link and not post.flag("is_self") and not link.startswith((REDDIT, "/r/")):
         thread.article_url = link
-    declared = submission.get("num_comments")
-    thread.declared_comments = declared if isinstance(declared, int) else None
+    thread.declared_comments = post.integer("num_comments")
     return thread
 
 

@@ -16,6 +16,7 @@ from ..errors import InputError, UsageError
 from ..fetch import Fetcher
 from ..model import Comment, Thread
 from ._base import SOURCES, Source, parse_json, read_file
+from ._fields import Fields
 from .text import html_to_text
 from .tree import tree_order
 
@@ -42,58 +43,60 @@ def item_id(location: str) -> str | None:
     return None
 
 
-def _comment(item: dict[str, Any], root_id: str) -> Comment:
-    cid = str(item.get("id"))
-    parent = item.get("parent_id")
-    text = item.get("text")
-    deleted = item.get("author") is None and not text
-    time = item.get("created_at_i")
-    points = item.get("points")
+def _comment(item: Fields, root_id: str) -> Comment:
+    cid = item.ident("id") or ""
+    parent = item.ident("parent_id")
+    text = item.text("text")
+    author = item.text("author")
     return Comment(
         id=cid,
-        parent_id=None if parent is None or str(parent) == root_id else str(parent),
-        author=item.get("author"),
+        parent_id=None if parent is None or parent == root_id else parent,
+        author=author,
         text=html_to_text(text) if text else "",
-        score=int(points) if isinstance(points, int) else None,
-        time=float(time) if isinstance(time, int | float) else None,
+        score=item.integer("points"),
+        time=item.number("created_at_i"),
         permalink=ITEM_URL.format(cid),
-        deleted=deleted,
+        deleted=author is None and not text,
     )
 
 
 def parse_hackernews(data: Any, where: str) -> Thread:
     """A parsed Algolia item (a story, or a comment as the root of a sub-thread) as a Thread."""
-    if not (isinstance(data, dict) and "id" in data and isinstance(data.get("children", []), list)):
+    root = Fields(data)
+    root_id = root.ident("id")
+    if root_id is None or not isinstance(root.raw.get("children", []), list):
         raise InputError(
             where, "expected a Hacker News item: a JSON object with 'id' and 'children' (Algolia items API)"
         )
-    root_id = str(data["id"])
     comments: list[Comment] = []
-    stack = list(reversed(data.get("children") or []))
+    stack = list(reversed(root.items("children")))
     while stack:
-        item = stack.pop()
-        if not isinstance(item, dict) or "id" not in item:
+        item = Fields(stack.pop())
+        if item.ident("id") is None:
             raise InputError(
-                where, f"expected comment objects with an 'id' under 'children', got {item!r:.60}"
+                where, f"expected comment objects with an 'id' under 'children', got {item.raw!r:.60}"
             )
-        if item.get("type", "comment") == "comment":
+        if (item.text("type") or "comment") == "comment":
             comments.append(_comment(item, root_id))
-        stack.extend(reversed(item.get("children") or []))
-    title = data.get("title")
-    if not title and data.get("type") == "comment":
-        title = f"Comment by {data.get('author') or 'a deleted user'} on Hacker News"
-    points = data.get("points")
+        stack.extend(reversed(item.items("children")))
+    title = root.text("title")
+    if not title and root.text("type") == "comment":
+        title = f"Comment by {root.text('author') or 'a deleted user'} on Hacker News"
     return Thread(
         source="hackernews",
         comments=tree_order(comments, where),
         url=ITEM_URL.format(root_id),
         title=title,
-        post_text=html_to_text(data.get("text")) or None,
-        post_author=data.get("author"),
+        post_text=html_to_text(root.text("text")) or None,
+        post_author=root.text("author"),
         post_id=root_id,
-        article_url=data.get("url") or None,
+        article_url=root.text("url") or None,
         declared_comments=None,  # the items API states no count
-        extra={"points": points, "created_utc": data.get("created_at_i"), "type": data.get("type")},
+        extra={
+            "points": root.integer("points"),
+            "created_utc": root.integer("created_at_i"),
+            "type": root.text("type"),
+        },
     )
 
 

@@ -38,7 +38,7 @@ def _csv(path: Path) -> tuple[list[dict[str, str]], list[str]]:
 def _int(value: str | None, where: str, place: str) -> int:
     try:
         return int(float(value)) if value not in (None, "") else 0
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, or "1e309"
         raise InputError(where, f"{place}: expected a number, got {value!r}") from None
 
 
@@ -48,12 +48,12 @@ def _passes_from_votes(path: Path) -> Counter[str]:
         raise InputError(
             str(path), f"expected columns comment-id, voter-id, vote; found {', '.join(columns)}"
         )
-    latest: dict[tuple[str, str], tuple[float, str]] = {}
-    for row in rows:
-        key = (row["comment-id"], row["voter-id"])
-        stamp = float(row.get("timestamp") or 0)
+    latest: dict[tuple[str, str], tuple[int, str]] = {}
+    for n, row in enumerate(rows, 2):
+        key = (row["comment-id"] or "", row["voter-id"] or "")
+        stamp = _int(row.get("timestamp"), str(path), f"line {n}, timestamp")
         if key not in latest or stamp >= latest[key][0]:
-            latest[key] = (stamp, row["vote"].strip())
+            latest[key] = (stamp, (row["vote"] or "").strip())
     return Counter(cid for (cid, _), (_, vote) in latest.items() if vote == "0")
 
 
@@ -110,7 +110,7 @@ def load_polis(location: str) -> Thread:
         source="polis",
         comments=comments,
         url=summary.get("url") or None,
-        title=summary.get("topic") or folder.name,
+        title=summary.get("topic") or None,  # the folder's name is no title
         post_text=summary.get("conversation-description") or None,
         declared_comments=int(declared) if declared.isdigit() else None,
         extra={"participants": summary.get("voters"), "groups": summary.get("groups"), "folder": folder.name},

@@ -27,6 +27,7 @@ from ..errors import FetchError, InputError, UsageError
 from ..fetch import Fetcher
 from ..model import Comment, Thread
 from ._base import SOURCES, Source, parse_json, read_file
+from ._fields import Fields
 from .text import markdown_to_text
 from .tree import tree_order
 
@@ -75,63 +76,66 @@ def _strip_prefix(fullname: str | None) -> str | None:
     return fullname.split("_", 1)[1] if re.match(r"^t\d_", fullname) else fullname
 
 
-def reddit_comment(data: dict[str, Any], post_id: str | None, post_permalink: str | None) -> Comment:
+def reddit_comment(data: dict[str, Any] | Fields, post_id: str | None, post_permalink: str | None) -> Comment:
     """One ``t1`` thing's ``data`` as a Comment (dump lines have the same fields, so dump.py may reuse it)."""
-    body = data.get("body")
-    status = _GONE.get((body or "").strip().lower()) if isinstance(body, str) else None
-    author = data.get("author")
-    parent = _strip_prefix(data.get("parent_id"))
-    cid = str(data.get("id") or _strip_prefix(data.get("name")) or "")
-    permalink = data.get("permalink")
+    f = data if isinstance(data, Fields) else Fields(data)
+    body = f.text("body")
+    status = _GONE.get((body or "").strip().lower())
+    author = f.text("author")
+    parent_name = f.text("parent_id")
+    parent = _strip_prefix(parent_name)
+    cid = f.ident("id") or _strip_prefix(f.text("name")) or ""
+    permalink = f.text("permalink")
     if permalink:
         permalink = permalink if permalink.startswith("http") else BASE + permalink
     elif post_permalink:
         permalink = f"{post_permalink.rstrip('/')}/{cid}/"
-    extra = {k: data[k] for k in ("is_submitter", "stickied", "distinguished", "edited") if data.get(k)}
-    created = data.get("created_utc")
-    score = data.get("score")
+    extra = {k: v for k, v in f.simple("is_submitter", "stickied", "distinguished", "edited").items() if v}
     return Comment(
         id=cid,
-        parent_id=None if parent == post_id or (data.get("parent_id") or "").startswith("t3_") else parent,
-        author=None if author in (None, "[deleted]") else str(author),
+        parent_id=None if parent == post_id or (parent_name or "").startswith("t3_") else parent,
+        author=None if author in (None, "[deleted]") else author,
         text="" if status else markdown_to_text(body),
-        score=int(score) if isinstance(score, int | float) else None,
-        time=float(created) if isinstance(created, int | float) else None,
+        score=f.integer("score"),
+        time=f.number("created_utc"),
         permalink=permalink,
         deleted=status == "deleted",
         removed=status == "removed",
-        bot=str(author).lower() in _BOTS,
-        controversial=bool(data.get("controversiality")),
+        bot=(author or "").lower() in _BOTS,
+        controversial=f.flag("controversiality"),
         extra=extra,
     )
 
 
 def _things(listing: Any, where: str, what: str) -> list[Any]:
-    if not (isinstance(listing, dict) and listing.get("kind") == "Listing"):
+    f = Fields(listing)
+    if f.text("kind") != "Listing":
         raise InputError(where, f"expected the {what} to be a Reddit Listing object")
-    children = (listing.get("data") or {}).get("children")
+    children = f.obj("data").raw.get("children")
     if not isinstance(children, list):
         raise InputError(where, f"the {what} Listing has no data.children list")
     return children
 
 
-def _post(data: Any, where: str) -> dict[str, Any]:
+def _post(data: Any, where: str) -> Fields:
     if not (isinstance(data, list) and len(data) == 2):
         raise InputError(
             where,
             "expected a Reddit thread: a JSON array [post Listing, comment Listing], as .json endpoints give",
         )
     posts = _things(data[0], where, "first element (the post)")
-    if not posts or not isinstance(posts[0], dict) or posts[0].get("kind") != "t3":
+    if not posts or Fields(posts[0]).text("kind") != "t3":
         raise InputError(where, "the post Listing holds no t3 (post) thing")
-    return posts[0].get("data") or {}
+    if not isinstance(posts[0].get("data"), dict):
+        raise InputError(where, "the post (t3 thing) has no data object")
+    return Fields(posts[0]["data"])
 
 
 def parse_reddit(data: Any, where: str) -> Thread:
     """A parsed ``.json`` endpoint response as a Thread (comments in tree order, ``more`` counted)."""
     post = _post(data, where)
-    post_id = str(post.get("id") or _strip_prefix(post.get("name")) or "") or None
-    permalink = post.get("permalink")
+    post_id = post.ident("id") or _strip_prefix(post.text("name")) or None
+    permalink = post.text("permalink")
     url = (BASE + permalink if permalink and not permalink.startswith("http") else permalink) or None
     comments: list[Comment] = []
     seen: set[str] = set()
@@ -141,9 +145,9 @@ def parse_reddit(data: Any, where: str) -> Thread:
         thing = stack.pop()
         if not isinstance(thing, dict):
             raise InputError(where, f"expected a comment object in a Listing, got {type(thing).__name__}")
-        kind, tdata = thing.get("kind"), thing.get("data") or {}
+        kind, tdata = Fields(thing).text("kind"), Fields(thing.get("data"))
         if kind == "more":
-            ids = tdata.get("children") or []
+            ids = tdata.items("children")
             unexpanded += len(ids)
             deep_links += not ids
             continue
@@ -153,43 +157,42 @@ def parse_reddit(data: Any, where: str) -> Thread:
         if comment.id and comment.id not in seen:
             seen.add(comment.id)
             comments.append(comment)
-        replies = tdata.get("replies")
+        replies = tdata.raw.get("replies")
         if isinstance(replies, dict):
             stack.extend(reversed(_things(replies, where, f"replies of comment {comment.id}")))
     return _thread(post, post_id, url, tree_order(comments, where), unexpanded, deep_links)
 
 
 def _thread(
-    post: dict[str, Any],
+    post: Fields,
     post_id: str | None,
     url: str | None,
     comments: list[Comment],
     unexpanded: int,
     deep: int,
 ) -> Thread:
-    link = post.get("url") or None
-    is_self = bool(post.get("is_self")) or (link is not None and link == url)
-    selftext = post.get("selftext")
-    status = _GONE.get((selftext or "").strip().lower()) if isinstance(selftext, str) else None
-    num = post.get("num_comments")
-    extra: dict[str, Any] = {
-        k: post[k] for k in ("subreddit", "score", "upvote_ratio", "created_utc") if k in post
-    }
+    link = post.text("url") or None
+    is_self = post.flag("is_self") or (link is not None and link == url)
+    selftext = post.text("selftext")
+    status = _GONE.get((selftext or "").strip().lower()) if selftext is not None else None
+    num = post.integer("num_comments")
+    extra: dict[str, Any] = post.simple("subreddit", "score", "upvote_ratio", "created_utc")
     if link and not is_self:
         extra["link_url"] = link
     if deep:
         extra["deep_links"] = deep
-    author = post.get("author")
+    author = post.text("author")
+    title = post.text("title")
     return Thread(
         source="reddit",
         comments=comments,
         url=url,
-        title=html.unescape(post["title"]) if post.get("title") else None,
+        title=html.unescape(title) if title else None,
         post_text=(markdown_to_text(selftext) or None) if not status else None,
-        post_author=None if author in (None, "[deleted]") else str(author),
+        post_author=None if author in (None, "[deleted]") else author,
         post_id=post_id,
         article_url=link if link and not is_self and not _MEDIA.search(link) else None,
-        declared_comments=int(num) if isinstance(num, int | float) else None,
+        declared_comments=num,
         unexpanded=unexpanded,
         extra=extra,
     )

@@ -228,4 +228,5 @@ class TableSource(Source):
         rows, columns = read_rows(path, location)
         named = options.get("columns") or {}
         comments = parse_rows(rows, columns, location, {k: v for k, v in named.items() if v})
-        return Thread(source="table", comments=comments, title=path.name, extra={"file": path.name})
+        # a file name is no title: the digest takes one given with ``title=``, else the article's
+        return Thread(source="table", comments=comments, extra={"file": path.name})

@@ -118,7 +118,9 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
     | {"tr", "table", "hr", "section", "article", "header", "footer"}
 )
-_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
+# A "<" that cannot open a tag is text, and so is "<![" with no name after it (html.parser would stop
+# on that with an AssertionError).
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])|<(?=!\[(?![A-Za-z]))")
 _SKIP_TAGS = frozenset({"script", "style", "template"})
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
@@ -12,8 +12,9 @@ from pydantic import BaseModel
 from ..errors import ThreadlineError
 from .digests import DigestService, StoredDigest
 from .jobs import JobRunner, Limits
-from .store import DigestRow, JobRow, Store
+from .store import SORTS, DigestRow, JobRow, Store
 from .submit import COLUMNS, STYLES, SubmitError, Upload, build_request
+from .wording import in_form_words
 from .writers import LLMSettings, fallback_reason, offered, writer_options, writer_problem
 
 router = APIRouter()
@@ -61,9 +62,12 @@ class DigestFull(DigestSummary):
 
 
 class History(BaseModel):
-    total: int
+    total: int  # matching the query, when there is one
     limit: int
     offset: int
+    sort: str
+    order: str
+    q: str
     digests: list[DigestSummary]
 
 
@@ -125,6 +129,7 @@ class JobForm:
     file: UploadFile | None
     article_file: UploadFile | None
     columns: dict[str, str]  # column role -> the name given (empty when not given)
+    title: str = ""  # what to call the discussion (empty: the thread's own title, else the article's)
 
     def echo(self) -> dict[str, str]:
         """The text fields, to fill the form again after an error."""
@@ -133,11 +138,39 @@ class JobForm:
             "article_url": self.article_url,
             "style": self.style,
             "writer": self.writer,
+            "title": self.title,
         }
         return {**fields, **{f"{k}_col": v for k, v in self.columns.items()}}
 
 
 Text = Annotated[str, Form()]
+
+
+@dataclass
+class HistoryQuery:
+    """How to list the history: sorted by date, title or comments, narrowed by a search."""
+
+    sort: str
+    order: str
+    q: str
+
+    def rows(self, store: Store, limit: int, offset: int = 0) -> tuple[int, list[DigestRow]]:
+        """(how many match, the page of them)."""
+        found = store.list_digests(limit, offset, sort=self.sort, order=self.order, query=self.q)
+        return store.count_digests(self.q), found
+
+
+def history_query(
+    sort: Annotated[
+        Literal["date", "title", "comments"], Query(description="date, title or comments")
+    ] = "date",
+    order: Annotated[Literal["asc", "desc"] | None, Query(description="default: newest, A-Z, most")] = None,
+    q: Annotated[
+        str, Query(max_length=200, description="words the title, label or source must contain")
+    ] = "",
+) -> HistoryQuery:
+    """The history's sort and search (a FastAPI dependency, shared by the page and its JSON twin)."""
+    return HistoryQuery(sort, order or SORTS[sort][1], " ".join(q.split()))
 
 
 def job_form(
@@ -155,10 +188,11 @@ def job_form(
     text_col: Text = "",
     score_col: Text = "",
     time_col: Text = "",
+    title: Annotated[str, Form(description="What to call the discussion in the digest (optional)")] = "",
 ) -> JobForm:
     """The new-job form's fields (a FastAPI dependency, so both endpoints declare them once)."""
     columns = dict(zip(COLUMNS, (id_col, parent_col, author_col, text_col, score_col, time_col), strict=True))
-    return JobForm(url, article_url, style, writer, file, article_file, columns)
+    return JobForm(url, article_url, style, writer, file, article_file, columns, title)
 
 
 def submit_job(request: Request, form: JobForm) -> str:
@@ -176,6 +210,7 @@ def submit_job(request: Request, form: JobForm) -> str:
         limits=limits,
         writer=form.writer.strip(),
         llm=llm_settings(request),
+        title=form.title,
     )
     return runner.submit(job_request)
 
@@ -239,7 +274,7 @@ def create_job(request: Request, form: Annotated[JobForm, Depends(job_form)]) ->
     try:
         job_id = submit_job(request, form)
     except SubmitError as e:
-        return JSONResponse({"error": e.message}, status_code=e.status)
+        return JSONResponse({"error": in_form_words(e.message, api=True)}, status_code=e.status)
     job = state(request)[0].get_job(job_id)
     assert job is not None
     return JSONResponse(
@@ -255,16 +290,22 @@ def get_job(request: Request, job_id: str) -> Job:
     return job_json(job)
 
 
-@router.get("/history.json", response_model=History, summary="Past digests, newest first")
+@router.get("/history.json", response_model=History, summary="Past digests, newest first unless sorted")
 def history_json(
     request: Request,
+    query: Annotated[HistoryQuery, Depends(history_query)],
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> History:
-    store = state(request)[0]
-    rows = store.list_digests(limit=limit, offset=offset)
+    total, rows = query.rows(state(request)[0], limit, offset)
     return History(
-        total=store.count_digests(), limit=limit, offset=offset, digests=[digest_summary(r) for r in rows]
+        total=total,
+        limit=limit,
+        offset=offset,
+        sort=query.sort,
+        order=query.order,
+        q=query.q,
+        digests=[digest_summary(r) for r in rows],
     )
 
 

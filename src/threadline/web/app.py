@@ -12,9 +12,10 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
@@ -77,11 +78,17 @@ def create_app(
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     # Added innermost first: the security headers wrap everything, error pages included.
-    app.add_middleware(BodySizeLimit, max_bytes=limits.max_upload_bytes + 64_000)  # room for form fields
+    app.add_middleware(  # room for the form's fields beside the file
+        BodySizeLimit,
+        max_bytes=limits.max_upload_bytes + 64_000,
+        upload_bytes=limits.max_upload_bytes,
+        error_page=pages.error_html,
+    )
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
-    app.add_middleware(SameOriginPosts)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SameOriginPosts, error_page=pages.error_html)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # a digest page: ~116 KB, ~20 KB compressed
+    app.add_middleware(SecurityHeaders, error_page=pages.error_html)
     return app
 
 
@@ -93,8 +100,7 @@ def _wants_json(request: Request) -> bool:
 def _error(request: Request, status: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
-    titles = {404: "Not found", 413: "Too large", 422: "Can't use that", 405: "Not allowed"}
-    return pages.page("error.html", status, title=titles.get(status, "Request refused"), message=message)
+    return HTMLResponse(pages.error_html(status, message), status_code=status)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -111,7 +111,7 @@ class DigestService:
         else:
             from ..render.markdown import render_markdown
 
-            text = render_markdown(stored.digest)
+            text = render_markdown(stored.digest, header=True)  # read away from the app: say what it is
         with self._lock:
             if key in self._cache:
                 self._cache[key][1][fmt] = text

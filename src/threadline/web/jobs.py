@@ -17,6 +17,7 @@ from ..errors import InputError, ThreadlineError
 from ..model import Analysis, Article, Digest, Thread
 from ..serialize import dumps
 from .store import RenderRow, Store
+from .wording import in_form_words
 
 log = logging.getLogger("threadline.web")
 
@@ -47,19 +48,10 @@ def real_digest(thread: Thread, article: Article | None, **options: Any) -> Dige
     return digest(thread, article, **options)
 
 
-def real_rewrite(
-    thread: Thread,
-    analysis: Analysis,
-    style: str,
-    *,
-    writer: str = "template",
-    writer_options: dict[str, Any] | None = None,
-) -> Digest:
-    from ..model import Digest
-    from ..write import verify, write
+def real_rewrite(thread: Thread, analysis: Analysis, style: str, **options: Any) -> Digest:
+    from ..pipeline import rewrite
 
-    text = write(analysis, thread, style=style, writer=writer, **(writer_options or {}))
-    return Digest(thread=thread, analysis=analysis, text=text, checks=verify(text, analysis, thread))
+    return rewrite(thread, analysis, style, **options)
 
 
 @dataclass
@@ -76,6 +68,7 @@ class JobRequest:
     article: Article | None = None
     article_url: str | None = None
     source_options: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None  # what to call the discussion; None: the thread's own title, else the article's
 
 
 class ThreadTooLarge(InputError):
@@ -153,7 +146,7 @@ class JobRunner:
             )
         except ThreadlineError as e:
             log.info("job %s failed: %s", job_id, e)
-            self._fail(job_id, str(e))
+            self._fail(job_id, in_form_words(str(e)))
         except Exception:
             log.exception("job %s crashed", job_id)
             self._fail(job_id, INTERNAL_ERROR)
@@ -165,29 +158,28 @@ class JobRunner:
             log.exception("could not record the failure of job %s", job_id)
 
     def _digest(self, job_id: str, request: JobRequest) -> Digest:
-        from ..sources import load, load_article
+        from ..pipeline import prepare
 
         def progress(stage: str, fraction: float) -> None:
             self.store.update_progress(job_id, stage, fraction)
 
-        thread = request.thread
-        if thread is None:
-            progress("fetch", 0.0)
-            assert request.url is not None
-            opts = {
-                "allow_private": False,
-                "max_requests": self.limits.max_requests,
-                **request.source_options,
-            }
-            thread = load(request.url, **opts)
-            check_thread_size(thread, request.url, self.limits)
-        article = request.article
-        if article is None and request.article_url:
-            progress("article", 0.02)
-            article = load_article(request.article_url, allow_private=False)
+        source = request.thread or request.url
+        assert source is not None
+        progress("fetch", 0.0)
+        # Loaded here through the pipeline's own load stage, so a thread too big for this server is refused
+        # before its analysis is queued; a fetched link post brings its article as on the command line.
+        thread = prepare(
+            source,
+            request.article or request.article_url,
+            title=request.title,
+            source_options={"allow_private": False, "max_requests": self.limits.max_requests}
+            | request.source_options,
+        )
+        if request.thread is None:
+            check_thread_size(thread, request.url or "", self.limits)
         return self.digest_fn(
             thread,
-            article,
+            None,
             style=request.style,
             writer=request.writer,
             writer_options=request.writer_options,

@@ -6,16 +6,19 @@ import re
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from .api import (
+    HistoryQuery,
     JobForm,
     Text,
     digest_summary,
     get_stored,
+    history_query,
     job_form,
     job_json,
     llm_settings,
@@ -24,7 +27,9 @@ from .api import (
     submit_job,
 )
 from .safety import REPORT_CSP
+from .store import SORTS
 from .submit import COLUMNS, STYLES, SubmitError
+from .wording import in_form_words
 from .writers import describe
 
 router = APIRouter(include_in_schema=False)
@@ -43,6 +48,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = _when
+    env.filters["iso"] = lambda ts: datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
     env.filters["percent"] = lambda x: f"{100 * x:.0f}%"
     return env
 
@@ -52,6 +58,23 @@ ENV = _environment()
 
 def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(ENV.get_template(name).render(styles=STYLES, **context), status_code=status)
+
+
+ERROR_TITLES = {
+    403: "Request refused",
+    404: "Not found",
+    405: "Not allowed",
+    413: "Too large",
+    422: "Can't use that",
+    500: "Something went wrong",
+    503: "Busy",
+}
+
+
+def error_html(status: int, message: str) -> str:
+    """An error page in the app's layout (navigation included), for the routes and the middlewares alike."""
+    title = ERROR_TITLES.get(status, "Request refused")
+    return ENV.get_template("error.html").render(styles=STYLES, title=title, message=message, status=status)
 
 
 def _safe_link(url: str | None) -> str | None:
@@ -82,7 +105,7 @@ def create_job_page(request: Request, form: Annotated[JobForm, Depends(job_form)
     try:
         job_id = submit_job(request, form)
     except SubmitError as e:
-        return _home(request, e.status, form=form.echo(), error=e.message)
+        return _home(request, e.status, form=form.echo(), error=in_form_words(e.message))
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
@@ -94,11 +117,44 @@ def job_page(request: Request, job_id: str) -> HTMLResponse:
     return page("job.html", job=job_json(job), twin=f"/jobs/{job_id}.json")
 
 
+HISTORY_COLUMNS = (("title", "Thread"), ("comments", "Comments"), ("date", "Made"))
+HISTORY_LIMIT = 500  # rows on the page; the JSON twin pages through more
+
+
+def _history_link(sort: str, order: str, q: str) -> str:
+    return "/history?" + urlencode({"sort": sort, "order": order, **({"q": q} if q else {})})
+
+
+def _sort_headers(query: HistoryQuery) -> dict[str, dict[str, str]]:
+    """Each sortable column's link (the current column's reverses its order) and its aria-sort state."""
+    headers = {}
+    for name, label in HISTORY_COLUMNS:
+        current = name == query.sort
+        order = ("asc" if query.order == "desc" else "desc") if current else SORTS[name][1]
+        aria = ("ascending" if query.order == "asc" else "descending") if current else "none"
+        arrow = ("▲" if query.order == "asc" else "▼") if current else ""
+        headers[name] = {
+            "label": label,
+            "href": _history_link(name, order, query.q),
+            "aria": aria,
+            "arrow": arrow,
+        }
+    return headers
+
+
 @router.get("/history")
-def history_page(request: Request) -> HTMLResponse:
+def history_page(request: Request, query: Annotated[HistoryQuery, Depends(history_query)]) -> HTMLResponse:
     store = state(request)[0]
-    rows = [digest_summary(r) for r in store.list_digests(limit=500)]
-    return page("history.html", digests=rows, total=store.count_digests(), twin="/history.json")
+    total, found = query.rows(store, HISTORY_LIMIT)
+    return page(
+        "history.html",
+        digests=[digest_summary(r) for r in found],
+        total=total,
+        stored=store.count_digests() if query.q else total,
+        query=query,
+        headers=_sort_headers(query),
+        twin="/history.json?" + urlencode({"sort": query.sort, "order": query.order, "q": query.q}),
+    )
 
 
 @router.get("/digests/{digest_id}")

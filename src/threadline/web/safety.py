@@ -20,6 +20,8 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+ErrorPage = Callable[[int, str], str]
+"""``error_page(status, message) -> HTML``: the app's error page, in its layout with the navigation."""
 
 # App pages: only our own scripts and styles; nothing from elsewhere, no inline script.
 APP_CSP = (
@@ -39,6 +41,13 @@ SECURITY_HEADERS = {
     b"cross-origin-opener-policy": b"same-origin",
 }
 
+BARE_ERROR_HTML = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Request refused · threadline</title>"
+    "<link rel=stylesheet href=/static/app.css><main class=page><h1>Request refused</h1>"
+    "<p class=error>{}</p><p><a href=/>Back to the start page</a></p></main>"
+)
+SERVER_ERROR = "the server hit an unexpected error and has logged the details"
+# The last resort, when even the app's own error page can't be drawn.
 GENERIC_500_HTML = (
     "<!doctype html><html lang=en><meta charset=utf-8><title>Server error · threadline</title>"
     "<link rel=stylesheet href=/static/app.css><main class=page><h1>Something went wrong</h1>"
@@ -69,10 +78,11 @@ def url_problem(url: str) -> str | None:
 
 
 class SecurityHeaders:
-    """Adds the security headers to every response; turns an unhandled exception into a bare 500."""
+    """Adds the security headers to every response; turns an unhandled exception into a 500 page."""
 
-    def __init__(self, app: ASGIApp):
+    def __init__(self, app: ASGIApp, error_page: ErrorPage | None = None):
         self.app = app
+        self.error_page = error_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -98,37 +108,32 @@ class SecurityHeaders:
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if started:
                 raise
-            await _send_500(scope, send_with_headers)
+            await _send_error(scope, send_with_headers, 500, SERVER_ERROR, self.error_page)
 
 
-async def _send_500(scope: Scope, send: Send) -> None:
-    path = scope.get("path", "")
-    if path.endswith(".json") or path.startswith("/openapi"):
-        body, ctype = (
-            b'{"error": "internal server error; the server log has the details"}',
-            b"application/json",
-        )
-    else:
-        body, ctype = GENERIC_500_HTML.encode(), b"text/html; charset=utf-8"
-    headers = [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": 500, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+def megabytes(size: int) -> str:
+    """A byte limit as the pages and the README write it: "10 MB", not "10.1 MB"."""
+    return f"{size / 1_000_000:g} MB"
 
 
 class BodyTooLarge(HTTPException):
     """Raised from inside the request's body reading; an HTTPException so FastAPI passes it through."""
 
-    def __init__(self, max_bytes: int):
-        limit = f"{max_bytes / 1_000_000:.1f} MB"
-        super().__init__(413, f"the upload is too large: this server accepts at most {limit} per request")
+    def __init__(self, upload_bytes: int):
+        super().__init__(
+            413, f"the upload is too large: this server accepts files of at most {megabytes(upload_bytes)}"
+        )
 
 
 class BodySizeLimit:
-    """Refuses request bodies over ``max_bytes`` with a 413, before they are read into memory or disk."""
+    """Refuses request bodies over ``max_bytes`` with a 413, before they are read into memory or disk; the
+    message names ``upload_bytes``, the file size a visitor was promised (the body has room for the form)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int, error_page: ErrorPage | None = None):
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_bytes = upload_bytes
+        self.error_page = error_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -146,7 +151,7 @@ class BodySizeLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
-                raise BodyTooLarge(self.max_bytes)
+                raise BodyTooLarge(self.upload_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -162,19 +167,20 @@ class BodySizeLimit:
             await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        await _send_error(scope, send, 413, BodyTooLarge(self.max_bytes).detail)
+        await _send_error(scope, send, 413, BodyTooLarge(self.upload_bytes).detail, self.error_page)
 
 
 class SameOriginPosts:
     """Refuses a POST or DELETE sent by another site's page (the app has no login to stop it otherwise)."""
 
-    def __init__(self, app: ASGIApp):
+    def __init__(self, app: ASGIApp, error_page: ErrorPage | None = None):
         self.app = app
+        self.error_page = error_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         unsafe = scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS")
         if unsafe and _cross_site(dict(scope.get("headers", []))):
-            await _send_error(scope, send, 403, "cross-site request refused")
+            await _send_error(scope, send, 403, "cross-site request refused", self.error_page)
             return
         await self.app(scope, receive, send)
 
@@ -194,18 +200,25 @@ def _cross_site(headers: dict[bytes, bytes]) -> bool:
     return urlsplit(origin).netloc != headers.get(b"host", b"").decode("latin-1")
 
 
-async def _send_error(scope: Scope, send: Send, status: int, message: str) -> None:
+async def _send_error(
+    scope: Scope, send: Send, status: int, message: str, error_page: ErrorPage | None
+) -> None:
+    """An error answered by a middleware: JSON for the API, else the app's error page (or a bare one)."""
     import html
     import json
 
-    if scope.get("path", "").endswith(".json"):
+    path = scope.get("path", "")
+    if path.endswith(".json") or path.startswith("/openapi"):
         body, ctype = json.dumps({"error": message}).encode(), b"application/json"
     else:
-        page = (
-            "<!doctype html><html lang=en><meta charset=utf-8><title>threadline</title>"
-            f"<link rel=stylesheet href=/static/app.css><main class=page><h1>Request refused</h1>"
-            f"<p class=error>{html.escape(message)}</p><p><a href=/>Back to the start page</a></p></main>"
-        )
+        page = None
+        if error_page is not None:
+            try:
+                page = error_page(status, message)
+            except Exception:  # drawing the page failed too: the bare one below still answers
+                log.exception("could not draw the error page for a %d", status)
+        if page is None:
+            page = GENERIC_500_HTML if status == 500 else BARE_ERROR_HTML.format(html.escape(message))
         body, ctype = page.encode(), b"text/html; charset=utf-8"
     headers = [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})

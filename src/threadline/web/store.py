@@ -101,6 +101,31 @@ class RenderRow:
     checks: str  # Checks as JSON
 
 
+# How the history can be ordered: a sort name -> its SQL expression and its natural direction (the first
+# click on a column gives the order a reader expects: newest, A to Z, most comments).
+SORTS: dict[str, tuple[str, str]] = {
+    "date": ("d.created", "desc"),
+    "title": ("COALESCE(d.title, d.label) COLLATE NOCASE", "asc"),
+    "comments": ("d.comments", "desc"),
+}
+
+
+def _search(query: str) -> tuple[str, tuple[Any, ...]]:
+    """A WHERE clause matching every word of ``query`` in the title, label, source kind or URL."""
+    words = query.split()[:10]
+    if not words:
+        return "", ()
+    clauses, params = [], []
+    for word in words:
+        like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append(
+            "(COALESCE(d.title, '') || ' ' || d.label || ' ' || COALESCE(d.source_kind, '') || ' ' ||"
+            " COALESCE(d.source_url, '')) LIKE ? ESCAPE '\\'"
+        )
+        params.append(like)
+    return "WHERE " + " AND ".join(clauses), tuple(params)
+
+
 def new_id() -> str:
     return secrets.token_hex(6)
 
@@ -237,12 +262,27 @@ class Store:
         rows = self._digest_rows("WHERE d.id = ?", (digest_id,))
         return rows[0] if rows else None
 
-    def list_digests(self, limit: int = 200, offset: int = 0) -> list[DigestRow]:
-        return self._digest_rows("ORDER BY d.created DESC LIMIT ? OFFSET ?", (limit, offset))
+    def list_digests(
+        self,
+        limit: int = 200,
+        offset: int = 0,
+        *,
+        sort: str = "date",
+        order: str | None = None,
+        query: str = "",
+    ) -> list[DigestRow]:
+        """Stored digests, ordered by ``sort`` (a name of ``SORTS``) in ``order`` ("asc"/"desc"; default: the
+        sort's natural one), those matching every word of ``query`` if given."""
+        expression, natural = SORTS[sort]
+        direction = "ASC" if (order or natural) == "asc" else "DESC"
+        where, params = _search(query)
+        tail = f"{where} ORDER BY {expression} {direction}, d.created DESC, d.id LIMIT ? OFFSET ?"
+        return self._digest_rows(tail, (*params, limit, offset))
 
-    def count_digests(self) -> int:
+    def count_digests(self, query: str = "") -> int:
+        where, params = _search(query)
         with self._connect() as db:
-            return int(db.execute("SELECT COUNT(*) FROM digests").fetchone()[0])
+            return int(db.execute(f"SELECT COUNT(*) FROM digests d {where}", params).fetchone()[0])
 
     def _digest_rows(self, tail: str, params: tuple[Any, ...]) -> list[DigestRow]:
         query = (

@@ -11,14 +11,17 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from ..errors import ThreadlineError, UsageError
+from ..render.titles import discussion_title
 from .jobs import JobRequest, Limits, ThreadTooLarge, check_thread_size
-from .safety import url_problem
+from .safety import megabytes, url_problem
 from .writers import LLMSettings, writer_options, writer_problem
 
 STYLES = ("post", "report")
 COLUMNS = ("id", "parent", "author", "text", "score", "time")
+MAX_TITLE = 300  # a title is a line, not a document
 
 
 class SubmitError(Exception):
@@ -56,9 +59,12 @@ def build_request(
     limits: Limits,
     writer: str = "template",
     llm: LLMSettings | None = None,
+    title: str = "",
 ) -> JobRequest:
     """Validate a submission and load its upload; raises ``SubmitError``."""
-    url, article_url = url.strip(), article_url.strip()
+    url, article_url, title = url.strip(), article_url.strip(), " ".join(title.split())
+    if len(title) > MAX_TITLE:
+        raise SubmitError(422, f"the title is {len(title)} characters long; at most {MAX_TITLE}, please")
     if style not in STYLES:
         raise SubmitError(422, f"unknown style {style!r}; choose post or report")
     problem = writer_problem(writer, llm)
@@ -73,6 +79,7 @@ def build_request(
         writer=writer,
         writer_options=writer_options(writer, llm),
         source_options=options,
+        title=title or None,
     )
     if article_url:
         _check_url(article_url, "article URL")
@@ -82,10 +89,12 @@ def build_request(
             request.thread = _load_upload(upload, Path(tmp), options, limits)
             if article_upload:
                 request.article = _load_article_upload(article_upload, Path(tmp), limits)
-        request.label = request.thread.title or safe_filename(upload.filename, "upload")
+        # Never the file name: a table has no title of its own, and "comments.csv" names no discussion.
+        article_title = request.article.title if request.article else None
+        request.label = title or request.thread.title or article_title or discussion_title(request.thread)
     else:
         request.url = _thread_url(url)
-        request.label = request.url
+        request.label = title or request.url
         if article_upload:
             with tempfile.TemporaryDirectory(prefix="threadline-upload-") as tmp:
                 request.article = _load_article_upload(article_upload, Path(tmp), limits)
@@ -101,17 +110,31 @@ def _check_url(url: str, what: str) -> None:
 
 
 def _thread_url(url: str) -> str:
-    """A Reddit/HN URL, or an HN item id turned into its URL; never a path on the server."""
+    """A Reddit/HN URL, or an HN item id turned into its URL; never a path on the server.
+
+    Its host, and the host the job will fetch the thread from, must resolve (to public addresses): an
+    offline machine is told so here rather than by a job that fails later.
+    """
     if url.isdigit():
-        return f"https://news.ycombinator.com/item?id={url}"
+        url = f"https://news.ycombinator.com/item?id={url}"
     _check_url(url, "thread URL")  # the address first: a private host is refused as such
     from ..sources import pick_source
 
     try:
-        pick_source(url)
+        source = pick_source(url)
     except ThreadlineError as e:
         raise SubmitError(422, str(e)) from None
+    fetched_from = _fetched_from(source.name)
+    if fetched_from and urlsplit(fetched_from).hostname != urlsplit(url).hostname:
+        _check_url(fetched_from, "thread URL")
     return url
+
+
+def _fetched_from(source: str) -> str | None:
+    """Where a job fetches a thread of ``source`` from (Reddit's API host, HN's Algolia), when it fetches."""
+    from ..sources import hackernews, reddit
+
+    return {"reddit": reddit.BASE, "hackernews": hackernews.ALGOLIA_ITEMS}.get(source)
 
 
 def _save(upload: Upload, folder: Path, default: str, limits: Limits) -> Path:
@@ -121,10 +144,8 @@ def _save(upload: Upload, folder: Path, default: str, limits: Limits) -> Path:
         while chunk := upload.file.read(1 << 20):
             size += len(chunk)
             if size > limits.max_upload_bytes:
-                mb = limits.max_upload_bytes / 1_000_000
-                raise SubmitError(
-                    413, f"{path.name}: the file is larger than this server's {mb:.1f} MB limit"
-                )
+                limit = megabytes(limits.max_upload_bytes)
+                raise SubmitError(413, f"{path.name}: the file is larger than this server's {limit} limit")
             out.write(chunk)
     if size == 0:
         raise SubmitError(422, f"{path.name}: the uploaded file is empty")
@@ -149,9 +170,7 @@ def _load_upload(upload: Upload, folder: Path, options: dict[str, Any], limits: 
 
 
 def _forget_temporary_folder(thread: Any, folder: Path) -> None:
-    """Sources that name a thread after its folder (Polis) would name it after the upload's temporary one."""
-    if thread.title and folder.name in thread.title:
-        thread.title = None  # the history then shows the uploaded file's name
+    """Sources that note a thread's folder (Polis) would note the upload's temporary one."""
     for key, value in list(thread.extra.items()):
         if isinstance(value, str) and str(folder) in value:
             thread.extra[key] = value.replace(str(folder), "upload")

@@ -26,9 +26,9 @@ class LLMSettings:
     context_tokens: int = 8192
 
     def __post_init__(self) -> None:
-        from ..write.llm_client import chat_endpoint
+        from ..pipeline import llm_endpoint
 
-        chat_endpoint(self.url)  # a malformed URL stops the server at start, not a visitor's job later
+        llm_endpoint(self.url)  # a malformed URL stops the server at start, not a visitor's job later
 
     @classmethod
     def from_options(

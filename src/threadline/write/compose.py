@@ -8,16 +8,22 @@ row a sentence whose text is a Markdown table row), ``{"type": "link", "sentence
 
 from __future__ import annotations
 
+import re
 import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import Analysis, Comment, DigestText, Sentence, Thread
-from .quoting import TRAILING, excerpt, find_verbatim, quote, stands_alone
+from ..model import Analysis, Comment, DigestText, Sentence, Theme, Thread, label_of
+from ..sources.combine import place_name
+from .phrasing import people_noun
+from .quoting import TRAILING, escape_md, excerpt, find_verbatim, quote, stands_alone
 
-__all__ = ["Builder", "Variety", "Context", "MAX_CITED", "capitalize", "ends"]
+__all__ = ["Builder", "Variety", "Context", "Items", "MAX_CITED", "bold", "capitalize", "ends", "listed"]
 
 MAX_CITED = 6  # a sentence cites the few comments it rests on most, not every member of a theme
+
+Items = list[tuple[str, list[str]]]
+"""Sentences as a paragraph or list is built from them: each text with the ids of the comments it cites."""
 
 
 class Variety:
@@ -110,6 +116,16 @@ class Builder:
         )
 
 
+def bold(theme: Theme) -> str:
+    """A theme named as every digest names it: its title in bold (what the verifier reads as a mention)."""
+    return f"**{escape_md(theme.title)}**"
+
+
+def listed(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
 def capitalize(text: str) -> str:
     """Upper-case the first letter, looking past Markdown emphasis (``**title** leads …``)."""
     i = len(text) - len(text.lstrip('*_“"'))
@@ -135,22 +151,28 @@ class Context:
     def comment(self, cid: str | None) -> Comment | None:
         return self.thread.by_id.get(cid) if cid else None
 
-    def excerpt_of(self, cid: str | None, max_words: int = 28) -> str | None:
-        c = self.comment(cid)
-        return excerpt(c.text, max_words=max_words) if c and c.text else None
-
     def quote_of(
-        self, cid: str | None, text: str | None = None, max_words: int = 28, alone: bool = False
+        self,
+        cid: str | None,
+        text: str | None = None,
+        max_words: int = 28,
+        alone: bool = False,
+        stand_in: bool = True,
     ) -> str | None:
         """A quotable piece of ``text`` as written in comment ``cid`` (or of the comment itself), quoted.
 
         With ``alone``, only a piece that reads on its own (``stands_alone``), for quotes lifted into prose.
+        Where ``text`` cannot be quoted (a link or quotation marks inside), the comment's best sentence
+        stands in for it, unless ``stand_in`` is false: a question quoted must be that question, not
+        another sentence of the comment that asks it (often the comment's other question).
         """
         c = self.comment(cid)
         if c is None:
             return None
         fitted = excerpt(text, max_words=max_words) if text else None
         if not (fitted and find_verbatim(fitted.rstrip("…"), c.text)):
+            if text and not stand_in:
+                return None
             fitted = excerpt(c.text, max_words=max_words)
         if alone and fitted and fitted.endswith("…"):  # cut mid-sentence: try a little more room, else none
             longer = excerpt(c.text, max_words=max_words + 12)
@@ -158,7 +180,17 @@ class Context:
         if alone and fitted and not stands_alone(fitted):
             return None
         # a closing full stop or comma stays outside the quote, where the sentence's own punctuation goes
-        return quote(fitted.rstrip(TRAILING)) if fitted else None
+        if not fitted:
+            return None
+        where = self.where(c.id)
+        return quote(fitted.rstrip(TRAILING)) + (f" {where}" if where else "")
+
+    def where(self, cid: str) -> str | None:
+        """Where comment ``cid`` was made, said beside its quote when several sources are digested together
+        ("on Hacker News"); None for a single source, whose place the lede names once."""
+        parts = self.thread.parts
+        part = next((p for p in parts if p.label == label_of(cid)), None) if parts else None
+        return place_name(part, parts) if part else None
 
     def phrase_as_written(self, phrase: str, ids: list[str]) -> tuple[str, list[str]] | None:
         """A phrase with the casing one of its comments uses, and the comments that use it so."""
@@ -179,15 +211,36 @@ class Context:
             return "statement", "participant", "participants"
         return "comment", "person", "people"
 
+    def people(self, n: int | None) -> str | None:
+        """A count of people as far as the source tells: "24 people", "at least 24 people" where it does
+        not say who wrote some comments, None where it names no author (or none of these has one)."""
+        known = self.analysis.stats.authors_known
+        if not n or known == "none":
+            return None
+        _, person, persons = self.nouns
+        return people_noun(n, person, persons, lower_bound=known == "some")
+
+    def impersonal(self, frame: str) -> str:
+        """``frame`` with "one commenter" and "one person" made "one comment" where the source names no
+        author: a digest that counts no one speaks of no one."""
+        if self.analysis.stats.authors_known != "none":
+            return frame
+        return _ONE_PERSON.sub(f"one {self.nouns[0]}", frame)
+
     @property
-    def where(self) -> str:
+    def place(self) -> str | None:
+        """Where the comments were made, when the source says: "on r/worldnews", "on Hacker News"."""
         t = self.thread
         sub = t.extra.get("subreddit")
-        return {
+        named = {
             "reddit": f"on r/{sub}" if sub else "on Reddit",
             "hackernews": "on Hacker News",
             "polis": "in a Polis conversation",
-        }.get(t.source, "under the article" if _on_article_site(t) else "in the discussion")
+        }
+        return named.get(t.source) or ("under the article" if _on_article_site(t) else None)
+
+
+_ONE_PERSON = re.compile(r"\bone (?:commenter|person)\b")
 
 
 def _host(url: str | None) -> str:

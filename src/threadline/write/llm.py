@@ -26,10 +26,10 @@ from ..model import Analysis, DigestText, Thread
 from . import verify, writers
 from .compose import Builder, Context
 from .facts import coverage
+from .lede import article_block, authorship_sentences
 from .llm_client import ChatClient, ChatReply, chat_endpoint
 from .llm_draft import Draft, read_draft
 from .llm_prompt import condensed_messages, repair_message
-from .post import article_block
 from .quoting import escape_md
 
 log = logging.getLogger(__name__)
@@ -187,13 +187,18 @@ def compose(draft: Draft, analysis: Analysis, thread: Thread, style: str) -> Dig
     if style == "report":
         b.heading("The article")
     article_block(b, ctx)  # the article verbatim: a model's retelling of it is not something we can check
+    b.paragraph(authorship_sentences(ctx))  # who wrote what, as the source tells it: not the model's to say
     for heading, items in draft.paragraphs:
         if heading:
             b.heading(escape_md(heading))
         b.paragraph(items)
-    return b.build(
+    text = b.build(
         style, writer="llm", coverage=coverage(analysis, draft.themes | draft.bold_themes(analysis))
     )
+    text.titles = dict(draft.titles)
+    if draft.rejected_titles:
+        text.extra["titles_kept"] = draft.rejected_titles  # proposals that fell back to the offline title
+    return text
 
 
 def template_fallback(

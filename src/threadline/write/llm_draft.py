@@ -40,6 +40,8 @@ class Draft:
     paragraphs: list[tuple[str | None, list[Item]]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     themes: set[str] = field(default_factory=set)  # ids of the themes it cites by handle
+    titles: dict[str, str] = field(default_factory=dict)  # theme id -> the model's title, checked
+    rejected_titles: list[str] = field(default_factory=list)  # why each other proposal fell back
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -48,7 +50,8 @@ class Draft:
     def bold_themes(self, analysis: Analysis) -> set[str]:
         """Ids of the themes the draft names in bold."""
         named = {" ".join(m.group(1).split()).lower() for s in self.sentences for m in BOLD.finditer(s.text)}
-        return {t.id for t in analysis.themes if " ".join(t.title.split()).lower() in named}
+        names = {t.id: [t.title, self.titles.get(t.id, t.title)] for t in analysis.themes}
+        return {tid for tid, pair in names.items() if any(" ".join(x.split()).lower() in named for x in pair)}
 
 
 def short(text: str, limit: int = 80) -> str:
@@ -70,6 +73,77 @@ def handle_ids(analysis: Analysis) -> dict[str, list[str]]:
     for tag in analysis.tone.tags if analysis.tone else []:
         handles[f"tone:{tag.name}"] = list(tag.comment_ids)
     return handles
+
+
+TITLE_WORDS = (2, 6)  # a proposed title is a short phrase
+# Words a title may use that no comment needs to: what the comments do with their subject, and glue.
+TITLE_FREE = frozenset(
+    {
+        *("jokes", "joke", "joking", "questions", "question", "asking", "praise", "thanks", "complaints"),
+        *("doubts", "doubt", "worries", "worry", "fears", "fear", "anger", "calls", "call", "debate"),
+        *("arguments", "argument", "views", "view", "talk", "about", "over", "on", "of", "for", "with"),
+        *("against", "and", "or", "the", "a", "an", "to", "in", "from", "whether", "why", "how", "what"),
+        *("is", "are", "was", "were", "its", "their", "it", "vs"),
+    }
+)
+_TITLE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in ("ing", "ies", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def title_problem(title: Any, theme_id: str, analysis: Analysis, others: set[str]) -> str | None:
+    """Why a title the model proposed for a theme cannot stand (None: it can), checked as the draft is: a
+    short phrase, no figure, no quotation or markup, and no content word the theme's key points, quotes
+    and keywords do not use."""
+    theme = next((t for t in analysis.themes if t.id == theme_id and not t.other), None)
+    if theme is None:
+        return f"title for {theme_id!r}: no such theme"
+    if not isinstance(title, str) or not title.strip():
+        return f"title for {theme_id}: not a text"
+    title = " ".join(title.split())
+    words = title.split()
+    least, most = TITLE_WORDS
+    if not least <= len(words) <= most:
+        return f"title for {theme_id} ({short(title)}): {len(words)} words, not {least}-{most}"
+    if any(ch.isdigit() for ch in title):
+        return f"title for {theme_id} ({short(title)}): contains a number"
+    if re.search(r'["“”*_`\[\]<>#]|https?:', title):
+        return f"title for {theme_id} ({short(title)}): contains quotation marks or markup"
+    if title.lower() in others:
+        return f"title for {theme_id} ({short(title)}): another theme's title"
+    said = [theme.title, theme.key_point, *theme.keywords, *(p.text for p in theme.points)]
+    said += [q.text for q in theme.quotes]
+    known = {_stem(w) for text in said for w in _TITLE_WORD.findall(text)}
+    new = [w for w in _TITLE_WORD.findall(title) if w.lower() not in TITLE_FREE and _stem(w) not in known]
+    if new:
+        return f"title for {theme_id} ({short(title)}): its key points and quotes never say {new[0]!r}"
+    return None
+
+
+def read_titles(answer: Any, analysis: Analysis, draft: Draft) -> None:
+    """The titles the model proposed (``{"titles": {"t1": "…"}}``): those that pass ``title_problem`` into
+    ``draft.titles``; the rest keep the analysis's title, the reason noted in ``draft.rejected_titles``."""
+    proposed = answer.get("titles") if isinstance(answer, dict) else None
+    if not isinstance(proposed, dict):
+        return
+    taken = {t.title.lower() for t in analysis.themes}
+    for theme_id, title in proposed.items():
+        problem = title_problem(title, str(theme_id), analysis, taken - {_title_of(analysis, str(theme_id))})
+        if problem:
+            draft.rejected_titles.append(problem)
+        else:
+            draft.titles[str(theme_id)] = " ".join(str(title).split())
+            taken.add(draft.titles[str(theme_id)].lower())
+
+
+def _title_of(analysis: Analysis, theme_id: str) -> str:
+    return next((t.title.lower() for t in analysis.themes if t.id == theme_id), "")
 
 
 def load_answer(content: str) -> Any:
@@ -182,11 +256,13 @@ def read_draft(content: str, analysis: Analysis, thread: Thread, cut_off: bool =
     """
     draft = Draft()
     try:
-        paragraphs = raw_paragraphs(load_answer(content))
+        answer = load_answer(content)
+        paragraphs = raw_paragraphs(answer)
     except ValueError as e:
         why = "the answer was cut off at the token limit (write less)" if cut_off else str(e)
         draft.problems.append(why)
         return draft
+    read_titles(answer, analysis, draft)
     reader = SentenceReader(analysis, thread, draft)
     n = 0
     for raw_heading, raws in paragraphs:

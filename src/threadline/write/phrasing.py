@@ -1,8 +1,9 @@
 """How numbers are written ("about a third of the 470 comments") and read back by the verifier.
 
 The writer and the verifier share this module so that every way a number can be written here is a way the
-verifier can read it: digits ("1,234"), small counts in words ("three"), percentages ("12%"), and fractions
-in words ("about a third", "nearly half", "one in five").
+verifier can read it: digits ("1,234"), small counts in words ("three"), percentages ("12%"), fractions
+in words ("about a third", "nearly half", "one in five"), and counts of people ("from 24 people", "at least
+nine commenters"), which only known authors can back.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ __all__ = [
     "plural",
     "percent",
     "share_words",
+    "people_noun",
     "read_numbers",
+    "read_people",
 ]
 
 # Fractions people write in words, and the share each stands for.
@@ -48,6 +51,13 @@ def count_noun(n: int, singular: str, plural: str | None = None) -> str:
     if n == 1:
         return f"a single {singular}"
     return f"{count(n)} {plural or singular + 's'}"
+
+
+def people_noun(n: int, singular: str, plural: str, lower_bound: bool = False) -> str:
+    """'24 people', 'a single person'; as a lower bound 'at least 24 people', 'at least one person'."""
+    if not lower_bound:
+        return count_noun(n, singular, plural)
+    return f"at least {'one' if n == 1 else count(n)} {singular if n == 1 else plural}"
 
 
 def plural(n: int, singular: str, plural: str | None = None) -> str:
@@ -82,6 +92,15 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*%|\s+per
 _ONE_IN = re.compile(r"\bone in (\d+|" + "|".join(_WORD_COUNTS) + r")\b", re.IGNORECASE)
 _FRACTION = re.compile(r"\b(" + "|".join(sorted(FRACTIONS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _WORD_COUNT = re.compile(r"\b(" + "|".join(_WORD_COUNTS) + r")\b", re.IGNORECASE)
+# A count of people: a number, perhaps an adjective, then a word for people ("24 people", "at least nine
+# distinct commenters"). "one" and "a single" are left out, as for counts ("one commenter put it").
+_PEOPLE = re.compile(
+    r"(?<![\w.,])(?P<least>at least\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORD_COUNTS) + r")\s+"
+    r"(?:(?:different|distinct|other|more|separate|individual|unique)\s+)?"
+    r"(?:people|persons?|commenters?|participants?|users?|posters?|authors?|individuals?|respondents?"
+    r"|contributors?)\b",
+    re.IGNORECASE,
+)
 
 
 def read_numbers(text: str) -> list[tuple[str, str, float]]:
@@ -104,4 +123,14 @@ def read_numbers(text: str) -> list[tuple[str, str, float]]:
         found.append((m.group(0).strip(), "percent" if m.group(2) else "count", value))
     for m in _WORD_COUNT.finditer(text):
         found.append((m.group(0), "count", float(_WORD_COUNTS[m.group(1).lower()])))
+    return found
+
+
+def read_people(text: str) -> list[tuple[str, float, bool]]:
+    """Every count of people in ``text`` as (what was written, value, whether it says "at least")."""
+    found = []
+    for m in _PEOPLE.finditer(text):
+        n = m.group("n").lower()
+        value = float(_WORD_COUNTS[n]) if n in _WORD_COUNTS else float(n.replace(",", ""))
+        found.append((m.group(0), value, m.group("least") is not None))
     return found

@@ -1,717 +1,30 @@
-"""The ``post`` style: the article in brief, the link, then what people say, written as connected prose."""
+"""The ``post`` style: the article in brief, the link, then what people say, written as connected prose.
+
+Each paragraph is written by its own module, in the order a reader meets them: the lede and the mood
+(``lede``, ``tone_paragraph``), a paragraph per major theme and a line for the smaller ones
+(``themes_paragraph``), the questions (``questions_paragraph``), agreement, division and the phrases that
+stuck (``agreement_paragraph``), time (``time_paragraph``), and the close (``conclusion``). A thread too
+small to have strands is told comment by comment instead (``one_by_one``).
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-
-from ..analyze.summary import summarize_article
-from ..model import Analysis, DigestText, Position, Theme, Thread, ToneTag
-from .compose import Builder, Context, capitalize, ends
-from .facts import (
-    MIN_SIDE,
-    coverage,
-    has_replies,
-    major_themes,
-    post_reception,
-    question_rank,
-    theme_commenters,
-    timeline_summary,
-)
-from .phrasing import count, count_noun, percent, plural, share_words
-from .quoting import TRAILING, escape_md, find_verbatim, opening, quote
-
-__all__ = ["write_post", "article_block", "lede_sentences", "TONE_NAMES"]
-
-Items = list[tuple[str, list[str]]]
-
-TONE_NAMES = {
-    "anger": "anger",
-    "worry": "worry",
-    "fear": "fear",
-    "grief": "grief",
-    "hope": "hope",
-    "cynicism": "cynicism",
-    "dark_humour": "dark humour",
-    "dark_humor": "dark humour",
-    "sarcasm": "sarcasm and mockery",
-    "mockery": "mockery",
-}
-
-
-def tone_name(tag: str) -> str:
-    return TONE_NAMES.get(tag, tag.replace("_", " "))
-
-
-def bold(theme: Theme) -> str:
-    return f"**{escape_md(theme.title)}**"
-
-
-def article_block(b: Builder, ctx: Context) -> None:
-    """The article in brief and the link to it; without an article, the post stands in and we say so."""
-    t, art = ctx.thread, ctx.thread.article
-    summary = ctx.analysis.article_summary or summarize_article(t)
-    items: Items = []
-    has_text = art is not None and bool(art.text.strip())
-    if not has_text:
-        title_only = not summary or summary == [t.title] or (art is not None and summary == [art.title])
-        if title_only:
-            summary = []
-        linked = bool(t.article_url or (art and art.url))
-        if linked:
-            note = "The linked article was not read for this digest"
-            note += (
-                "; the post's own words stand in for it."
-                if summary
-                else ", so what follows is the discussion."
-            )
-        elif summary:
-            note = "No article comes with this thread, so the post's own words stand in for one."
-        else:
-            note = "No article or post text comes with this thread, only its title."
-        items.append((note, []))
-    items += [(escape_md(s), []) for s in summary]
-    b.paragraph(items)
-    url = (art.url if art else None) or t.article_url
-    if url:
-        site = f" ({escape_md(art.site)})" if art and art.site else ""
-        b.link(f"[Read the original article]({url}){site}")
-    elif t.url:
-        b.link(f"[Read the thread]({t.url})")
-
-
-def lede_sentences(ctx: Context) -> Items:
-    """How many comments from how many people, where; and what was not read."""
-    a, t = ctx.analysis, ctx.thread
-    st = a.stats
-    title = t.title or (t.article.title if t.article else None)
-    name = f"*{escape_md(title)}*" if title else "The thread"
-    noun, person, persons = ctx.nouns
-    people = count_noun(st.commenters, person, persons)
-    said = count_noun(st.analyzed, noun)
-    first = ctx.variety.pick(
-        "lede",
-        [
-            f"{name} has drawn {said} from {people} {ctx.where}.",
-            f"{ctx.where[0].upper()}{ctx.where[1:]}, {name} has set off {said} from {people}.",
-            f"{name} got people talking {ctx.where}: {said} from {people}.",
-        ],
-    )
-    items: Items = [(first, [])]
-    votes = sum(c.votes.total for c in t.comments if c.votes)
-    if votes:
-        items.append((f"Participants cast {count(votes)} agree, disagree or pass votes on them.", []))
-    if t.declared_comments and t.declared_comments > t.seen_comments:
-        items.append(
-            (
-                f"The source counts {count(t.declared_comments)} comments, but only "
-                f"{count(t.seen_comments)} were "
-                "in the copy read here, so this digest speaks for those alone.",
-                [],
-            )
-        )
-    excluded = {k: v for k, v in st.excluded.items() if v}
-    if excluded:
-        labels = {
-            "deleted": ("deleted", "deleted"),
-            "removed": ("removed by moderators",) * 2,
-            "bot": ("from a bot", "from bots"),
-            "duplicate": ("duplicate", "duplicates"),
-            # blank, emoji or punctuation only, or only quoting its parent: "empty" would mislead
-            "empty": ("with no words of its own", "with no words of their own"),
-        }
-        parts = [f"{count(v)} {labels.get(k, (k, k))[0 if v == 1 else 1]}" for k, v in excluded.items()]
-        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-        items.append((f"Left out of the count: {listed}.", []))
-    return items
-
-
-NOTABLE_TONE = 0.05  # a named tone under this share of comments is not worth a sentence
-
-
-def _sentiment_sentence(sent: dict[str, float], cs: str = "comments") -> str:
-    neg, pos = sent.get("negative", 0.0), sent.get("positive", 0.0)
-    if neg >= pos + 0.1:
-        return (
-            f"The reaction leans negative: {share_words(neg)} of the {cs} read that way, "
-            f"against {percent(pos)} that sound positive."
-        )
-    if pos >= neg + 0.1:
-        return (
-            f"On balance the reaction is more positive than negative: {share_words(pos)} of the "
-            f"{cs} sound positive and {percent(neg)} negative."
-        )
-    neutral = sent.get("neutral", 0.0)
-    if neutral >= 0.5:
-        how_many = "all" if neutral >= 1.0 else share_words(neutral)
-        return f"The tone is matter-of-fact: {how_many} of the {cs} read as neither positive nor negative."
-    return f"Feelings are mixed, with {percent(neg)} of {cs} negative and {percent(pos)} positive."
-
-
-def notable_tones(ctx: Context) -> list:
-    tone = ctx.analysis.tone
-    tags = [x for x in (tone.tags if tone else []) if len(x.comment_ids) >= 2 and x.share >= NOTABLE_TONE]
-    return sorted(tags, key=lambda x: (-x.share, x.name))[:3]
-
-
-def reaction_sentences(ctx: Context) -> Items:
-    """The overall mood: sentiment, the named tones that matter, one example."""
-    a = ctx.analysis
-    if not (a.tone and a.tone.sentiment):
-        return []
-    items: Items = [(_sentiment_sentence(a.tone.sentiment, ctx.nouns[0] + "s"), [])]
-    tags = notable_tones(ctx)
-    if tags:
-        items.append((tone_counts_sentence(ctx, tags), [cid for x in tags for cid in x.comment_ids[:2]]))
-        example = _shortest_quote(ctx, tags[0].comment_ids[:6])
-        if example:
-            q, cid = example
-            items.append((ends(f"A typical line in that vein: {q}"), [cid]))
-    return items
-
-
-def tone_tag_count(ctx: Context, tag: ToneTag) -> int:
-    """How many comments show a tone: a tag is a minority note, so it is told as a count, not a colour."""
-    return round(tag.share * ctx.analysis.stats.analyzed) or len(tag.comment_ids)
-
-
-def tone_counts_sentence(ctx: Context, tags: list[ToneTag]) -> str:
-    """Tones as counts ("worry runs through 13 comments"), so a 7% note never reads as dominant."""
-    cs = ctx.nouns[0] + "s"
-    first, rest = tags[0], tags[1:]
-    n0 = tone_tag_count(ctx, first)
-    others = [f"{tone_name(x.name)} through {count(tone_tag_count(ctx, x))}" for x in rest]
-    tail = (", " + _listed(others)) if others else ""
-    counted = [f"{tone_name(x.name)} ({count(tone_tag_count(ctx, x))})" for x in tags]
-    return ctx.variety.pick(
-        "tones",
-        [
-            capitalize(f"{tone_name(first.name)} runs through {count_noun(n0, ctx.nouns[0])}{tail}."),
-            ("The notes that stand out" if rest else "The note that stands out")
-            + f", counted in {cs}: {_listed(counted)}.",
-            f"Some {cs} carry a distinct note: {tone_name(first.name)} in {count(n0)} of them"
-            + "".join(f", {tone_name(x.name)} in {count(tone_tag_count(ctx, x))}" for x in rest)
-            + ".",
-        ],
-    )
-
-
-def _shortest_quote(ctx: Context, ids: list[str]) -> tuple[str, str] | None:
-    options = [(q, cid) for cid in ids if (q := ctx.quote_of(cid, max_words=22, alone=True))]
-    return min(options, key=lambda x: (len(x[0]), x[1])) if options else None
-
-
-_OPENERS_FIRST = [
-    "The largest current is {t}: {sw} of the {n_all} {cs} ({n} of them, from {p}).",
-    "The biggest share of the talk goes to {t}, with {sw} of the {n_all} {cs} ({n}, from {p}).",
-    "{t} leads the conversation, taking up {sw} of the {n_all} {cs} ({n} from {p}).",
-]
-_OPENERS = [
-    "Next comes {t}, raised in {n} {cs} by {p}, {sw} of the total.",
-    "Another strand, {t}, accounts for {n} {cs} from {p} ({pct}).",
-    "Then there is {t}, with {n} {cs} from {p} ({pct} of the thread).",
-    "A further {n} {cs} ({pct}) turn to {t}, from {p}.",
-    "{t} comes up in {n} {cs} ({pct}) from {p}.",
-    "Among the remaining {cs}, {n} ({sw} of the total, from {p}) are about {t}.",
-]
-_KEY_POINT = [
-    "One comment sums it up: {q}",
-    "In one commenter's words, {q}",
-    "Its most representative comment: {q}",
-    "As one person puts it, {q}",
-    "The gist, from one commenter: {q}",
-    "A line that captures it: {q}",
-]
-# (several quotes, one quote): the frame agrees in number with what follows it
-_MORE_QUOTES = [
-    ("Others say {qs}", "Another says {qs}"),
-    ("Elsewhere you read {qs}", "Elsewhere you read {qs}"),
-    ("Similar comments include {qs}", "A similar comment: {qs}"),
-    ("It is also put as {qs}", "It is also put as {qs}"),
-    ("Other voices: {qs}", "Another voice: {qs}"),
-    ("Others chime in with {qs}", "Someone else chimes in with {qs}"),
-]
-_STANCE = {
-    "against": [
-        "Replies inside it argue more than they agree: {d} push back, {a} agree.",
-        "Here the replies mostly object ({d} disagreeing, {a} agreeing).",
-        "It draws more objection than support in the replies, {d} to {a}.",
-    ],
-    "split": [
-        "Replies here are split, {a} agreeing and {d} disagreeing.",
-        "The replies divide, {a} for and {d} against.",
-        "Responses within it cut both ways: {a} agree, {d} disagree.",
-    ],
-    "for": [
-        "Replies mostly nod along ({a} agree, {d} disagree).",
-        "Most replies back it up, {a} to {d}.",
-        "Support outweighs dissent in the replies, {a} to {d}.",
-    ],
-    "none": [
-        "Every reply here that takes a side pushes back ({d} of them).",
-        "Not one reply that takes a side agrees; {d} disagree.",
-        "The replies that take a position all object ({d}).",
-    ],
-    "all": [
-        "Every reply that takes a side agrees ({a} of them).",
-        "Nobody in the replies disagrees; {a} agree.",
-        "The replies that take a position all back it ({a}).",
-    ],
-}
-_COUNTER = [
-    "The strongest pushback comes in a reply: {q}",
-    "Not everyone agrees; one reply answers, {q}",
-    "The counterargument is made too: {q}",
-    "Against that, one reply says {q}",
-    "The rebuttal, in one reply: {q}",
-    "Someone pushes back: {q}",
-]
-
-
-def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
-    """One theme: its share woven in, key point and quotes, how replies inside it lean, its counterpoint."""
-    a, v = ctx.analysis, ctx.variety
-    c, person, persons = ctx.nouns
-    people = count_noun(theme_commenters(a, theme.commenter_share), person, persons)
-    fields = {
-        "t": bold(theme),
-        "sw": share_words(theme.share),
-        "n_all": count(a.stats.analyzed),
-        "n": count(len(theme.comment_ids)),
-        "p": people,
-        "pct": percent(theme.share),
-        "cs": c + "s",
-    }
-    # the key point first; if it cannot be quoted (a link, a quotation inside), the best quotable stand-in
-    candidates: list[tuple[str, str | None]] = [(theme.key_point_id, theme.key_point)]
-    candidates += [(x.comment_id, x.text) for x in theme.quotes]
-    candidates += [(cid, None) for cid in theme.comment_ids[:10]]
-    seen = ctx.quoted  # a comment quoted under one theme is not quoted again under another
-    # only a quote that reads on its own: no quote is better than a fragment or a reply cut from its parent
-    key_id, key = next(
-        (
-            (cid, q)
-            for cid, t in candidates
-            if cid not in seen and (q := ctx.quote_of(cid, t, max_words=35, alone=True))
-        ),
-        (None, None),
-    )
-    if key is None:
-        return []  # nothing quotable that stands alone: the theme is named among the smaller strands
-    if theme.share >= 0.999:
-        opener = f"Every one of the {fields['n_all']} {c}s is about {fields['t']}."
-    else:
-        opener = v.pick("opener-first" if rank == 0 else "opener", _OPENERS_FIRST if rank == 0 else _OPENERS)
-        opener = opener.format(**fields)
-    items: Items = [(capitalize(opener), [theme.key_point_id, *theme.comment_ids[:3]])]
-    seen.add(str(key_id))
-    items.append((ends(v.pick("key", _KEY_POINT).format(q=key)), [str(key_id)]))
-    quoted: list[tuple[str, str]] = []
-    reserved = theme.counterpoint.comment_id if theme.counterpoint else None  # kept to push back later
-    for x in theme.quotes:
-        usable = x.comment_id not in seen and x.comment_id != reserved
-        q = ctx.quote_of(x.comment_id, x.text, max_words=22, alone=True) if usable else None
-        if q and q != key and all(q != other for other, _ in quoted):  # the same words twice add nothing
-            quoted.append((q, x.comment_id))
-    quoted = quoted[:2]
-    seen.update(cid for _, cid in quoted)
-    if quoted:
-        qs = " and ".join(q for q, _ in quoted)
-        k = int(v.pick("more", [str(i) for i in range(len(_MORE_QUOTES))]))
-        frame = _MORE_QUOTES[k][0 if len(quoted) > 1 else 1]
-        items.append((ends(frame.format(qs=qs)), [cid for _, cid in quoted]))
-    agree, disagree = theme.stance.get("agree", 0), theme.stance.get("disagree", 0)
-    if agree + disagree >= 4:
-        lean = "against" if disagree > agree else "split" if disagree * 3 >= agree else "for"
-        lean = "all" if disagree == 0 else "none" if agree == 0 else lean
-        line = v.pick_optional("stance-" + lean, _STANCE[lean])
-        if line:
-            items.append((line.format(a=count(agree), d=count(disagree)), theme.comment_ids[:3]))
-    cp = theme.counterpoint
-    cq = counter_quote(ctx, cp.comment_id) if cp and cp.comment_id not in seen else None
-    if cp and cq:
-        seen.add(cp.comment_id)
-        items.append(_counter_sentence(ctx, cp.comment_id, cq))
-    return items
-
-
-_COUNTER_TO = [
-    "When one commenter says {p}, a reply answers: {q}",
-    "To {p}, the sharpest answer is {q}",
-    "One comment holds that {p}; a reply objects, {q}",
-    "Someone writes {p}, and gets this back: {q}",
-    "Against {p}, one reply argues {q}",
-    "The claim {p} draws a rebuttal: {q}",
-]
-
-
-def _counter_sentence(ctx: Context, cid: str, cq: str) -> tuple[str, list[str]]:
-    """The pushback with what it pushes back on, so the reader sees both sides of the exchange."""
-    reply = ctx.comment(cid)
-    parent_id = reply.parent_id if reply else None
-    pq = ctx.quote_of(parent_id, max_words=20) if parent_id and parent_id not in ctx.quoted else None
-    line = ctx.variety.pick_optional("counter-to", _COUNTER_TO) if pq else None
-    if line and pq and parent_id:
-        return ends(line.format(p=pq, q=cq)), [parent_id, cid]
-    return ends(ctx.variety.pick("counter", _COUNTER).format(q=cq)), [cid]
-
-
-MIN_COUNTER_WORDS = 8  # "That's not what I said" disagrees but gives the reader nothing to weigh
-
-
-def _argued(quoted: str | None) -> str | None:
-    """A counterpoint's quote only if it argues something: long enough to carry a reason."""
-    return quoted if quoted and len(quoted.split()) >= MIN_COUNTER_WORDS else None
-
-
-def counter_quote(ctx: Context, cid: str) -> str | None:
-    """A counterpoint quoted with its reason: its opening sentences, not a bare "That's not how it works"."""
-    found = ctx.comment(cid)
-    lead = opening(found.text, max_words=40) if found else None
-    if lead and found and find_verbatim(lead, found.text):
-        return _argued(quote(lead.rstrip(TRAILING)))
-    return _argued(ctx.quote_of(cid, max_words=30))
-
-
-def minor_sentences(ctx: Context, shown: list[Theme]) -> Items:
-    """The smaller themes in one line, and what fits none."""
-    cs = ctx.nouns[0] + "s"
-    a = ctx.analysis
-    rest = sorted(
-        (t for t in a.themes if not t.other and t not in shown and t.comment_ids),
-        key=lambda t: (-t.share, t.id),
-    )
-    items: Items = []
-    if rest:
-        named = [f"{bold(t)} ({plural(len(t.comment_ids), ctx.nouns[0])})" for t in rest[:4]]
-        items.append(
-            (
-                f"Smaller strands include {', '.join(named[:-1]) + ' and ' if len(named) > 1 else ''}"
-                f"{named[-1]}.",
-                [t.key_point_id for t in rest[:4]],
-            )
-        )
-        if len(rest) > 4:
-            items.append((_unnamed_sentence(ctx, shown, rest), []))
-    other = [t for t in a.themes if t.other and t.comment_ids]
-    if other:
-        o = other[0]
-        n = len(o.comment_ids)
-        rest_line = (
-            f"The remaining {count(n)} {cs} ({percent(o.share)}) fit no single strand: asides, jokes "
-            "and one-off points."
-            if n > 1
-            else f"One comment ({percent(o.share)}) fits none of these strands."
-        )
-        items.append((rest_line, o.comment_ids[:3]))
-    return items
-
-
-def _unnamed_sentence(ctx: Context, shown: list[Theme], rest: list[Theme]) -> str:
-    """How many strands there are, and how much the ones left unnamed hold between them.
-
-    With many small strands (a thread of thousands) the unnamed ones can hold half the comments; "small"
-    alone would hide that. Their total is stated when the named strands are the largest ones, so that it is
-    the tail the verifier can trace (the analysis share beyond the k largest themes).
-    """
-    themes = sorted((t for t in ctx.analysis.themes if not t.other), key=lambda t: (-t.share, t.id))
-    named = {t.id for t in [*shown, *rest[:4]]}
-    found = f"In all, the analysis found {count(len(themes))} strands"
-    if {t.id for t in themes[: len(named)]} != named:
-        return f"{found}; those not named here are small."
-    unnamed = themes[len(named) :]
-    tail = sum(t.share for t in unnamed)
-    return (
-        f"{found}; the rest hold {percent(tail)} of the {ctx.nouns[0]}s between them, "
-        f"none more than {percent(unnamed[0].share)}."
-    )
-
-
-def _quoted_questions(ctx: Context, qs: list) -> tuple[str, list[str]] | None:
-    parts, ids = [], []
-    for q in qs:
-        quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=30) if q.comment_ids else None
-        if quoted:
-            asked = f" (asked by {count(len(q.comment_ids))})" if len(q.comment_ids) > 1 else ""
-            parts.append(quoted + asked)
-            ids += [*q.comment_ids[:2], *q.answer_ids[:1]]
-    if not parts:
-        return None
-    return (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]), ids
-
-
-def question_sentences(ctx: Context) -> Items:
-    """The questions people raise: how many, which got answers and which are still open."""
-    qs = sorted(ctx.analysis.questions, key=lambda q: question_rank(ctx.thread, q))
-    if not qs:
-        return []
-    answered = [q for q in qs if q.answered]
-    raised = f"People raise questions as well: {count_noun(len(qs), 'distinct question')}"
-    ids = [cid for q in qs[:3] for cid in q.comment_ids[:1]]
-    if not has_replies(ctx.thread):
-        top = _quoted_questions(ctx, qs[:2])
-        if len(qs) == 1 and top:
-            return [(ends(f"One question comes up: {top[0]}"), top[1])]
-        items: Items = [(f"{raised}.", ids)]
-        if top:
-            items.append((ends(f"Among them: {top[0]}"), top[1]))
-        return items
-    status = (
-        f"{count(len(answered))} of them answered in the thread"
-        if answered
-        else "none answered in the thread"
-    )
-    items = [(f"{raised}, {status}.", ids)]
-    open_ = _quoted_questions(ctx, [q for q in qs if not q.answered][:2])
-    if open_:
-        lead = ctx.variety.pick("q-open", ["Still open:", "Nobody takes up", "Left hanging:"])
-        items.append((ends(f"{lead} {open_[0]}"), open_[1]))
-    done = _quoted_questions(ctx, answered[:2])
-    if done:
-        lead = ctx.variety.pick("q-done", ["Replies do take on", "Answers come for", "The thread answers"])
-        items.append((ends(f"{lead} {done[0]}"), done[1]))
-    return items
-
-
-_CONSENSUS = {
-    "votes": [
-        "Judging by the votes, the broadest agreement is on {q}: {a} of {n} who voted either way agree.",
-        "The votes also back {q}, with {a} in favour and {d} against.",
-    ],
-    "replies": [
-        "Judging by the replies, {q} finds support: {ra}, {rd}.",
-        "Replies also line up behind {q} ({ra}, {rd}).",
-    ],
-    "score": [
-        # a score is applause, for a point or a punchline alike: it is not called agreement with a point
-        "Among the comments readers upvoted most is {q}",
-        "Also high in the scores: {q}",
-    ],
-    # a top-scored joke is applause for the joke, not agreement with a point
-    "score-joke": [
-        "The thread's most upvoted joke: {q}",
-        "Another joke scores just as well: {q}",
-    ],
-}
-_JOKE_TONES = {"dark_humour", "dark_humor", "sarcasm", "mockery", "humour", "humor", "joke", "jokes"}
-_DIVISIVE = {
-    "votes": [
-        "The sharpest split in the votes is over {q}, with {a} agreeing and {d} disagreeing.",
-        "Voters are divided on {q} as well: {a} agree, {d} disagree.",
-    ],
-    "replies": [
-        "Where it splits, judging by the replies: {q} draws {rd} and {ra}.",
-        "Replies fight over {q} too ({rd}, {ra}).",
-    ],
-    "score": [
-        "The scores mark {q} as contested, voted both up and down.",
-        "Scores are split on {q} as well.",
-    ],
-}
-
-
-MIN_REPLIES = 3  # fewer replies than this say nothing about agreement, whatever their stance
-
-
-def is_split(p: Position) -> bool:
-    """Whether a divisive position divides: by votes as the analysis ranked it, by replies if balanced."""
-    if p.signal != "replies":
-        return p.signal == "votes"
-    total = p.agree + p.disagree
-    return total >= MIN_REPLIES + 1 and min(p.agree, p.disagree) / total >= 0.25  # a split takes four
-
-
-def _replies(n: int, kind: str) -> str:
-    return f"no {kind} replies" if n == 0 else plural(n, f"{kind} reply", f"{kind} replies")
-
-
-def reception_sentences(ctx: Context) -> Items:
-    """The post's own reception when top-level comments take both sides: the split, and a voice for each."""
-    rec = post_reception(ctx.analysis, ctx.thread)
-    if not rec or min(len(rec["for"]), len(rec["against"])) < MIN_SIDE:
-        return []
-    pro, con = rec["for"], rec["against"]
-    items: Items = [
-        (
-            f"The post itself splits opinion: among the top-level comments that take a side on it, "
-            f"{count(len(pro))} welcome it and {count(len(con))} object.",
-            [*pro[:2], *con[:2]],
-        )
-    ]
-    voices = []
-    for ids in (pro, con):
-        voice = next(
-            ((q, cid) for cid in ids[:5] if cid not in ctx.quoted and (q := ctx.quote_of(cid, max_words=24))),
-            None,
-        )
-        if voice:
-            ctx.quoted.add(voice[1])
-            voices.append(voice)
-    if len(voices) == 2:
-        (qp, ip), (qc, ic) = voices
-        items.append(
-            (ends(f"The best-received welcome is {qp}; the best-received objection, {qc}"), [ip, ic])
-        )
-    return items
-
-
-def _is_joke(ctx: Context, cid: str) -> bool:
-    """Whether the tone analysis tagged the comment as humour or sarcasm."""
-    tone = ctx.analysis.tone
-    return any(x.name in _JOKE_TONES and cid in x.comment_ids for x in (tone.tags if tone else []))
-
-
-def agreement_sentences(ctx: Context) -> Items:
-    """Where people agree and where they split, saying which signal (votes, replies, scores) each rests on."""
-    items: Items = reception_sentences(ctx)
-    for kind, positions in (("cons", ctx.analysis.consensus[:2]), ("div", ctx.analysis.divisive[:2])):
-        table = _CONSENSUS if kind == "cons" else _DIVISIVE
-        used: dict[str, int] = {}
-        for p in positions:
-            q = ctx.quote_of(p.comment_id, p.text, max_words=30)
-            signal = p.signal + ("-joke" if p.signal == "score" and _is_joke(ctx, p.comment_id) else "")
-            options = table.get(signal) or table.get(p.signal)
-            if not q or not options or (p.signal == "replies" and p.agree + p.disagree < MIN_REPLIES):
-                continue
-            if kind == "div" and p.signal == "replies" and not is_split(p):
-                continue  # twelve replies to two is not a split, whatever the ranking says
-            k = used.get(signal, 0)  # the first claim on a signal introduces it, the second adds to it
-            used[signal] = k + 1
-            line = options[min(k, len(options) - 1)].format(
-                q=q,
-                a=count(p.agree),
-                d=count(p.disagree),
-                n=count(p.agree + p.disagree),
-                ra=_replies(p.agree, "agreeing"),
-                rd=_replies(p.disagree, "disagreeing"),
-            )
-            items.append((ends(line), [p.comment_id]))
-    return items
-
-
-def phrase_sentences(ctx: Context) -> Items:
-    found = []
-    for ph in ctx.analysis.phrases:
-        if ph.commenters < 2:
-            continue
-        written = ctx.phrase_as_written(ph.text, ph.comment_ids)
-        if written:
-            found.append((f"“{escape_md(written[0])}” ({count(ph.commenters)} {ctx.nouns[2]})", written[1]))
-        if len(found) == 4:
-            break
-    if not found:
-        return []
-    listed = ", ".join(x for x, _ in found[:-1]) + (" and " if len(found) > 1 else "") + found[-1][0]
-    # one comment per phrase first, so that the citation limit never drops a phrase's only witness
-    ids = [ids[0] for _, ids in found] + [cid for _, ids in found for cid in ids[1:2]]
-    return [(f"A few phrases keep coming back: {listed}.", ids)]
-
-
-def _pace_sentence(summary: dict[str, float], cs: str = "comments") -> str:
-    """How fast the comments came, in hours for a day or three, in days beyond."""
-    hours, share = int(summary["early_hours"]), share_words(summary["early_share"])
-    within = "the first hour" if hours == 1 else f"the first {count(hours)} hours"
-    if hours <= 24:
-        return f"Most of it happened fast: {share} of the {cs} came within {within}."
-    if hours <= 72:
-        return f"It unfolded over a couple of days, with {share} of the {cs} in {within}."
-    days = int(summary["early_days"])
-    return capitalize(f"{share} of the {cs} came within the first {count(days)} days.")
-
-
-MIN_SHIFT_COMMENTS = 8  # a theme's move over time is only told when it has this many comments
-
-
-def time_sentences(ctx: Context) -> Items:
-    cs = ctx.nouns[0] + "s"
-    a = ctx.analysis
-    summary = timeline_summary(a)
-    items: Items = []
-    if summary and summary["span_hours"] >= 2 and a.stats.analyzed >= 20:
-        items.append((_pace_sentence(summary, ctx.nouns[0] + "s"), []))
-    shifts = a.timeline.theme_shift if a.timeline else []
-    titles = {t.id: t for t in a.themes if not t.other}
-    moved = [
-        s
-        for s in shifts
-        if s.get("theme_id") in titles
-        and len(titles[s["theme_id"]].comment_ids) >= MIN_SHIFT_COMMENTS  # a few comments moving is noise
-        and abs(float(s.get("late_share", 0)) - float(s.get("early_share", 0))) >= 0.1
-    ]
-    if moved:
-        s = max(moved, key=lambda s: abs(float(s["late_share"]) - float(s["early_share"])))
-        t = titles[s["theme_id"]]
-        verb = "grew" if s["late_share"] > s["early_share"] else "faded"
-        items.append(
-            (
-                f"Over time {bold(t)} {verb}, from {percent(s['early_share'])} of early {cs} to "
-                f"{percent(s['late_share'])} of late ones.",
-                [t.key_point_id],
-            )
-        )
-    return items
-
-
-def _listed(parts: list[str]) -> str:
-    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-
-
-def _lean(ctx: Context) -> str:
-    sent = ctx.analysis.tone.sentiment if ctx.analysis.tone else {}
-    neg, pos = sent.get("negative", 0.0), sent.get("positive", 0.0)
-    # "mostly" only for a majority; a plurality is "more negative than positive"
-    if neg >= pos + 0.1:
-        return "a mostly negative" if neg > 0.5 else "a more negative than positive"
-    if pos >= neg + 0.1:
-        return "a mostly positive" if pos > 0.5 else "a more positive than negative"
-    return "a matter-of-fact" if sent.get("neutral", 0.0) >= 0.5 else "a mixed"
-
-
-def conclusion_sentences(ctx: Context, shown: list[Theme], named: set[str] | None = None) -> Items:
-    """What the conversation adds up to: its mood, whether it agrees or argues and over what, what is open."""
-    a = ctx.analysis
-    if not shown:
-        return []
-    tags = notable_tones(ctx)
-    tone_names = _listed([tone_name(x.name) for x in tags[:2]]) if tags else ""
-    # a note found in a quarter of the comments colours a thread; a rarer one is only a streak in it
-    strong = bool(tags) and tags[0].share >= 0.25
-    mood = f", coloured by {tone_names}," if strong else f", with a streak of {tone_names}," if tags else ""
-    # the themes people argue over: where replies push back in substance (a counterpoint) or split
-    argued = [t for t in shown if t.counterpoint or t.stance.get("disagree", 0) >= 3]
-    argued = sorted(argued, key=lambda t: (-t.stance.get("challenges", 0), -t.share, t.id))[:2]
-    splits = any(is_split(p) and p.agree + p.disagree >= 5 for p in a.divisive)
-    rec = post_reception(a, ctx.thread)
-    if rec and min(len(rec["for"]), len(rec["against"])) >= MIN_SIDE:
-        verdict = "that is divided over the post itself"
-    elif splits:
-        verdict = "that splits on real points"
-    else:
-        sides = Counter(a.stances.values())  # every reply's stance: does the thread agree or argue?
-        if sides["disagree"] > sides["agree"]:
-            verdict = "that argues more than it agrees"
-        elif sides["agree"] > sides["disagree"]:
-            verdict = "whose replies agree more often than they argue"
-        else:
-            verdict = "with as much agreement as argument in its replies"
-    line = f"In sum, this is {_lean(ctx)} conversation{mood} {verdict}"
-    ids = [t.key_point_id for t in shown[:2]]
-    if argued:
-        line += f"; the pushback gathers around {_listed([bold(t) for t in argued])}"
-        ids = [t.key_point_id for t in argued]
-    open_qs = [q for q in a.questions if not q.answered]
-    if open_qs and has_replies(ctx.thread):
-        n = len(open_qs)
-        line += f", and {count_noun(n, 'question')} {'is' if n == 1 else 'are'} left without an answer"
-    items: Items = [(ends(line), ids)]
-    named = named if named is not None else {t.id for t in shown}
-    reach = percent(coverage(a, named))
-    items.append(
-        (
-            f"The strands named here hold {reach} of the {ctx.nouns[0]}s.",
-            [t.key_point_id for t in shown[:3]],
-        )
-    )
-    return items
+import re
+
+from ..model import Analysis, DigestText, Theme, Thread
+from ..sources.combine import place_name
+from .agreement_paragraph import agreement_sentences, phrase_sentences
+from .compose import Builder, Context, Items, bold
+from .conclusion import conclusion_sentences
+from .facts import coverage, few_comments, major_themes
+from .lede import article_block, lede_sentences
+from .one_by_one import conversation_sentences, tone_count_sentence
+from .questions_paragraph import question_sentences
+from .themes_paragraph import minor_sentences, theme_sentences
+from .time_paragraph import time_sentences
+from .tone_paragraph import tone_sentences
+
+__all__ = ["write_post"]
 
 
 def write_post(analysis: Analysis, thread: Thread) -> DigestText:
@@ -719,20 +32,59 @@ def write_post(analysis: Analysis, thread: Thread) -> DigestText:
     ctx = Context(analysis, thread)
     b = Builder()
     article_block(b, ctx)
-    b.paragraph(lede_sentences(ctx) + reaction_sentences(ctx))
+    if few_comments(analysis):
+        return _write_one_by_one(b, ctx)
+    once = _PlacesOnce(ctx)
+    b.paragraph(once(lede_sentences(ctx) + tone_sentences(ctx)))
     shown: list[Theme] = []
     for theme in major_themes(analysis):
         # a theme nobody can be quoted on gets no paragraph of its own, only a mention among the smaller
         paragraph = theme_sentences(ctx, theme, len(shown))
         if paragraph:
-            b.paragraph(paragraph)
+            b.paragraph(once(paragraph))
             shown.append(theme)
-    b.paragraph(minor_sentences(ctx, shown))
-    b.paragraph(question_sentences(ctx))
-    b.paragraph(agreement_sentences(ctx) + phrase_sentences(ctx))
-    b.paragraph(time_sentences(ctx))
+    b.paragraph(once(minor_sentences(ctx, shown)))
+    b.paragraph(once(question_sentences(ctx)))
+    b.paragraph(once(agreement_sentences(ctx) + phrase_sentences(ctx)))
+    b.paragraph(once(time_sentences(ctx)))
     # coverage is of every strand the digest names, as the verifier counts it, not only those with paragraphs
     written = " ".join(x.text for x in b.sentences).lower()  # a title opening a sentence is capitalized
     named = {t.id for t in analysis.themes if bold(t).lower() in written}
-    b.paragraph(conclusion_sentences(ctx, shown, named))
+    b.paragraph(once(conclusion_sentences(ctx, shown, named)))
     return b.build("post", coverage=coverage(analysis, named))
+
+
+class _PlacesOnce:
+    """With several sources each quote says where it was said ("…” on Hacker News"); within a paragraph a
+    place is said again only after a quote from another place, as a reader keeps track of it."""
+
+    def __init__(self, ctx: Context):
+        parts = ctx.thread.parts
+        # the longest first: "on r/news (the second thread)" before "on r/news"
+        names = sorted({place_name(p, parts) for p in parts}, key=len, reverse=True)
+        self.pattern = re.compile("”( (?:" + "|".join(map(re.escape, names)) + "))") if names else None
+
+    def __call__(self, items: Items) -> Items:
+        if self.pattern is None:
+            return items
+        said: list[str | None] = [None]
+
+        def keep_new(m: re.Match[str]) -> str:
+            if m.group(1) == said[0]:
+                return "”"
+            said[0] = m.group(1)
+            return m.group(0)
+
+        return [(self.pattern.sub(keep_new, text), ids) for text, ids in items]
+
+
+def _write_one_by_one(b: Builder, ctx: Context) -> DigestText:
+    """A thread too small to have strands: its size and tone, each comment in turn, what the votes or
+    scores single out and the phrases it repeats; no strands, shares of strands or summing up."""
+    tone = tone_count_sentence(ctx)
+    b.paragraph(lede_sentences(ctx) + ([(tone, [])] if tone else []))
+    for paragraph in conversation_sentences(ctx):
+        b.paragraph(paragraph)
+    b.paragraph(agreement_sentences(ctx) + phrase_sentences(ctx))
+    told = len(ctx.quoted) / ctx.analysis.stats.analyzed
+    return b.build("post", coverage=told)

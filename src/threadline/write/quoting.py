@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..analyze.keyphrases import UNSPACED, commonest_words
-from ..analyze.summary import split_sentences
+from ..text import UNSPACED, commonest_words, split_sentences
 
 __all__ = [
     "escape_md",
@@ -21,6 +20,7 @@ __all__ = [
     "find_verbatim",
     "normalize",
     "stands_alone",
+    "TRAILING",
 ]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")

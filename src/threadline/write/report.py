@@ -3,31 +3,50 @@
 from __future__ import annotations
 
 from ..model import Analysis, DigestText, Theme, Thread
-from .compose import Builder, Context, ends
+from .agreement_paragraph import RECEPTION_CITED, group_leanings
+from .compose import Builder, Context, Items, bold, ends
 from .facts import (
-    MIN_SIDE,
     REPORT_QUESTIONS,
     coverage,
+    few_comments,
     has_replies,
     major_themes,
-    post_reception,
     question_rank,
+    split_reception,
     theme_commenters,
     timeline_summary,
 )
-from .phrasing import percent
-from .post import article_block, bold, counter_quote, lede_sentences, tone_name
+from .lede import article_block, lede_sentences
+from .one_by_one import comment_lines
+from .phrasing import percent, plural
 from .quoting import escape_md
+from .themes_paragraph import COUNTER_PARENT_WORDS, MIN_POINT_COMMENTS, counter_quote
+from .tone_paragraph import MAX_TONES_NAMED, MIN_TONE_COMMENTS, tone_name
 
 __all__ = ["write_report"]
-
-Items = list[tuple[str, list[str]]]
 
 
 def count(n: int) -> str:
     """Reports write every count in digits."""
     return f"{n:,}"
 
+
+# Quote lengths: a quote under a theme or a side of the post's reception is a sentence or two; a question or
+# a statement agreed or fought over a little more; a key point whole (points are short sentences, their
+# stand-ins need not be).
+QUOTE_WORDS = 30
+STATEMENT_WORDS = 35
+KEY_POINT_WORDS = 40
+REPORT_POINTS = 4  # key points listed under a theme, largest first
+POINT_CITED = 2  # beside the quoted comment, a key point's line cites this many more that make it
+# A theme whose key point and quotes all fail to read on their own is quoted from its first few members.
+STAND_IN_CANDIDATES = 12
+STAND_IN_QUOTES = 2
+CITED = 3  # a line about a whole theme, a tone or a question cites its first few comments
+ANSWERS_CITED = 2  # ... and a question's line its first answers
+POSITIONS_LISTED = 6  # statements listed under broadest agreement, and under sharpest division
+PHRASES_LISTED = 10
+SHIFTS_LISTED = 8  # themes whose share over time is listed, in the analysis' order
 
 _STANCE_WORDS = {
     "agree": "agreeing",
@@ -45,75 +64,112 @@ def _themes(b: Builder, ctx: Context) -> None:
     b.heading("Themes")
     scored = any(t.score_share is not None for t in themes)
     noun, _, people = ctx.nouns
-    header = [
-        "Theme",
-        noun.capitalize() + "s",
-        "Share",
-        people.capitalize() if people != "people" else "Commenters",
-    ]
+    known = a.stats.authors_known  # no column of people where the source does not say who wrote what
+    who = people.capitalize() if people != "people" else "Commenters"
+    header = ["Theme", noun.capitalize() + "s", "Share"]
+    header += [] if known == "none" else [who + (" (at least)" if known == "some" else "")]
     header += ["Share of score"] if scored else []
     rows = []
     for t in themes:
-        row = [
-            bold(t),
-            count(len(t.comment_ids)),
-            percent(t.share),
-            count(theme_commenters(a, t.commenter_share)),
-        ]
+        row = [bold(t), count(len(t.comment_ids)), percent(t.share)]
+        if known != "none":
+            row.append(count(theme_commenters(a, t.commenter_share) or 0))
         if scored:
             row.append(percent(t.score_share) if t.score_share is not None else "–")
         rows.append((row, [t.key_point_id]))
     b.table(header, rows)
+    said: set[str] = set()  # the figure lines written so far, across themes
     for t in major_themes(a):
         b.heading(escape_md(t.title), 3)
-        items: Items = []
-        key = ctx.quote_of(t.key_point_id, t.key_point, max_words=40, alone=True)
-        if key:
-            items.append((ends(f"Key point: {key}"), [t.key_point_id]))
-        # quotes that read on their own; the counterpoint is kept for its own line
-        skip = {t.key_point_id, t.counterpoint.comment_id if t.counterpoint else ""}
-        for x in t.quotes:
-            q = (
-                ctx.quote_of(x.comment_id, x.text, max_words=30, alone=True)
-                if x.comment_id not in skip
-                else None
-            )
-            if q:
-                items.append((ends(f"Quote: {q}"), [x.comment_id]))
-        if not items:  # neither key point nor quotes read on their own: the theme's other members may
-            for cid in [c for c in t.comment_ids[:12] if c not in skip]:
-                if (q := ctx.quote_of(cid, max_words=30, alone=True)) and len(items) < 2:
-                    items.append((ends(f"Quote: {q}"), [cid]))
-        items += _stance_lines(t)
-        if t.counterpoint and (cq := counter_quote(ctx, t.counterpoint.comment_id)):
-            items.append(_counterpoint_line(ctx, t.counterpoint.comment_id, cq))
-        tags = sorted(
-            (x for x in (t.tone.tags if t.tone else []) if len(x.comment_ids) >= 2), key=lambda x: -x.share
-        )
-        if tags:
-            tags = tags[:3]
-            listed = ", ".join(f"{tone_name(x.name)} {percent(x.share)}" for x in tags)
-            items.append((f"Tone: {listed}.", [cid for x in tags for cid in x.comment_ids[:1]]))
-        b.bullets(items)
+        b.bullets(_theme_lines(ctx, t, said))
 
 
-def _stance_lines(t: Theme) -> Items:
+def _theme_lines(ctx: Context, t: Theme, said: set[str]) -> Items:
+    """A major theme's section: its key points, quotes, replies, counterpoint and tone."""
+    items: Items = _point_lines(ctx, t)
+    # quotes that read on their own; the counterpoint is kept for its own line
+    skip = {p.comment_id for p in t.points} | {
+        t.key_point_id,
+        t.counterpoint.comment_id if t.counterpoint else "",
+    }
+    for x in t.quotes:
+        usable = x.comment_id not in skip
+        q = ctx.quote_of(x.comment_id, x.text, max_words=QUOTE_WORDS, alone=True) if usable else None
+        if q:
+            items.append((ends(f"Quote: {q}"), [x.comment_id]))
+    if not items:  # neither key point nor quotes read on their own: the theme's other members may
+        for cid in [c for c in t.comment_ids[:STAND_IN_CANDIDATES] if c not in skip]:
+            q = ctx.quote_of(cid, max_words=QUOTE_WORDS, alone=True)
+            if q and len(items) < STAND_IN_QUOTES:
+                items.append((ends(f"Quote: {q}"), [cid]))
+    items += _stance_lines(t, said)
+    if t.counterpoint and (cq := counter_quote(ctx, t.counterpoint.comment_id)):
+        items.append(_counterpoint_line(ctx, t.counterpoint.comment_id, cq))
+    tags = sorted(
+        (x for x in (t.tone.tags if t.tone else []) if len(x.comment_ids) >= MIN_TONE_COMMENTS),
+        key=lambda x: -x.share,
+    )[:MAX_TONES_NAMED]
+    if tags:
+        shares = ", ".join(f"{tone_name(x.name)} {percent(x.share)}" for x in tags)
+        cited = [cid for x in tags for cid in x.comment_ids[:1]]
+        items.append(_figure_line(said, ("Tone", f"Tone of {bold(t)}"), shares, cited))
+    return items
+
+
+def _figure_line(
+    said: set[str], labels: tuple[str, str], figures: str, ids: list[str]
+) -> tuple[str, list[str]]:
+    """A theme's line of figures ("Tone: anger 33%."), under its heading. Two themes can have the very same
+    figures, and a sentence is never written twice: the second says which theme it is about."""
+    line = f"{labels[0]}: {figures}."
+    if line in said:
+        line = f"{labels[1]}: {figures}."
+    said.add(line)
+    return line, ids
+
+
+def _point_lines(ctx: Context, t: Theme) -> Items:
+    """The theme's key points, each with how many comments make it (the first even if made by one)."""
+    items: Items = []
+    for i, p in enumerate(t.points):
+        if len(items) == REPORT_POINTS or (i and len(p.comment_ids) < MIN_POINT_COMMENTS):
+            continue
+        q = ctx.quote_of(p.comment_id, p.text, max_words=KEY_POINT_WORDS, alone=True)
+        if q:
+            n = plural(len(p.comment_ids), ctx.nouns[0])
+            items.append((ends(f"Key point ({n}): {q}"), [p.comment_id, *p.comment_ids[:POINT_CITED]]))
+    key = (
+        ctx.quote_of(t.key_point_id, t.key_point, max_words=KEY_POINT_WORDS, alone=True)
+        if not items
+        else None
+    )
+    if key:
+        items.append((ends(f"Key point: {key}"), [t.key_point_id]))
+    return items
+
+
+def _stance_lines(t: Theme, said: set[str]) -> Items:
     """How replies inside the theme lean, and (apart) the disagreeing replies its comments drew."""
     st = t.stance
     kinds = ("agree", "disagree", "neutral")
     parts = ", ".join(f"{count(st[k])} {_STANCE_WORDS[k]}" for k in kinds if st.get(k))
-    items: Items = [(f"Replies within the theme: {parts}.", t.comment_ids[:3])] if parts else []
+    cited = t.comment_ids[:CITED]
+    items: Items = []
+    if parts:
+        items.append(
+            _figure_line(said, ("Replies within the theme", f"Replies within {bold(t)}"), parts, cited)
+        )
     drew = st.get("challenges", 0)
     if drew:
         left = st.get("unanswered", 0)
-        tail = f", {count(left)} of them left unanswered" if left else ""
-        items.append(
-            (
-                f"Pushback on its comments: {count(drew)} disagreeing "
-                f"{'reply' if drew == 1 else 'replies'} from anywhere in the thread{tail}.",
-                t.comment_ids[:3],
-            )
+        tail = (
+            (", left unanswered" if drew == 1 else f", {count(left)} of them left unanswered") if left else ""
         )
+        replies = (
+            f"{count(drew)} disagreeing {'reply' if drew == 1 else 'replies'} from anywhere in the thread"
+        )
+        labels = ("Pushback on its comments", f"Pushback on the comments of {bold(t)}")
+        items.append(_figure_line(said, labels, replies + tail, cited))
     return items
 
 
@@ -121,7 +177,7 @@ def _counterpoint_line(ctx: Context, cid: str, cq: str) -> tuple[str, list[str]]
     """The strongest counterpoint, with the comment it answers where that can be quoted."""
     reply = ctx.comment(cid)
     parent_id = reply.parent_id if reply else None
-    pq = ctx.quote_of(parent_id, max_words=20) if parent_id else None
+    pq = ctx.quote_of(parent_id, max_words=COUNTER_PARENT_WORDS) if parent_id else None
     if pq and parent_id:
         return ends(f"Strongest counterpoint, answering {pq}: {cq}"), [parent_id, cid]
     return ends(f"Strongest counterpoint: {cq}"), [cid]
@@ -138,7 +194,7 @@ def _tone(b: Builder, ctx: Context) -> None:
         for name, share in sorted(tone.sentiment.items(), key=lambda kv: -kv[1])
     ]
     rows += [
-        ([tone_name(x.name).capitalize(), percent(x.share), count(len(x.comment_ids))], x.comment_ids[:3])
+        ([tone_name(x.name).capitalize(), percent(x.share), count(len(x.comment_ids))], x.comment_ids[:CITED])
         for x in sorted(tone.tags, key=lambda x: -x.share)
     ]
     b.table(["Tone", "Share", "Comments"], rows)
@@ -153,14 +209,16 @@ def _questions(b: Builder, ctx: Context) -> None:
     b.heading("Questions")
     items: Items = []
     for q in qs[:REPORT_QUESTIONS]:
-        quoted = ctx.quote_of(q.comment_ids[0], q.text, max_words=35) if q.comment_ids else None
+        asker = q.comment_ids[0] if q.comment_ids else None
+        quoted = ctx.quote_of(asker, q.text, max_words=STATEMENT_WORDS, stand_in=False)
         if quoted:
             status = ("answered" if q.answered else "unanswered") if replies else ""
-            # "asked by one person" on every line says nothing; only a question several ask says so
-            askers = f"asked by {count(len(q.comment_ids))} people; " if len(q.comment_ids) > 1 else ""
+            # "asked once" on every line says nothing; only a question asked several times says so
+            n = len(q.comment_ids)
+            askers = f"asked in {count(n)} {ctx.nouns[0]}s; " if n > 1 else ""
             detail = f"{askers}{status}".strip("; ")
             line = f"{quoted} — {detail}" if detail else quoted
-            items.append((line, [*q.comment_ids[:3], *q.answer_ids[:2]]))
+            items.append((line, [*q.comment_ids[:CITED], *q.answer_ids[:ANSWERS_CITED]]))
     total = f"{count(len(qs))} question{'s' if len(qs) != 1 else ''} in all"
     head = (
         f"{total}: {count(answered)} answered, {count(len(qs) - answered)} unanswered."
@@ -182,8 +240,8 @@ def _positions(b: Builder, ctx: Context) -> None:
     a = ctx.analysis
     for title, positions in (("Broadest agreement", a.consensus), ("Sharpest division", a.divisive)):
         items: Items = []
-        for p in positions[:6]:
-            q = ctx.quote_of(p.comment_id, p.text, max_words=35)
+        for p in positions[:POSITIONS_LISTED]:
+            q = ctx.quote_of(p.comment_id, p.text, max_words=STATEMENT_WORDS)
             if not q:
                 continue
             c = ctx.comment(p.comment_id)
@@ -191,10 +249,20 @@ def _positions(b: Builder, ctx: Context) -> None:
                 items.append((f"{q} — score {count(c.score)} (signal: scores)", [p.comment_id]))
             elif p.signal == "score":
                 items.append((f"{q} (signal: scores)", [p.comment_id]))
-            else:
+            elif p.groups:
                 items.append(
                     (
-                        f"{q} — {count(p.agree)} agree, {count(p.disagree)} disagree (signal: {p.signal})",
+                        f"{q} — {count(p.agree)} agree, {count(p.disagree)} disagree; {group_leanings(p)} "
+                        "(signal: votes, by opinion group)",
+                        [p.comment_id],
+                    )
+                )
+            else:
+                room = ", the whole room as one" if p.measure == "room" else ""
+                items.append(
+                    (
+                        f"{q} — {count(p.agree)} agree, {count(p.disagree)} disagree "
+                        f"(signal: {p.signal}{room})",
                         [p.comment_id],
                     )
                 )
@@ -205,20 +273,21 @@ def _positions(b: Builder, ctx: Context) -> None:
 
 def _reception(b: Builder, ctx: Context) -> None:
     """Top-level comments for and against the post itself, with the best-scored of each side."""
-    rec = post_reception(ctx.analysis, ctx.thread)
-    if not rec or min(len(rec["for"]), len(rec["against"])) < MIN_SIDE:
+    rec = split_reception(ctx.analysis)
+    if rec is None:
         return  # one side alone, or a handful, is not a split worth a section
+    welcoming, objecting = count(len(rec.welcoming)), count(len(rec.objecting))
     items: Items = [
         (
-            f"{count(len(rec['for']))} top-level comments welcome the post and {count(len(rec['against']))} "
+            f"{welcoming} top-level comments welcome the post and {objecting} "
             "object to it (signal: each top-level comment's stance toward the post, in its words or, on the "
             "post's subject, its sentiment).",
-            [*rec["for"][:2], *rec["against"][:2]],
+            [*rec.welcoming[:RECEPTION_CITED], *rec.objecting[:RECEPTION_CITED]],
         )
     ]
-    for side, label in (("for", "for"), ("against", "against")):
-        for cid in rec[side][:2]:
-            q = ctx.quote_of(cid, max_words=30)
+    for label, side in (("for", rec.welcoming), ("against", rec.objecting)):
+        for cid in side[:RECEPTION_CITED]:
+            q = ctx.quote_of(cid, max_words=QUOTE_WORDS)
             if q:
                 items.append((f"{label}: {q}", [cid]))
     b.heading("Reception of the post")
@@ -227,12 +296,14 @@ def _reception(b: Builder, ctx: Context) -> None:
 
 def _phrases(b: Builder, ctx: Context) -> None:
     items: Items = []
-    for ph in ctx.analysis.phrases[:10]:
+    all_known = ctx.analysis.stats.authors_known == "all"  # else counted in comments, as in the post
+    for ph in ctx.analysis.phrases[:PHRASES_LISTED]:
         written = ctx.phrase_as_written(ph.text, ph.comment_ids)
         if written:
-            items.append(
-                (f"“{escape_md(written[0])}” — used by {count(ph.commenters)} commenters", written[1])
-            )
+            used = f"in {count(len(ph.comment_ids))} {ctx.nouns[0]}s"
+            if all_known and ph.commenters:
+                used = f"used by {count(ph.commenters)} commenters"
+            items.append((f"“{escape_md(written[0])}” — {used}", written[1]))
     if items:
         b.heading("Phrases that stuck")
         b.bullets(items)
@@ -253,7 +324,8 @@ def _timeline(b: Builder, ctx: Context) -> None:
             )
         )
     titles = {t.id: t for t in a.themes}
-    for s in (a.timeline.theme_shift if a.timeline else [])[:8]:
+    shifts = a.timeline.theme_shift if a.timeline and not few_comments(a) else []  # no strands, no shifts
+    for s in shifts[:SHIFTS_LISTED]:
         t = titles.get(str(s.get("theme_id")))
         if t is not None and not t.other:
             items.append(
@@ -275,17 +347,14 @@ def write_report(analysis: Analysis, thread: Thread) -> DigestText:
     b.heading("The article")
     article_block(b, ctx)
     b.heading("The discussion")
+    if few_comments(analysis):
+        return _one_by_one(b, ctx)
     shown = major_themes(analysis)
     cover = coverage(analysis, {t.id for t in shown})
     lede = lede_sentences(ctx)
     if shown:
-        lede.append(
-            (
-                f"The {count(len(shown))} themes described below cover {percent(cover)} of the analyzed "
-                "comments.",
-                [],
-            )
-        )
+        themes = "theme described below covers" if len(shown) == 1 else "themes described below cover"
+        lede.append((f"The {count(len(shown))} {themes} {percent(cover)} of the analyzed comments.", []))
     b.paragraph(lede)
     _themes(b, ctx)
     _tone(b, ctx)
@@ -295,3 +364,17 @@ def write_report(analysis: Analysis, thread: Thread) -> DigestText:
     _phrases(b, ctx)
     _timeline(b, ctx)
     return b.build("report", coverage=cover)
+
+
+def _one_by_one(b: Builder, ctx: Context) -> DigestText:
+    """A thread too small to have strands: each comment listed in place of themes (and of their shares)."""
+    b.paragraph(lede_sentences(ctx))
+    noun = ctx.nouns[0]
+    b.heading(f"The {noun}s" if ctx.analysis.stats.analyzed > 1 else f"The {noun}")
+    b.bullets(comment_lines(ctx))
+    _tone(b, ctx)
+    _questions(b, ctx)
+    _positions(b, ctx)
+    _phrases(b, ctx)
+    _timeline(b, ctx)
+    return b.build("report", coverage=len(ctx.quoted) / ctx.analysis.stats.analyzed)

@@ -9,7 +9,11 @@ What it reads in each sentence (the conventions in ``quoting`` and ``phrasing``)
 - numbers outside quotes, theme names and titles: digits, percentages, small counts in words and fractions
   in words, each checked against ``facts.compute_facts``. In a sentence citing no comment, a number may also
   come from the article, the post or the title.
-- cited ids: each must be a comment of the thread.
+- counts of people ("from 24 people"): only known authors count, so each must be one of the analysis's
+  people counts; where the source names no author none can be traced, and where it names only some, each
+  must say "at least".
+- cited ids: each must be a comment of the thread; with several sources, ``<label>:<id>`` must name a real
+  comment of the source with that label (checked against the source as it was loaded).
 
 Each problem names the sentence, and the quote, number, theme or id, so an LLM writer can be told exactly
 what to fix.
@@ -20,9 +24,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Analysis, Checks, DigestText, Sentence, Thread
-from .facts import Facts, compute_facts, coverage
-from .phrasing import read_numbers
+from ..model import Analysis, Checks, DigestText, Sentence, Thread, label_of
+from ..sources.combine import place_name
+from .facts import Facts, compute_facts, coverage, few_comments
+from .phrasing import read_numbers, read_people
 from .quoting import normalize, unescape_md
 
 __all__ = ["verify", "audit"]
@@ -58,8 +63,14 @@ class _Verifier:
     def __init__(self, text: DigestText, analysis: Analysis, thread: Thread):
         self.text, self.analysis, self.thread = text, analysis, thread
         self.theme_titles = {normalize(t.title).lower(): t.id for t in analysis.themes}
+        # a title the writer gave a theme in place of the analysis's (the LLM's, checked as it was read)
+        known = {t.id for t in analysis.themes}
+        self.theme_titles |= {normalize(v).lower(): k for k, v in text.titles.items() if k in known}
         art = thread.article
         self.titles = [t for t in {thread.title, art.title if art else None} if t]
+        parts = thread.parts
+        self.places = sorted({place_name(p, parts) for p in parts}, key=len, reverse=True)
+        self.titles += [p.thread.title for p in parts if p.thread.title]
         self.context = normalize(
             " ".join(
                 x
@@ -82,8 +93,17 @@ class _Verifier:
     def problem(self, i: int, sentence: Sentence, what: str) -> None:
         self.problems.append(f'sentence {i + 1} ("{_short(sentence.text)}"): {what}')
 
+    def own_source(self, cid: str) -> bool:
+        """With several sources, whether ``<label>:<id>`` names a real comment of the source it says."""
+        part = next((p for p in self.thread.parts if p.label == label_of(cid)), None)
+        return part is not None and cid.split(":", 1)[1] in part.thread.by_id
+
     def check_ids(self, i: int, s: Sentence) -> list[str]:
-        unknown = [cid for cid in s.comment_ids if cid not in self.thread.by_id]
+        unknown = [
+            cid
+            for cid in s.comment_ids
+            if cid not in self.thread.by_id or (self.thread.parts and not self.own_source(cid))
+        ]
         self.counted["cited_ids"] += len(s.comment_ids)
         self.counted["unknown_ids"] += len(unknown)
         for cid in unknown:
@@ -118,9 +138,32 @@ class _Verifier:
             text = re.sub(re.escape(title), " ", text, flags=re.IGNORECASE)
         return text
 
+    def check_people(self, i: int, s: Sentence, text: str, facts: Facts) -> str:
+        """Check the counts of people in ``text``; the text without them, for the other numbers."""
+        known = self.analysis.stats.authors_known
+        for written, value, at_least in read_people(text):
+            text = text.replace(written, " ", 1)
+            self.counted["numbers"] += 1
+            if not s.comment_ids and written in self.context:
+                continue  # the article's own figure ("30 people left"), in the article in brief
+            if known == "none":
+                problem = "counts people, but the source does not say who wrote any comment"
+            elif not value.is_integer() or int(value) not in facts.people:
+                problem = "is not a count of people the analysis made"
+            elif known == "some" and not at_least:
+                problem = 'needs "at least": the source does not say who wrote some comments'
+            else:
+                continue
+            self.bad_numbers += 1
+            self.problem(i, s, f'"{written}" {problem}')
+        return text
+
     def check_numbers(self, i: int, s: Sentence, text: str, facts: Facts) -> None:
         for title in self.titles:
             text = text.replace(title, " ")
+        for place in self.places:  # "on r/2007scape", "(reddit-2)": names, not numbers
+            text = text.replace(place, " ")
+        text = self.check_people(i, s, text, facts)
         for written, kind, value in read_numbers(text):
             self.counted["numbers"] += 1
             if kind == "count":
@@ -165,10 +208,16 @@ def verify(text: DigestText, analysis: Analysis, thread: Thread) -> Checks:
 
 def audit(text: DigestText, analysis: Analysis, thread: Thread) -> tuple[Checks, dict[str, Any]]:
     """``verify`` plus what it counted: sentences, cited ids, quotes and numbers (checked and failed), the
-    themes the digest names and their coverage (share of analyzed comments inside them)."""
+    themes the digest names and their coverage (share of analyzed comments inside them; for a thread told
+    comment by comment, the share it cites)."""
     v = _Verifier(text, analysis, thread)
     checks = v.run()
     counted: dict[str, Any] = dict(v.counted, bad_quotes=v.bad_quotes, bad_numbers=v.bad_numbers)
     counted["themes_mentioned"] = sorted(v.mentioned)
     counted["coverage"] = coverage(analysis, v.mentioned)
+    if few_comments(analysis):  # told comment by comment: what it covers is the comments it cites
+        cited = {cid for s in text.sentences for cid in s.comment_ids}
+        counted["coverage"] = (
+            len(cited & {c for t in analysis.themes for c in t.comment_ids}) / analysis.stats.analyzed
+        )
     return checks, counted

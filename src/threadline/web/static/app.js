@@ -27,6 +27,7 @@ function followJob(box) {
     bar.value = job.fraction;
     bar.textContent = Math.round(job.fraction * 100) + "%";
     box.dataset.status = job.status;
+    showPhase(job.status === "queued" || job.status === "running" ? "active" : job.status);
     if (job.status === "done" && job.links.digest) {
       document.getElementById("job-digest-link").href = job.links.digest;
       document.getElementById("job-done").hidden = false;
@@ -43,21 +44,29 @@ function followJob(box) {
   poll();
 }
 
+function showPhase(phase) {
+  // The page's hints for a running, a finished and a failed job: only the one for this phase shows.
+  for (const hint of document.querySelectorAll("[data-phase]")) hint.hidden = hint.dataset.phase !== phase;
+}
+
 function fitFrame(frame) {
   // The frame is sandboxed (no scripts inside) but same-origin, so its height can be read from here.
+  function size() {
+    const doc = frame.contentDocument;
+    if (doc && doc.documentElement) frame.style.height = doc.documentElement.scrollHeight + 24 + "px";
+  }
   function fit() {
     const doc = frame.contentDocument;
     if (!doc || !doc.documentElement) return;
-    frame.style.height = doc.documentElement.scrollHeight + 24 + "px";
+    size();
     for (const a of doc.querySelectorAll('a[href^="http"]')) {
       a.target = "_blank";  // links to the thread leave the frame for a new tab
       a.rel = "noopener noreferrer";
     }
-    for (const d of doc.querySelectorAll("details")) {
-      d.addEventListener("toggle", () => { frame.style.height = doc.documentElement.scrollHeight + 24 + "px"; });
-    }
+    for (const d of doc.querySelectorAll("details")) d.addEventListener("toggle", size);
   }
   frame.addEventListener("load", fit);
+  window.addEventListener("resize", () => { frame.style.height = "auto"; size(); });  // a phone turned sideways
   if (frame.contentDocument && frame.contentDocument.readyState === "complete") fit();
 }
 

@@ -1,0 +1,157 @@
+"""How a theme is named: a short phrase a reader would use, built from what its comments say.
+
+The subject is the theme's most distinctive keyphrase (``keyphrases``), kept only if the thread uses it as a
+noun: a word or phrase that comes after "the", "a", "my", "of", "about" and their like in at least
+``NOUN_SHARE`` of the places it is said ("the tuba", "about NATO", "on old reddit"), so verbs and fillers
+("imagine", "came", "Ah") never name a theme. Where most of the theme's comments do one thing with the
+subject, the title says so: "jokes about the tuba", "questions about Android", "praise for Apollo". A common
+word never stands alone: it takes its article ("the servers"), or, when the thread never uses it as a noun,
+is said as "talk of …".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+_FOLLOW = sorted(w for w in ENGLISH_STOP_WORDS if w.isalpha())
+
+__all__ = ["Mode", "is_noun", "mode_of", "title_of"]
+
+# A mode is named only where at least this many comments show it: in r/LifeProTips two laughing replies
+# among five comments titled a theme "jokes about years ago".
+MODE_MIN = 3
+NOUN_SHARE = 0.2  # share of a term's uses after a determiner or preposition that make it a noun
+NOUN_MIN = 2  # ... and at least this many: HN's one "did some cool, very impactful" titled "the cool"
+# Words that come before a noun and rarely before anything else.
+BEFORE_NOUNS = (
+    "the a an this that these those my your his her their our its some any no every each another "
+    "of about for with on in at from by into over than like against"
+)
+_BEFORE_END = re.compile(r"\b(?:" + "|".join(BEFORE_NOUNS.split()) + r")\s+$", re.IGNORECASE)
+_THE_END = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# What follows a noun: punctuation, the end, or a function word ("the tuba is", "the servers."); an adjective
+# is followed by its noun instead ("a cool feature").
+_AFTER_START = re.compile(r"[ \t]*(?:[.,!?;:)\"'’\n]|$)|\s+(?:" + "|".join(_FOLLOW) + r")\b", re.IGNORECASE)
+_INTENSIFIER_END = re.compile(
+    r"\b(?:so|very|too|really|truly|pretty|quite|super|kinda|less|more|most|how|extremely|incredibly)\s+$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'’)\]]*)\s*$")  # what comes before a sentence's first word
+ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
+
+
+class Mode:
+    """What a theme's comments do with its subject, and how a title says it."""
+
+    def __init__(self, name: str, prefix: str, threshold: float, cue: re.Pattern[str]) -> None:
+        self.name, self.prefix, self.threshold, self.cue = name, prefix, threshold, cue
+
+
+_LAUGHTER = re.compile(
+    r"(?i)(?<!\w)(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|kek|i'm dying|dead|this is gold)(?!\w)"
+    "|\U0001f602|\U0001f923|\U0001f480|\U0001f606|\U0001f639"
+)
+_PRAISE = re.compile(
+    r"(?i)\b(?:thanks?|thank you|thx|appreciate[ds]?|kudos|great (?:job|work|app|post)|well done|"
+    r"love (?:it|this|that|you)|awesome|amazing|brilliant|legend)\b"
+)
+_QUESTION = re.compile(r"\?\s*$")
+
+# In order of precedence: a joke asked as a question is a joke.
+MODES: tuple[Mode, ...] = (
+    Mode("jokes", "jokes about", 0.3, _LAUGHTER),
+    Mode("praise", "praise for", 0.35, _PRAISE),
+    Mode("questions", "questions about", 0.5, _QUESTION),
+)
+
+
+def mode_of(texts: Sequence[str], reactions: Sequence[str]) -> Mode | None:
+    """The mode most of a theme's comments share, if any.
+
+    ``texts``: the theme's comments; ``reactions``: for each, its direct replies joined, since a joke is
+    known by the laughter it draws as much as by its own words.
+    """
+    n = len(texts)
+    if n < MODE_MIN:
+        return None
+    for mode in MODES:
+        if mode.name == "jokes":
+            pairs = zip(texts, reactions, strict=True)
+            hits = sum(bool(mode.cue.search(t) or mode.cue.search(r)) for t, r in pairs)
+        elif mode.name == "questions":
+            hits = sum(bool(mode.cue.search(t.strip())) for t in texts)
+        else:
+            hits = sum(bool(mode.cue.search(t)) for t in texts)
+        if hits >= max(MODE_MIN, mode.threshold * n):
+            return mode
+    return None
+
+
+def is_noun(term: str, texts: Sequence[str]) -> bool:
+    """Whether the comments use ``term`` as a noun: capitalised mid-sentence (a name: "NATO", "Apollo"),
+    or between a determiner or preposition and a pause or function word (or in the plural) in at least
+    ``NOUN_SHARE`` of its uses ("the tuba is", but not "a cool feature"), and not after "so", "very" and the
+    like ("so cool")."""
+    text = "\n".join(texts)
+    if any(ch.isupper() for ch in term):
+        # a name is capitalised where a sentence does not start ("Hi" opening comments is no name)
+        return any(not _SENTENCE_END.search(before) for before, _ in _uses(term, text, case=True))
+    uses = as_noun = as_adjective = 0
+    # Each use is looked at in place (a few words either side), so a term costs one scan of the thread.
+    for before, after in _uses(term, text):
+        uses += 1
+        as_noun += bool(_BEFORE_END.search(before) and _AFTER_START.match(after))
+        as_adjective += bool(_INTENSIFIER_END.search(before))
+    # A plural is a noun's alone ("scams" for "scam"; no "cools"); a phrase ("small businesses") is rarely
+    # anything but a noun; a single word otherwise needs NOUN_MIN uses that read as a noun.
+    single = " " not in term.strip() and not term.endswith("s")
+    plurals = len(_uses(term + "s", text)) + len(_uses(term + "es", text)) if single else 0
+    least = NOUN_MIN if single else 1
+    enough = as_noun + plurals >= NOUN_SHARE * (uses + plurals) and as_noun + plurals >= min(least, uses)
+    return uses > 0 and enough and as_adjective * 2 < max(as_noun, 1)
+
+
+def _uses(term: str, text: str, case: bool = False) -> list[tuple[str, str]]:
+    """The text just before and just after each use of ``term`` in ``text`` (the comments joined by line
+    breaks; written as it is, with ``case``)."""
+    words = r"[\s-]+".join(re.escape(w) for w in term.split())
+    found = re.finditer(r"\b" + words + r"\b", text, 0 if case else re.IGNORECASE)
+    return [(text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + 16]) for m in found]
+
+
+def _with_article(term: str, texts: Sequence[str]) -> str:
+    """A common word as the comments name it: "the servers" when they mostly say "the servers"."""
+    uses = _uses(term, "\n".join(texts))
+    the = sum(bool(_THE_END.search(before)) for before, _ in uses)
+    return f"the {term}" if uses and the >= ARTICLE * len(uses) else term
+
+
+def title_of(subject: str, mode: Mode | None, texts: Sequence[str], noun: bool = True) -> str:
+    """A theme's title from its subject (as written) and mode: never one bare common word.
+
+    A common noun takes its article ("the tuba", "the servers"); a word the thread does not use as a noun
+    (the last resort, when no telling term is one) is said as "talk of …".
+    """
+    common = not any(ch.isupper() for ch in subject)
+    if common and not noun and len(subject.split()) == 1:
+        return f"talk of {subject}"
+    if mode is not None:
+        return f"{mode.prefix} {_with_article(subject, texts) if common else subject}"
+    if not common or len(subject.split()) > 1:
+        return _with_article(subject, texts) if common else subject
+    return f"the {subject}" if noun else f"talk of {subject}"
+
+
+def joined(first: str, second: str, texts: Sequence[str]) -> str | None:
+    """The two terms as one phrase, in the order the comments write it ("Trump and Putin"), if they do so in
+    at least two places; else None."""
+    counts: Counter[str] = Counter()
+    for a, b in ((first, second), (second, first)):
+        pattern = re.compile(rf"\b{re.escape(a)}\s+(?:and|&)\s+{re.escape(b)}\b", re.IGNORECASE)
+        counts[f"{a} and {b}"] += sum(len(pattern.findall(t)) for t in texts)
+    phrase, n = counts.most_common(1)[0]
+    return phrase if n >= 2 else None
