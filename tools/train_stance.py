@@ -71,7 +71,7 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-from threadline.analyze.embed import load_tokenizer  # noqa: E402
+from threadline.analyze.embed import bert_feed, load_tokenizer  # noqa: E402
 from threadline.analyze.stance_models import (  # noqa: E402
     LABELS,
     CrossEncoderStance,
@@ -172,14 +172,8 @@ class PairEncoder:
             )
             for p, r in pairs
         ]
-        width = max(len(ids) for ids, _ in rows)
-        ids = torch.zeros((len(rows), width), dtype=torch.long)
-        mask, types = torch.zeros_like(ids), torch.zeros_like(ids)
-        for i, (token_ids, first) in enumerate(rows):
-            ids[i, : len(token_ids)] = torch.tensor(token_ids)
-            mask[i, : len(token_ids)] = 1
-            types[i, first : len(token_ids)] = 1
-        return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        feed = bert_feed([ids for ids, _ in rows], [first for _, first in rows])
+        return {name: torch.from_numpy(array) for name, array in feed.items()}
 
 
 def batches(
