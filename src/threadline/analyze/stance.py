@@ -147,7 +147,7 @@ def evidence(parent: str, reply: str) -> tuple[Stance, int]:
     return "neutral", 0
 
 
-# The cross-encoder costs ~3.3 ms a pair on 2 cores, the linear model ~0.1-0.2 ms, the rules less
+# The cross-encoder costs 2-4 ms a pair on 2 cores, the linear model ~0.1 ms, the rules 0.05 ms
 # (benchmarks/stance.py). Neither learned model reads a digest's pairs by default yet: on the held-out
 # hand-labelled pairs the cross-encoder scores 0.541 macro-F1 and the linear model 0.585, the rules 0.634.
 DEFAULT_MODEL = "rules"
