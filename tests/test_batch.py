@@ -4,6 +4,7 @@ after SIGKILL, failures and malformed lines recorded without stopping the batch.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -248,3 +249,72 @@ def test_a_dump_is_split_by_thread_into_buckets_and_reassembled_whole(tmp_path: 
     again = plan.Partition([dump], tmp_path / "work", messages.append)
     again.run()
     assert again.buckets() == buckets and "reusing the split" in messages[-1]
+
+
+# --- a manifest: threads grouped by story, one digest per story (issue 15) ----------------------------------
+
+HN = "hackernews/item_49220339.json"
+
+
+def test_a_manifest_of_two_stories_gives_one_digest_of_several_sources_each(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    from several_sources import check_several
+    from threadline.sources import load
+
+    relative = os.path.relpath(shared_data, tmp_path)  # a path in a manifest is read from its folder
+    manifest = tmp_path / "stories.csv"
+    manifest.write_text(
+        "story,source,article\n"
+        f"Cyber Command: deaths by suicide,{relative}/{HN},\n"
+        f"Reddit from the terminal,{shared_data}/reddit/Python__2xmo63.json,\n"
+        f"Cyber Command: deaths by suicide,{relative}/reddit/AskReddit__6wmniq.json,\n"
+        f"Reddit from the terminal,{shared_data}/reddit/redditdev__54hhwl.json,\n",
+        encoding="utf-8",
+    )
+    single = str(shared_data / "reddit" / "pics__hlrjn9.json")  # a thread on its own, in the same run
+    out = tmp_path / "out"
+    summary = run_batch([single], str(out), manifests=[str(manifest)], workers=1, embedder="fast",
+                        log=lambda message: None)  # fmt: skip
+    assert (summary["digested"], summary["failed"]) == (3, 0)
+
+    stories = {
+        "cyber-command-deaths-by-suicide": (
+            {"hn": HN, "reddit": "reddit/AskReddit__6wmniq.json"},
+            {"hn": "Hacker News", "reddit": "r/AskReddit"},
+        ),
+        "reddit-from-the-terminal": (
+            {"reddit": "reddit/Python__2xmo63.json", "reddit-2": "reddit/redditdev__54hhwl.json"},
+            {"reddit": "r/Python", "reddit-2": "r/redditdev"},
+        ),
+    }  # fmt: skip
+    done = outputs(out)
+    assert set(done) == {*stories, "pics__hlrjn9"}
+    rows = {r["key"]: r for r in index_rows(out)}
+    for key, (files, places) in stories.items():
+        alone = {label: load(str(shared_data / name)) for label, name in files.items()}
+        check_several(done[key], alone, places)
+        row = rows[key]
+        assert row["story"] == done[key]["batch"]["story"] and row["status"] == "ok"
+        assert [(s["label"], s["comments"]) for s in row["sources"]] == [
+            (label, t.seen_comments) for label, t in alone.items()
+        ]
+        assert row["comments"] == sum(t.seen_comments for t in alone.values())
+    assert rows["cyber-command-deaths-by-suicide"]["input"] == f"{manifest}:2,4"
+    assert rows["reddit-from-the-terminal"]["input"] == f"{manifest}:3,5"
+    alone = rows["pics__hlrjn9"]  # a single thread keeps its row as before
+    assert (alone["story"], alone["sources"], alone["thread"], alone["comments"]) == (None, [], "hlrjn9", 3)
+    assert "sources" not in done["pics__hlrjn9"]
+
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "3 of 3 digests made (2 of them stories of a manifest), 0 failed" in page
+    assert (
+        '<a href="threads/cyber-command-deaths-by-suicide.html">'
+        "<strong>Cyber Command: deaths by suicide</strong>: US Military&#x27;s cyber command unit" in page
+    )
+    assert '<td class="sources">hn (335)<br>reddit (200)</td>' in page
+    # A rerun finds both stories done by their names and digests nothing again.
+    again = run_batch([single], str(out), manifests=[str(manifest)], workers=1, embedder="fast",
+                      log=lambda message: None)  # fmt: skip
+    assert (again["digested"], again["skipped"]) == (0, 3)
+    assert index_rows(out) == sorted(rows.values(), key=lambda r: r["key"])

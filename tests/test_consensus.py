@@ -18,9 +18,9 @@ from threadline.analyze.consensus import (
     find_consensus,
     reception,
 )
-from threadline.analyze.keyphrases import speaks_for_others
 from threadline.analyze.stance import disagreement, thread_stances
 from threadline.model import Comment, Thread
+from threadline.text import speaks_for_others
 
 
 def _passes(folder) -> Counter:

@@ -1,7 +1,8 @@
-"""The embedded demo: its article and thread hold what they promise, and `threadline demo` digests them.
+"""The embedded demo: its article and its two discussions hold what they promise, and `threadline demo`
+digests both as one, contrasting them.
 
-The thread's facts are computed here from the raw JSON, independently of the table source; the expected
-counts are the ones written into ``tools/make_demo_thread.py``.
+The threads' facts are computed here from the raw JSON, independently of the table and Hacker News sources;
+the expected counts are the ones written into ``tools/make_demo_thread.py``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ import importlib.util
 import json
 import re
 from collections import Counter
+from html import unescape
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
-from threadline.demo import ARTICLE_URL, demo_article, demo_thread
+from several_sources import all_ids
+from threadline.demo import ARTICLE_URL, DEMO_HN_URL, demo_article, demo_hn_thread, demo_thread
 from threadline.write import write
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,12 +144,109 @@ def test_demo_article():
     assert demo_thread().article.text == art.text
 
 
-def test_generator_reproduces_the_shipped_thread():
+def _generator():
     spec = importlib.util.spec_from_file_location("make_demo_thread", ROOT / "tools" / "make_demo_thread.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_generator_reproduces_the_shipped_threads():
+    module = _generator()
     assert module.build() == RAW  # edit the comments in the script, not the JSON
+    assert module.build_hn() == HN_STORY
+
+
+# --- the second discussion: a Hacker News thread about the same article -----------------------------------
+
+HN_STORY: dict = json.loads((files("threadline.demo") / "hn_thread.json").read_text(encoding="utf-8"))
+
+
+def _flatten(item: dict, depth: int = 0) -> list[tuple[int, dict]]:
+    """Every comment under ``item`` with its depth, in the tree's order."""
+    rows = []
+    for child in item["children"]:
+        rows += [(depth, child), *_flatten(child, depth + 1)]
+    return rows
+
+
+HN_ROWS = _flatten(HN_STORY)
+HN = [c for _, c in HN_ROWS]
+HN_BY_ID = {c["id"]: c for c in HN}
+HN_TEXT = {c["id"]: unescape(re.sub(r"<[^>]+>", " ", c["text"] or "")) for c in HN}
+HN_LIVE = [c for c in HN if c["text"] and c["text"] not in ("[flagged]", "[dead]")]
+
+# What the HN thread talks about, unlike the forum, and what the two share: (label, pattern, fewest authors).
+HN_CURRENTS = [
+    ("sourcing and verification", r"source\?|anonymous|verif|confirm", 6),
+    ("satellite imagery and ship tracking", r"satellite|imagery|AIS|radar|geolocat", 8),
+    ("drones and electronic warfare", r"drone|jamming|FPV", 6),
+    ("language and command", r"language|interpreter|translat", 5),
+    ("missile and satellite technology", r"missile|reentry|launcher|satellite", 5),
+    ("sanctions, money and logistics", r"sanction|barrels|billion|rail|gauge|roubles", 6),
+    ("cannon fodder (shared)", r"cannon fodder|meat grinder", 2),
+    ("escalation (shared)", r"escalat|nuclear", 3),
+]
+
+
+def hn_authors_matching(pattern: str) -> set[str]:
+    rx = re.compile(pattern, re.IGNORECASE)
+    return {c["author"] for c in HN_LIVE if rx.search(HN_TEXT[c["id"]])}
+
+
+def test_hn_thread_counts_and_shape():
+    assert HN_STORY["type"] == "story" and HN_STORY["url"] == ARTICLE_URL
+    assert "30k" in HN_STORY["title"]
+    assert len(HN) == 119 and len(HN_BY_ID) == len(HN)
+    assert len({c["author"] for c in HN if c["author"]}) == 50
+    depths = Counter(d for d, _ in HN_ROWS)
+    assert max(depths) == 5 and sum(depths[d] for d in depths if d >= 3) >= 20  # chains four to six deep
+    assert depths[0] == 18
+    assert all(c["type"] == "comment" and c["story_id"] == HN_STORY["id"] for c in HN)
+    assert all(c["points"] is None for c in HN)  # HN shows no comment scores
+    for c in HN:  # a reply comes after its parent and has a larger id, as on HN
+        parent = HN_BY_ID.get(c["parent_id"], HN_STORY)
+        assert c["created_at_i"] > parent["created_at_i"] and c["id"] > parent["id"]
+    times = sorted(c["created_at_i"] for c in HN)
+    assert 7 <= (times[-1] - times[0]) / 3600 <= 11  # several hours, not a burst
+    assert sum(t - times[0] < 2 * 3600 for t in times) > len(times) / 2
+
+
+@pytest.mark.parametrize(("label", "pattern", "fewest"), HN_CURRENTS, ids=[c[0] for c in HN_CURRENTS])
+def test_hn_currents_are_voiced_by_several_people(label, pattern, fewest):
+    assert len(hn_authors_matching(pattern)) >= fewest, label
+
+
+def test_hn_awkward_cases_are_present():
+    deleted = [c for c in HN if c["author"] is None and c["text"] is None]
+    assert len(deleted) == 2 and all(c["children"] for c in deleted)  # replies under each
+    assert [c["text"] for c in HN].count("[flagged]") == 1
+    assert [c["text"] for c in HN].count("[dead]") == 1
+    flagged = next(c for c in HN if c["text"] == "[flagged]")
+    assert flagged["children"]  # someone answered before it was flagged
+    texts = [c["text"] for c in HN_LIVE]
+    assert sum("&#x27;" in t for t in texts) > 30 and any("&quot;" in t for t in texts)  # HN's entities
+    assert any("<pre><code>" in t for t in texts) and any("<i>" in t for t in texts)
+    assert sum("<p>" in t for t in texts) >= 2 and any(t.startswith("&gt; ") for t in texts)
+    assert re.findall(r'href="([^"]+)"', " ".join(texts)) == ["https://defence-intelligence.example/en/news"]
+    assert sum(HN_TEXT[c["id"]].startswith("Source") for c in HN_LIVE) >= 2  # "Source?"
+
+
+def test_no_author_is_shared_with_the_forum():
+    assert not {c["author"] for c in HN if c["author"]} & {c["author"] for c in RAW}
+
+
+def test_demo_hn_thread_loads_through_the_hn_source():
+    thread = demo_hn_thread()
+    assert thread.source == "hackernews" and thread.seen_comments == len(HN)
+    assert thread.url == DEMO_HN_URL and thread.article_url == ARTICLE_URL
+    assert thread.article and thread.article.title == demo_article().title
+    # the invented ids must not lead to real HN items: every address is on the reserved .example domain
+    assert all(c.permalink == f"https://hn.example/item?id={c.id}" for c in thread.comments)
+    code = next(c for c in thread.comments if "first contingent" in c.text and "~11,000" in c.text)
+    assert "  new contingent       25,000-30,000" in code.text
+    assert all("&#x27;" not in c.text and "<p>" not in c.text for c in thread.comments)
 
 
 # --- end to end: `threadline demo` -------------------------------------------------------------------------
@@ -186,6 +286,15 @@ def test_demo_command_writes_both_files(demo_run):
     assert stdout.startswith(md.rstrip("\n"))
     assert html.lstrip().lower().startswith("<!doctype html")
     assert "<script>alert(1)</script>" not in html and "onerror=alert(1)>" not in html
+    assert "r/worldnews" in html and "Hacker News" in html
+    # fiction links nowhere real: every address in the post and the page is on a reserved .example domain
+    links = re.findall(r"\]\(https?://([^/)]+)", md) + re.findall(r'(?:href|src)="https?://([^/"]+)', html)
+    hosts = set(links)
+    assert hosts and all(h.endswith(".example") for h in hosts), hosts
+
+
+# Each source's live comments by the id the combined digest gives them.
+LIVE_BY_ID = {f"demo:{c['id']}": c["text"] for c in LIVE} | {f"hn:{c['id']}": c for c in HN_LIVE}
 
 
 def test_demo_digest_cites_real_comments(demo_run):
@@ -193,11 +302,30 @@ def test_demo_digest_cites_real_comments(demo_run):
     md = digest.markdown
     notes = re.findall(r"^\[\^(\d+)\]: (.+)$", md, re.M)
     assert len(notes) >= 8
-    cited = {cid for _, line in notes for cid in re.findall(r"`([^`]+)`", line)}
-    live = {c["id"] for c in LIVE}
-    assert cited and cited <= live  # never a deleted, removed or invented id
+    cited = {cid for _, line in notes for cid in re.findall(r"`([^`]+)`|\[((?:hn|demo):\d+)\]\(", line)}
+    cited = {a or b for a, b in cited}
+    assert {cid.split(":")[0] for cid in cited} == {"demo", "hn"}
+    assert cited <= set(LIVE_BY_ID)  # never a deleted, removed, flagged or invented id
     assert all(f"[^{n}]" in md.split(f"[^{n}]:")[0] for n, _ in notes)  # each note is referenced
     assert "25,000" in md and "11,000" in md  # the article's numbers survive the summary
+
+
+def test_every_id_resolves_and_quotes_are_verbatim_in_their_own_source(demo_run):
+    _, _, digest = demo_run
+    data = digest.to_dict()
+    alone = {"demo": demo_thread(), "hn": demo_hn_thread()}
+    assert [s["label"] for s in data["sources"]] == ["demo", "hn"]
+    for cid in all_ids(data):
+        label, bare = cid.split(":", 1)
+        assert bare in alone[label].by_id, cid
+    for t in data["themes"]:
+        for q in [*t["quotes"], *t["points"], *([t["counterpoint"]] if t["counterpoint"] else [])]:
+            label, bare = q["comment_id"].split(":", 1)
+            assert q["text"] in alone[label].by_id[bare].text
+    for s in digest.text.sentences:  # every quotation in the prose is a cited comment's own words
+        said = [" ".join(alone[c.split(":")[0]].by_id[c.split(":")[1]].text.split()) for c in s.comment_ids]
+        for quoted in re.findall(r"“([^”]+)”", s.text):
+            assert any(quoted.rstrip("…") in text for text in said), (quoted, s.comment_ids)
 
 
 def test_demo_checks_pass_and_counts_are_right(demo_run):
@@ -205,15 +333,61 @@ def test_demo_checks_pass_and_counts_are_right(demo_run):
     assert digest.checks.ok, digest.checks.problems
     assert digest.checks.quotes_verbatim and digest.checks.numbers_traceable
     stats = digest.analysis.stats
-    assert stats.comments == 197
+    assert stats.comments == len(RAW) + len(HN) == 316
     excluded = {k: v for k, v in stats.excluded.items() if v}
-    assert excluded == {"deleted": 2, "removed": 1, "bot": 1, "duplicate": 1}
-    assert stats.analyzed == 192
+    # the forum: two deleted, one removed, the AutoModerator and a copypasta; HN: two deleted, flagged, dead
+    assert excluded == {"deleted": 4, "removed": 3, "bot": 1, "duplicate": 1}
+    by_source = digest.analysis.by_source
+    assert (by_source["demo"].comments, by_source["demo"].analyzed) == (197, 192)
+    assert (by_source["hn"].comments, by_source["hn"].analyzed) == (119, 115)
+    assert stats.analyzed == 192 + 115
 
 
-def _dominant(comment_ids: list[str]) -> tuple[str, float]:
+def test_demo_post_contrasts_its_two_places(demo_run):
+    _, _, digest = demo_run
+    md = digest.markdown
+    opening = next(p for p in md.split("\n\n") if "They come from two places" in p)
+    assert "192 comments on r/worldnews and 115 on Hacker News" in opening
+    assert "” on Hacker News" in md and "” on r/worldnews" in md  # quotes say where they were said
+    # the two places really differ: some strand is much more each one's, and the post says so
+    from threadline.write.places import LEAN_RATIO
+
+    themes = [t for t in digest.analysis.themes if not t.other and len(t.comment_ids) >= 10]
+    for mine, other in (("hn", "demo"), ("demo", "hn")):
+        assert any(t.source_shares[mine] >= LEAN_RATIO * t.source_shares[other] for t in themes), mine
+    assert re.search(r"much more a matter of (Hacker News|r/worldnews) than of (Hacker News|r/worldnews)", md)
+    assert "It comes up only on r/worldnews" in md or "only on Hacker News" in md
+    assert re.search(
+        r"Each place has its own lead: on r/worldnews, \*\*.+?\*\* \(\d+% of the comments there\); "
+        r"on Hacker News, \*\*.+?\*\* \(\d+%\)",
+        md,
+    )
+    # a strand of Hacker News's is about how the news is known: satellites, ships, sourcing
+    hn_lead = max(themes, key=lambda t: t.source_shares["hn"])
+    texts = [digest.thread.by_id[cid].text for cid in hn_lead.comment_ids if cid.startswith("hn:")]
+    known = re.compile(r"satellite|imagery|AIS|radar|source|verif|orbit|geolocat", re.I)
+    assert sum(bool(known.search(t)) for t in texts) >= len(texts) / 2, hn_lead.title
+
+
+def test_report_style_gives_each_place_its_column():
+    from threadline.demo import run_demo
+
+    made = run_demo(style="report")
+    assert made.checks.ok, made.checks.problems
+    header = next(line for line in made.markdown.splitlines() if line.startswith("| Theme |"))
+    assert "| Share on r/worldnews | Share on Hacker News |" in header
+    assert header.endswith("| Share of score on r/worldnews |")  # Hacker News shows no comment scores
+    rows = [line for line in made.markdown.splitlines() if line.startswith("| **")]
+    by_title = {t.title: t for t in made.analysis.themes}
+    for line in rows:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        theme = by_title[cells[0].strip("*")]
+        assert cells[4:6] == [f"{round(theme.source_shares[k] * 100)}%" for k in ("demo", "hn")]
+
+
+def _dominant(comment_ids: list[str], thread) -> tuple[str, float]:
     """The current most of a theme's comments carry, and the share carrying it."""
-    texts = [BY_ID[cid]["text"] for cid in comment_ids]
+    texts = [thread.by_id[cid].text for cid in comment_ids]
     best = max(MARKERS, key=lambda k: sum(bool(MARKERS[k].search(t)) for t in texts))
     return best, sum(bool(MARKERS[best].search(t)) for t in texts) / len(texts)
 
@@ -221,20 +395,31 @@ def _dominant(comment_ids: list[str]) -> tuple[str, float]:
 def test_demo_themes_follow_the_currents(demo_run):
     _, _, digest = demo_run
     themes = [t for t in digest.analysis.themes if not t.other]
-    nato = [t for t in themes if _dominant(t.comment_ids)[0] == "nato"]
+    nato = [t for t in themes if _dominant(t.comment_ids, digest.thread)[0] == "nato"]
     assert nato, [t.title for t in themes]
     best = max(nato, key=lambda t: len(t.comment_ids))
-    assert NATO.search(BY_ID[best.key_point_id]["text"]), best.key_point
-    assert _dominant(best.comment_ids)[1] >= 0.5
+    assert NATO.search(digest.thread.by_id[best.key_point_id].text), best.key_point
+    assert _dominant(best.comment_ids, digest.thread)[1] >= 0.5
     # how many currents a reader finds is measured against a reader's list (tests/test_themes_reader.py)
 
 
 def test_demo_prompt_injection_is_never_a_voice(demo_run):
     """The downvoted "Ignore all previous instructions…" comment: no theme's key point, never cited."""
     _, _, digest = demo_run
-    injection = next(c["id"] for c in LIVE if "Ignore all previous instructions" in c["text"])
+    injection = "demo:" + next(c["id"] for c in LIVE if "Ignore all previous instructions" in c["text"])
     key_points = {t.key_point_id: t.title for t in digest.analysis.themes}
     assert injection not in key_points, f"key point of theme {key_points.get(injection)!r}"
     assert all(injection not in s.comment_ids for s in digest.text.sentences)
     report = write(digest.analysis, digest.thread, style="report")
     assert all(injection not in s.comment_ids for s in report.sentences), "cited in the report style"
+
+
+def test_single_forum_thread_still_digests_alone():
+    """``demo_thread()`` alone, as the benchmarks use it: bare ids, one place, no per-source shares."""
+    from threadline.pipeline import digest
+
+    made = digest(demo_thread(), embedder="fast")
+    assert made.checks.ok, made.checks.problems
+    assert made.analysis.stats.analyzed == 192 and not made.thread.parts
+    assert all(":" not in cid for s in made.text.sentences for cid in s.comment_ids)
+    assert "on r/worldnews" in made.markdown.split("\n\n")[2]

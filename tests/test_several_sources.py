@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from several_sources import all_ids, check_several
 from threadline.cli import cli
 from threadline.errors import UsageError
 from threadline.model import Comment, Digest, Sentence, Thread
@@ -30,23 +31,6 @@ def pair(shared_data: Path) -> tuple[Digest, dict[str, Thread]]:
     made = digest([str(shared_data / HN), str(shared_data / REDDIT)], embedder="fast")
     alone = {"hn": load(str(shared_data / HN)), "reddit": load(str(shared_data / REDDIT))}
     return made, alone
-
-
-def _all_ids(data: dict) -> set[str]:
-    """Every comment id the JSON mentions, wherever it is."""
-    ids: set[str] = set()
-    for t in data["themes"]:
-        ids |= {*t["comment_ids"], t["key_point_id"], *(q["comment_id"] for q in t["quotes"])}
-        ids |= {cid for p in t["points"] for cid in [p["comment_id"], *p["comment_ids"]]}
-        if t["counterpoint"]:
-            ids.add(t["counterpoint"]["comment_id"])
-    ids |= {cid for q in data["questions"] for cid in [*q["comment_ids"], *q["answer_ids"]]}
-    ids |= {p["comment_id"] for p in [*data["consensus"], *data["divisive"]]}
-    ids |= {cid for p in data["phrases"] for cid in p["comment_ids"]}
-    ids |= {cid for tag in data["tone"]["tags"] for cid in tag["comment_ids"]}
-    ids |= {cid for s in data["digest"]["sentences"] for cid in s["comment_ids"]}
-    ids |= set(data["stances"]) | set(data["cited_comments"])
-    return ids
 
 
 def test_both_sources_with_their_true_counts(pair):
@@ -69,7 +53,7 @@ def test_both_sources_with_their_true_counts(pair):
 def test_every_id_resolves_to_a_real_comment_of_its_source(pair):
     made, alone = pair
     data = made.to_dict()
-    ids = _all_ids(data)
+    ids = all_ids(data)
     assert ids and all(re.fullmatch(r"(hn|reddit):.+", cid) for cid in ids)
     for cid in ids:
         label, bare = cid.split(":", 1)
@@ -305,3 +289,8 @@ def test_an_article_for_several_sources_and_no_source_twice(shared_data):
     assert data["article"] and data["article"]["summary"] and made.checks.ok, made.checks.problems
     with pytest.raises(UsageError, match="twice"):
         digest([str(shared_data / HN), str(shared_data / HN)], embedder="fast")
+
+
+def test_the_checks_every_face_is_held_to(pair):
+    made, alone = pair  # the web app and batch mode hold their digests to the same (several_sources.py)
+    check_several(made.to_dict(), alone, PLACES)

@@ -585,6 +585,28 @@ def test_counterpoint_is_shown_with_what_it_answers() -> None:
     assert verify(text, analysis, thread).ok
 
 
+def test_a_point_its_own_comments_argue_over_is_not_said_to_be_made_by_them() -> None:
+    from threadline.model import Point
+    from threadline.write.compose import Context
+    from threadline.write.themes_paragraph import point_sentence
+
+    analysis, thread = hand_built()
+    fodder = analysis.themes[0]
+    fodder.points = [
+        Point("They are cannon fodder and everyone knows it.", "a1", ["a1", "a2", "a3"], 0.15),
+        Point(
+            "Half of them will be lost before they even reach the front.", "a14", ["a14", "a17", "a20"], 0.15
+        ),
+    ]
+    made = point_sentence(Context(analysis, thread), fodder)
+    assert made is not None and "argue over" not in made[0]  # one disagreeing reply is no argument
+    analysis.stances["a2"] = "disagree"  # now two of a1's replies push back, none agrees
+    text, cited = point_sentence(Context(analysis, thread), fodder) or ("", [])
+    assert "3 argue over “They are cannon fodder and everyone knows it”" in text.replace("Three", "3")
+    assert "argue over “Half of them" not in text  # the other point is made, not argued
+    assert {"a2", "a3"} <= set(cited)  # the pushback is cited
+
+
 def test_weak_counterpoints_are_left_out() -> None:
     analysis, thread = hand_built()
     analysis.themes[0].counterpoint = Quote("a2", "Nope.")

@@ -10,10 +10,11 @@ import pytest
 from conftest import HN_FILES, REDDIT_FILES
 from threadline.analyze.clean import clean
 from threadline.analyze.embed import get_embedder
-from threadline.analyze.keyphrases import sentences, speaks_for_others
+from threadline.analyze.keyphrases import sentences
 from threadline.analyze.themes import cluster, find_themes
 from threadline.model import Comment, Corpus, Theme, Thread
 from threadline.sources import load
+from threadline.text import speaks_for_others
 
 FRAGMENTS = {"ve", "isn", "ll", "don", "didn", "doesn", "re", "t", "s", "d", "m", "wasn", "aren", "won"}
 
@@ -141,7 +142,7 @@ def test_planted_clusters_are_found_without_being_told_how_many() -> None:
 
 
 def test_downvoted_and_injected_comments_do_not_speak_for_a_theme() -> None:
-    from threadline.analyze.keyphrases import speaks_for_others
+    from threadline.text import speaks_for_others
 
     def c(text: str, score: int | None) -> Comment:
         return Comment(id="x", parent_id=None, author="a", text=text, score=score)
@@ -159,16 +160,39 @@ def test_downvoted_and_injected_comments_do_not_speak_for_a_theme() -> None:
     assert all(speaks_for_others(corpus.thread.by_id[i]) for i in voices - {""})
 
 
-def describe(texts: list[str], sizes: list[int]) -> list:
-    """Descriptions of consecutive groups of ``texts`` with the given sizes, every comment equally central."""
+def describe(
+    texts: list[str], sizes: list[int], joking: list[bool] | None = None, title: str | None = None
+) -> list:
+    """Descriptions of consecutive groups of ``texts`` with the given sizes, every comment equally central;
+    ``joking``: which comments the tone step read as jokes; ``title``: the thread's."""
     from threadline.analyze.keyphrases import describe_themes
 
     comments = [Comment(id=str(i), parent_id=None, author=f"u{i}", text=t) for i, t in enumerate(texts)]
-    corpus = clean(Thread(source="test", comments=comments))
+    corpus = clean(Thread(source="test", comments=comments, title=title))
     bounds = np.cumsum([0, *sizes])
     groups = [np.arange(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
     vectors = np.ones((len(texts), 4), dtype=np.float32)
-    return describe_themes(corpus, groups, [np.ones(n) for n in sizes], [[g] for g in groups], vectors)
+    centralities = [np.ones(n) for n in sizes]
+    return describe_themes(corpus, groups, centralities, [[g] for g in groups], vectors, joking)
+
+
+def test_a_theme_of_jokes_is_titled_as_jokes_even_about_the_story_itself() -> None:
+    texts = [
+        "Ken Bone for president, obviously.",
+        "Ken Bone could sell me that red sweater right now.",
+        "Ken Bone is the hero this election deserves.",
+        "Somebody get Ken Bone a podcast.",
+        "The debate format needs fixing before the next round.",
+        "The debate moderators lost control of the debate twice.",
+        "That debate question on energy was the best one.",
+        "Nobody answered the debate question directly.",
+    ]
+    title = "I am Ken Bone, undecided voter, AMA"
+    jokes, debate = describe(texts, [4, 4], [True, True, True, False] + [False] * 4, title)
+    assert jokes.title == "jokes about Ken Bone"  # the story's subject, but what these comments do with it
+    assert debate.title.startswith("the debate")
+    plain = describe(texts, [4, 4], [True, True, False, False] + [False] * 4, title)[0]
+    assert "Ken Bone" not in plain.title, "without the mode the story's own subject names no theme"
 
 
 def test_titles_are_short_labels_without_fragments() -> None:
@@ -328,11 +352,10 @@ def test_a_mode_needs_several_comments_showing_it() -> None:
     from threadline.analyze.titles import mode_of
 
     setup = ["That was years ago.", "Years ago it was cheaper.", "It changed years ago.", "No.", "Same."]
-    two_laughs = ["lol", "haha this", "", "", ""]
-    assert mode_of(setup, two_laughs) is None  # two of five: not "jokes about ..."
-    three_laughs = ["lol", "haha this", "lmao", "", ""]
-    mode = mode_of(setup, three_laughs)
+    assert mode_of(setup, [True, True, False, False, False]) is None  # two of five: not "jokes about ..."
+    mode = mode_of(setup, [True, True, True, False, False])
     assert mode is not None and mode.name == "jokes"
+    assert mode_of(setup[:4], [True, True, False, False]) is None  # three needed, whatever the share
 
 
 def test_a_word_capitalised_only_where_sentences_start_is_no_name() -> None:
@@ -351,3 +374,45 @@ def test_one_noun_like_use_does_not_make_a_word_a_noun_but_a_plural_does() -> No
     assert not is_noun("cool", cool)
     scam = ["It is a scam.", "These scams are everywhere", "Report scams to the bank"]
     assert is_noun("scam", scam)
+
+
+def test_a_noun_said_mostly_bare_is_still_a_noun_and_a_verb_is_not() -> None:
+    from threadline.analyze.titles import is_noun
+
+    drones = [
+        "They were shooting down drones all week.",
+        "Cheap drones change what a soldier can do.",
+        "FPV drones and electronic warfare are the real story.",
+        "Nobody trained them against the drones.",
+        "The drones are the killer.",
+    ]
+    assert is_noun("drones", drones), "two uses after a determiner, none after a pronoun or a modal"
+    imagine = ["I imagine they know.", "You imagine the worst.", "Just imagine it.", "the imagine."]
+    assert not is_noun("imagine", imagine), "said after pronouns more than after determiners"
+
+
+def test_a_phrase_names_a_theme_only_where_the_comments_end_it() -> None:
+    from threadline.analyze.titles import ends_somewhere
+
+    texts = [
+        "Commercial satellite imagery has done a lot.",
+        "They're commercial satellite photos, so anyone can buy them.",
+        "The satellite imagery is clear enough.",
+        "The Carnival Covfefe-19 is berthed in New York.",
+    ]
+    assert ends_somewhere("satellite imagery", texts)
+    assert not ends_somewhere("commercial satellite", texts), "always a piece of a longer phrase"
+    assert ends_somewhere("Carnival Covfefe", texts), "a number hyphenated to a name ends it"
+
+
+def test_a_piece_of_a_hyphenated_word_is_no_phrase() -> None:
+    texts = [
+        "Fibre-optic drones exist because jamming got so good.",
+        "Fibre-optic drones can't be jammed at all.",
+        "Nobody can jam fibre-optic drones these days.",
+        "Prices of eggs went up again this month.",
+        "Eggs cost more every single month now.",
+        "I paid twice as much for eggs today.",
+    ]
+    drones, _ = describe(texts, [3, 3])
+    assert "optic drones" not in drones.title

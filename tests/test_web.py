@@ -201,6 +201,7 @@ def test_home_page_offers_url_upload_and_style(client: TestClient) -> None:
 def test_index_json_and_openapi_describe_the_api(client: TestClient) -> None:
     index = client.get("/index.json").json()
     assert index["styles"] == ["post", "report"] and index["limits"]["max_comments"] == 20_000
+    assert index["limits"]["max_sources"] == 5
     paths = client.get("/openapi.json").json()["paths"]
     for p in (
         "/jobs.json",
@@ -358,11 +359,15 @@ def test_render_unknown_digest(client: TestClient) -> None:
     "files,data,expected",
     [
         ({}, {}, "either a thread URL or a thread file"),
+        (
+            {},
+            {"url": "https://www.reddit.com/r/a/comments/b1/\n/etc/passwd"},
+            "thread URL 2 of 2: the thread",
+        ),
         ({"file": ("thread.json", b"")}, {}, "empty"),
         ({"file": ("thread.json", b"\x00\x01 not a thread \xff")}, {}, "thread.json"),
         ({"file": ("notes.csv", b"a,b\n1,2\n")}, {}, "notes.csv"),
         ({"file": ("t.json", b"[1, 2")}, {}, "t.json"),
-        ({"file": ("t.json", b"{}")}, {"url": "https://news.ycombinator.com/item?id=1"}, "one of the two"),
         ({}, {"url": "https://example.com/some/page"}, "Reddit thread or Hacker News"),
         ({}, {"url": "/etc/passwd"}, "http:// or https://"),
         ({}, {"url": "file:///etc/passwd"}, "http:// or https://"),
@@ -905,7 +910,7 @@ def test_a_fetched_link_post_brings_its_article_as_on_the_command_line(
         request = JobRequest(
             label="link post",
             style="post",
-            url="https://www.reddit.com/comments/91em1h/",
+            sources=["https://www.reddit.com/comments/91em1h/"],
             source_options={"allow_private": True},  # the recorded server listens on 127.0.0.1
         )
         job_id = runner.submit(request)
@@ -979,7 +984,7 @@ def test_an_unreachable_source_is_refused_in_the_form_before_any_job(
         page.status_code == 422
         and "can't reach www.reddit.com from this machine: is it offline?" in html.unescape(page.text)
     )
-    assert f'value="{reddit}"' in page.text and "Errno" not in page.text
+    assert f">{reddit}</textarea>" in page.text and "Errno" not in page.text
     # An HN id is checked as its URL is, and the host the job would fetch from too.
     hn = client.post("/jobs.json", data={"url": "49220339"}).json()["error"]
     assert hn == "can't reach news.ycombinator.com from this machine: is it offline?"
@@ -1083,3 +1088,110 @@ def test_history_sorts_and_searches_on_the_server(client: TestClient, tmp_path: 
     assert 'class="when"' in page.text and "<time datetime=" in page.text
     none = html.unescape(client.get("/history", params={"q": "nothing like it"}).text)
     assert "No digest matches “nothing like it”" in none and "No digests yet" not in none
+
+
+# --- several discussions of one story, in one job -----------------------------------------------------------
+
+HN = SHARED_DATA / "hackernews" / "item_49220339.json"
+
+
+def upload_several(client: TestClient, parts: list[tuple[str, bytes]], **data: str) -> Any:
+    return client.post("/jobs.json", files=[("file", part) for part in parts], data=data)
+
+
+def test_several_uploads_make_one_digest_that_lists_each_source(client: TestClient) -> None:
+    job = finished_job(client, upload_several(client, [(p.name, p.read_bytes()) for p in (SMALL, PICS)]))
+    assert job["status"] == "done", job
+    assert (
+        job["label"] == "Pickle isn't slow, it's a protocol + Detroit, where a statue of Columbus once stood."
+    )
+    data = client.get(f"/digests/{job['digest_id']}.json").json()
+    assert (data["source_kind"], data["comments"]) == ("several", 11 + 3)
+    rows = [(s["label"], s["kind"], s["where"], s["comments"]) for s in data["sources"]]
+    assert rows == [("reddit", "reddit", "on r/Python", 11), ("reddit-2", "reddit", "on r/pics", 3)]
+    assert [s["label"] for s in data["digest"]["sources"]] == ["reddit", "reddit-2"]
+    assert all(
+        cid.split(":")[0] in ("reddit", "reddit-2") for cid in data["digest"]["themes"][0]["comment_ids"]
+    )
+
+    page = client.get(f"/digests/{job['digest_id']}").text
+    listed = page[page.index('id="digest-sources"') : page.index("</ul>")]
+    assert "r/Python: 11 comments seen" in listed and "r/pics: 3 comments seen" in listed
+    assert "<code>reddit-2:…</code>" in listed and "https://www.reddit.com/r/pics/comments/hlrjn9/" in listed
+    history = client.get("/history").text
+    assert "r/Python (11)<br>r/pics (3)" in history
+    # the history's search reads each source's place and address, never the names of the fields
+    assert client.get("/history.json?q=hlrjn9").json()["total"] == 1
+    assert client.get("/history.json?q=analyzed").json()["total"] == 0
+    one = finished_job(client, upload(client, SMALL))  # one discussion: listed as it always was
+    assert client.get(f"/digests/{one['digest_id']}.json").json()["sources"] == []
+    assert 'id="digest-sources"' not in client.get(f"/digests/{one['digest_id']}").text
+
+
+def test_several_sources_refused_with_the_one_that_was_wrong(
+    tmp_path: Path, client: TestClient, fake_dns: dict[str, list[str]]
+) -> None:
+    small = (SMALL.name, SMALL.read_bytes())
+    cases = [
+        ([small, ("broken.json", b"[1, 2")], {}, 422, "broken.json"),
+        ([small, ("copy.json", small[1])], {}, 422, "copy.json is the same file as Python__91em1h.json"),
+        ([small] * 3 + [(f"{i}.json", b"{}") for i in range(3)], {}, 422, "at most 5 together"),
+    ]
+    url = "https://www.reddit.com/r/pics/comments/hlrjn9/x/"
+    cases.append(([], {"url": f"{url}\n{url}"}, 422, f"the same thread URL is given twice ({url})"))
+    cases.append(([small], {"url": "ftp://example.com/x"}, 422, "thread URL must start with http"))
+    for parts, data, status, expected in cases:
+        r = upload_several(client, parts, **data) if parts else client.post("/jobs.json", data=data)
+        assert (r.status_code, expected in r.json()["error"]) == (status, True), (expected, r.text)
+    assert client.app.state.store.count_active_jobs() == 0
+    # Each thread is within the server's limit, the two together are not.
+    with make_client(tmp_path / "small", limits=Limits(max_comments=12)) as tight:
+        r = upload_several(tight, [small, (PICS.name, PICS.read_bytes())])
+        assert r.status_code == 413
+        assert "the uploaded threads: the 2 threads have 14 comments together" in r.json()["error"]
+    # The form shows the error and keeps both URLs, one a line.
+    page = client.post("/jobs", data={"url": f"{url}\n{url}"})
+    assert page.status_code == 422 and f">{url}\n{url}</textarea>" in page.text
+
+
+def test_a_url_and_an_upload_are_fetched_and_combined_in_one_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fixtures.sources.recorded_server import RecordedServer, Reply
+    from threadline.sources import load, reddit
+    from threadline.web.jobs import JobRequest, JobRunner
+
+    seen: list[Thread] = []
+
+    def recording_digest(thread: Thread, article: Article | None, **options: Any) -> Digest:
+        seen.append(thread)
+        return fake_digest(thread, article, **options)
+
+    with RecordedServer() as server:
+        server.route("/comments/91em1h.json", Reply(body=SMALL.read_bytes()))
+        monkeypatch.setattr(reddit, "BASE", server.base)
+        store = Store(tmp_path / "web.sqlite3")
+        jobs = []
+        for limits in (Limits(), Limits(max_comments=340)):  # 11 + 335 comments: the second refuses them
+            runner = JobRunner(store, limits, recording_digest)
+            request = JobRequest(
+                label="two places",
+                style="post",
+                sources=["https://www.reddit.com/comments/91em1h/", load(str(HN))],
+                source_options={"allow_private": True},  # the recorded server listens on 127.0.0.1
+            )
+            jobs.append(runner.submit(request))
+            runner.wait(jobs[-1], timeout=60)
+            runner.shutdown()
+    [thread] = seen
+    assert [(p.label, p.thread.seen_comments) for p in thread.parts] == [("reddit", 11), ("hn", 335)]
+    assert thread.comments[0].id.startswith("reddit:") and thread.comments[-1].id.startswith("hn:")
+    done, refused = (store.get_job(j) for j in jobs)
+    assert done is not None and done.status == "done"
+    digest = store.get_digest(done.digest_id or "")
+    assert digest is not None and [s["label"] for s in digest.sources] == ["reddit", "hn"]
+    assert refused is not None and refused.status == "failed"
+    assert refused.error == (
+        "these threads: the 2 threads have 346 comments together; this server digests at most 340 "
+        "(run `threadline digest` on the command line for bigger ones)"
+    )

@@ -481,3 +481,58 @@ def test_history_sorts_searches_and_keeps_dates_on_one_line(server: str, browser
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), width
     assert not problems, problems
     page.close()
+
+
+# --- issue 15: one story discussed in several places -------------------------------------------------------
+
+
+def test_two_discussions_uploaded_together_make_one_digest(server: str, browser: Any) -> None:
+    from several_sources import check_several
+    from threadline.sources import load
+
+    hn, reddit = SHARED_DATA / "hackernews" / "item_49220339.json", THREAD
+    page, problems = new_page(browser)
+    page.goto(server + "/")
+    page.set_input_files("#file", str(hn))
+    page.click("#add-file")  # the second file comes from another folder: a second input for it
+    page.set_input_files("#files input[type=file] >> nth=1", str(reddit))
+    page.click("#submit")
+    page.wait_for_url(re.compile(r"/jobs/\w+$"), timeout=30_000)
+    page.locator("#digest-head, #job-error:visible").first.wait_for(timeout=240_000)
+    if "/jobs/" in page.url:
+        pytest.fail(f"the digest job failed: {page.locator('#job-error').inner_text()}")
+    digest_id = page.url.rsplit("/", 1)[-1]
+
+    alone = {"hn": load(str(hn)), "reddit": load(str(reddit))}
+    doc = page.request.get(f"{server}/digests/{digest_id}.json").json()
+    analyzed = {s["label"]: s["analyzed"] for s in doc["sources"]}
+    check_several(doc["digest"], alone, {"hn": "Hacker News", "reddit": "r/Python"})
+
+    # The head lists each discussion with its counts, its ids' prefix and a link to it.
+    sources = page.locator("#digest-sources li")
+    assert sources.all_inner_texts() == [
+        f"Hacker News: 335 comments seen, {analyzed['hn']} analysed · ids hn:… · original thread",
+        f"r/Python: 11 comments seen, {analyzed['reddit']} analysed · ids reddit:… · original thread",
+    ]
+    assert (
+        sources.nth(0).locator("a").get_attribute("href") == "https://news.ycombinator.com/item?id=49220339"
+    )
+    # The digest names both places, and its citations link to comments in each.
+    report = page.frame_locator("#report").locator("article#digest")
+    report.wait_for(timeout=30_000)
+    text = report.inner_text()
+    assert f"{analyzed['hn']} comments on Hacker News" in text and f"{analyzed['reddit']} on r/Python" in text
+    links = page.frame_locator("#report").locator("a[href^='http']").evaluate_all("as => as.map(a => a.href)")
+    assert any(re.match(r"https://news\.ycombinator\.com/item\?id=\d+$", h) for h in links)
+    assert any(re.match(r"https://www\.reddit\.com/r/Python/comments/91em1h/.+/\w+/?$", h) for h in links)
+    page.wait_for_function("document.getElementById('report').offsetHeight > 400")
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "web_digest_two_sources.png"), full_page=True)
+    page.screenshot(path=str(OUTPUT / "web_digest_two_sources_top.png"))  # what the reader sees first
+
+    # The history names both places with their comments, and finds the digest by either.
+    page.goto(server + "/history?q=91em1h")
+    row = page.locator("#history tbody tr")
+    assert row.count() == 1 and "Hacker News (335)\nr/Python (11)" in row.inner_text()
+    assert not problems, problems
+    page.close()

@@ -1,20 +1,28 @@
-"""Writes src/threadline/demo/thread.json, the demo's comment thread, from the hand-written comments below.
+"""Writes the demo's two discussions from the hand-written comments below: src/threadline/demo/thread.json (a
+world-news forum thread) and src/threadline/demo/hn_thread.json (a Hacker News thread on the same article).
 
-The comments are fiction written for threadline (no real user or comment is quoted). Each entry is
-``(depth, author, score, text)`` in reply order: a comment replies to the nearest comment above it with a
-smaller depth. Top-level comments carry the minute they were posted (``at``); reply times, ids and the
-output order (Reddit's "best": stickied first, then by score) are derived here with a fixed seed, so the
-file is reproducible: ``python tools/make_demo_thread.py``.
+The comments are fiction written for threadline (no real user or comment is quoted). Each entry is written in
+reply order with its depth: a comment replies to the nearest comment above it with a smaller depth.
+Top-level comments carry the minute they were posted (``at``); reply times, ids and the output order are
+derived here with a fixed seed, so the files are reproducible: ``python tools/make_demo_thread.py``.
+The forum thread is a table of ``{id, parent_id, author, text, score, created_utc}`` rows in Reddit's
+"best" order; the HN thread is an item tree as the Algolia API serves it, comment text as HN's HTML.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import random
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "threadline" / "demo" / "thread.json"
+DEMO = Path(__file__).resolve().parents[1] / "src" / "threadline" / "demo"
+OUT = DEMO / "thread.json"
+HN_OUT = DEMO / "hn_thread.json"
+ARTICLE_URL = "https://meridianledger.example/world/2025/03/12/north-korea-troops-russia"  # as in the package
 POSTED = 1741765800  # 2025-03-12 07:50 UTC, the fictional post's time
 WINDOW_MIN = 18 * 60  # the conversation runs for about 18 hours
 GONE = "[deleted]"
@@ -25,7 +33,7 @@ COPYPASTA = (
     "holes-in-one on the way home. Western media will not report this."
 )
 
-# (depth, author, score, text[, minute posted for top-level comments])
+# The forum thread: (depth, author, score, text[, minute posted for top-level comments])
 # fmt: off
 COMMENTS: list[tuple] = [
     (0, "AutoModerator", 1,
@@ -524,6 +532,381 @@ COMMENTS: list[tuple] = [
 # fmt: on
 
 
+# --- the second discussion: a Hacker News thread about the same article -----------------------------------
+# Each entry is ``(depth, author, text[, minute posted for top-level comments])``, written as a commenter
+# types it on Hacker News (a blank line between paragraphs, *italics*, bare links, two-space indented code);
+# ``hn_html`` turns it into the HTML the Algolia API serves. HN shows no comment scores, so there are none.
+# GONE as the author is a deleted comment (no author, no text); "[flagged]" and "[dead]" are what a reader
+# without showdead sees of a flagged or killed comment.
+HN_STORY_ID = 43341187
+HN_POSTED = POSTED + 95 * 60  # submitted an hour and a half after the forum post
+HN_WINDOW_MIN = 11 * 60  # HN threads fall off the front page sooner
+HN_TITLE = "North Korea readying up to 30k more troops for Russia, Ukrainian intelligence says"
+
+# fmt: off
+HN_COMMENTS: list[tuple] = [
+    # --- how is this known? the sourcing -----------------------------------------------------------------
+    (0, "hollis_j",
+     "Worth reading the sourcing carefully: one anonymous official from Ukraine's military intelligence, "
+     "plus satellite pictures the paper says it was shown but could not verify. That doesn't make it "
+     "false, but it is one side of a war telling reporters what it wants the other side's allies to hear.",
+     3),
+    (1, "quietmodem",
+     "Both things can be true. Ukrainian intelligence has been roughly right about the North Korean "
+     "deployment so far: Kyiv and Seoul reported the first contingent weeks before Washington confirmed it."),
+    (2, "hollis_j",
+     "Fair, their record on this particular story is decent. I'd still like the imagery published rather "
+     "than described."),
+    (3, "orbital_dan",
+     "They often can't publish it. Commercial imagery is licensed to the customer, and the interesting "
+     "thing is usually the revisit pattern, which tells you what they are watching. Showing a few frames "
+     "to a journalist is the compromise."),
+    (4, "hollis_j",
+     "Licensing as the reason is more boring than a cover-up, which probably means it's the real one."),
+    (5, "quietmodem", "Most intelligence secrecy turns out to be contracts and paperwork."),
+    (1, "fernwell",
+     "Source? Not being snarky: is there anything here beyond the one directorate? The South Korean "
+     "figures in the article are about the first contingent, not the new one."),
+    (2, "k_ostrowski",
+     "Seoul's spy agency briefed its parliament on the first deployment and the briefings leaked within "
+     "hours. If a second, larger rotation is real, expect the same from Seoul within a couple of weeks. "
+     "That would be the independent confirmation."),
+    (2, "lurkmore_42",
+     "> Western officials ... did not dispute that preparations were under way\n\n"
+     "That is about as close to confirmation as you get from people who aren't allowed to say anything."),
+    (3, "fernwell",
+     "Not disputing isn't confirming, though. It's a non-answer, and it gets written up as half an answer."),
+
+    # --- satellites and ship tracking --------------------------------------------------------------------
+    (0, "ampersand_ops",
+     "The satellite part is the interesting bit for me. A ship loading at Rajin is easy to see from orbit; "
+     "what's inside it isn't. Containers and covered decks look the same whether they hold shells or "
+     "people.", 6),
+    (1, "tidewater_ais",
+     "Which is why the open-source people watch the ships' AIS transponders too. The freighters on the "
+     "Rajin run have mostly sailed with AIS switched off, so you find them by matching radar satellite "
+     "passes to known hulls. Painstaking, but people have been doing it since 2023."),
+    (2, "ampersand_ops",
+     "Right, and switching AIS off is itself a signal. Ordinary cargo doesn't usually go dark for four "
+     "days."),
+    (2, "noctilucent",
+     "Synthetic aperture radar is the unsung hero here. It sees through cloud and at night, and that "
+     "coast is cloudy for a good part of the year."),
+    (1, "pjmarlow",
+     "Troops are easier to spot than cargo. People have to be fed, housed and moved, and that leaves "
+     "marks: tent rows, rail cars at the wrong sidings, a car park full of buses. Transport aircraft on "
+     "the apron at Sunan on four separate days is hard to fake."),
+    (2, "skeptic_in_tx",
+     "Hard to fake, easy to misread. Transport planes at Sunan could be delivering things to Pyongyang "
+     "rather than collecting soldiers."),
+    (3, "pjmarlow",
+     "Could be. Though Russian transports flying in full and leaving empty four times in three weeks "
+     "would also be news."),
+    (4, "skeptic_in_tx", "Ha, fair. Either direction is a story."),
+    (1, "geoint_grad",
+     "If you want to look yourself, the free European imagery (Sentinel-2) is enough to see ships at the "
+     "pier but not to count anything, at 10 m a pixel. The paid imagery at 30 to 50 cm is where you start "
+     "telling a bus from a truck."),
+    (2, "rowan_tk",
+     "Is there a good write-up of how people track these shipments end to end? I keep seeing the "
+     "conclusions and never the method."),
+    (3, "geoint_grad",
+     "The think-tank reports on the 2023 shell shipments had decent methods sections: before and after "
+     "pictures of the piers, container counts, rail cars at the border. Search for Rajin and Tumangang "
+     "together."),
+    (1, "mlewandowski",
+     "Commercial satellite imagery has done a lot to open this up. Fifteen years ago you'd have had to "
+     "take a government's word for it. Now a grad student can check."),
+    (2, "fernwell", "A grad student with a budget, anyway. The good imagery isn't free."),
+
+    # --- drones: what North Korea learns -----------------------------------------------------------------
+    (0, "vkhorost",
+     "The Korean-language notebooks with hand-drawn instructions for shooting down drones are the real "
+     "story. North Korea is getting a full course in drone warfare, paid for by Russia, and taking it "
+     "home.", 9),
+    (1, "tanager_fpv",
+     "Every army on earth is trying to learn what Ukraine has learned about FPV drones and electronic "
+     "warfare. North Korea gets to learn it against a live opponent, which no exercise can give you."),
+    (2, "vkhorost",
+     "And it isn't only tactics. Cheap drones change what a huge, poorly equipped infantry army is good "
+     "for, and North Korea has one of the largest in the world."),
+    (3, "cmdr_nullptr",
+     "Changes it for the worse, mostly. Massed infantry is exactly what drones punish. The first "
+     "contingent reportedly learned that the hard way."),
+    (4, "tanager_fpv",
+     "Sure, but they go home knowing it, which is the point. The DMZ is one of the most fortified strips "
+     "of land anywhere. Drones plus artillery plus that terrain is a nightmare for whoever attacks."),
+    (5, "cmdr_nullptr",
+     "That's the part that should worry Seoul. Not the troop numbers, the doctrine they bring back."),
+    (1, "oblique_strategy",
+     "There's the factory side too. Russia builds Shahed-type drones at home now, and there have been "
+     "reports of it helping North Korea set up its own production. A production line is a more lasting "
+     "gift than a crate of drones."),
+    (2, "hwkim_dev",
+     "North Korea showed off loitering munitions at one of Kim's inspections last year. Whether they were "
+     "real or mockups is another matter; a fair amount of their parade hardware has been plywood over the "
+     "years."),
+    (3, "oblique_strategy",
+     "Plywood until it isn't. People laughed at their missile programme for a decade too."),
+    (1, "ew_hobbyist",
+     "The electronic warfare side is underrated. Fibre-optic drones exist because jamming got so good. If "
+     "North Korean units are learning to operate under Russian jamming and against Ukrainian jamming, "
+     "that's knowledge no satellite picture will ever show."),
+    (2, "brinell_hardness",
+     "Fibre-optic drones are something else. Kilometres of glass fibre unspooling behind a quadcopter, "
+     "immune to jamming. People will be writing theses about the engineering of this war for decades."),
+    (3, "ew_hobbyist",
+     "The catch is spool weight and snagging on trees. Everything is a trade-off, which is what makes it "
+     "interesting as engineering."),
+    (4, "halftone_hx", "It's a bit grim to call it interesting, given what it's for."),
+    (5, "ew_hobbyist",
+     "Fair. I meant it the way a doctor finds a disease interesting. It's still a disease."),
+    (1, GONE, ""),
+    (2, "tanager_fpv",
+     "Whatever the deleted comment said, the notebooks aren't a rumour. Ukrainian units posted photos of "
+     "the pages, and Korean speakers translated them in public."),
+    (3, "hwkim_dev",
+     "I read through some of them. Simple diagrams: one soldier as bait, others aiming at the drone while "
+     "it hovers. Crude, and it shows they were improvising with no doctrine at all."),
+
+    # --- language and command ----------------------------------------------------------------------------
+    (0, "nmaretti",
+     "The language problem is underrated. You can't fold a Korean-speaking company into a Russian "
+     "battalion and expect it to work. Radio traffic, call signs, artillery corrections: all of it has to "
+     "be understood in seconds.", 14),
+    (1, "polyglot_pete",
+     "Reports from the first deployment said there were a handful of interpreters for thousands of men, "
+     "plus cards of phonetic Russian. Fine for \"stop\" and \"take cover\", useless for adjusting fire."),
+    (2, "b_tremaine",
+     "Couldn't they use machine translation on a phone? Offline translation models are good enough for "
+     "simple sentences now."),
+    (3, "polyglot_pete",
+     "Phones at the front get people located and killed, and North Korean soldiers aren't exactly issued "
+     "smartphones. And translating shouted slang over a bad radio link is not what those models are good "
+     "at."),
+    (4, "b_tremaine", "Good point about location. I forgot the phone itself is the liability."),
+    (5, "lattice_qm",
+     "Both sides learned that early. There have been strikes on buildings after someone called home."),
+    (3, "hwkim_dev",
+     "Korean speaker here. Even South and North Korean military vocabulary has drifted apart in seventy "
+     "years. Russian to North Korean through an app would be rough."),
+    (2, "nmaretti",
+     "And it's not only words. Different drills, different ranks, different ideas about who may decide "
+     "what. An interpreter doesn't fix that."),
+    (1, "mikko_v",
+     "The article says the new troops would go into Russian units instead of separate formations. That's "
+     "either a sign the language problem got solved or a sign Russia decided it doesn't care."),
+    (2, "cmdr_nullptr",
+     "Or that they're meant for assaults where command hardly matters. You don't need a shared language "
+     "to be told to run at that tree line."),
+    (3, "mikko_v", "That's the grimmest reading, and probably the right one."),
+    (1, "dmitri_k_",
+     "Russian speaker. The training manuals translated into Korean are a bigger deal than they sound. "
+     "Russia had to translate its drone doctrine, which means writing it down properly for the first "
+     "time. Somebody in Pyongyang now has that document."),
+
+    # --- missiles and satellites -------------------------------------------------------------------------
+    (0, "paraxial",
+     "What Russia pays in matters more than the soldiers. There were reports that North Korean ballistic "
+     "missiles fired at Ukraine got noticeably more accurate within a few months. That's test data you "
+     "can't get by firing into the sea.", 20),
+    (1, "ionosphere_jo",
+     "Test data plus a failure analysis done by the people on the receiving end. Ukraine publishes debris "
+     "photos, so Pyongyang gets to see how its missiles behave in combat for free."),
+    (2, GONE, ""),
+    (3, "ionosphere_jo",
+     "The accuracy claim didn't come from one place, though. Several independent analysts looked at "
+     "impact sites over time and came to the same conclusion."),
+    (1, "rocketeq",
+     "The satellite angle worries me more. North Korea's reconnaissance satellite kept failing to reach "
+     "orbit, then one got up in late 2023, a couple of months after Kim toured a Russian launch site. "
+     "Coincidence is possible. It is a strange one."),
+    (2, "paraxial",
+     "Launching a satellite and building a useful one are very different problems. By most accounts the "
+     "one they got up can't see much."),
+    (3, "rocketeq",
+     "Sure, but the second and third will see more. Once the launcher works, the rest is iteration."),
+    (4, "ionosphere_jo",
+     "And a working satellite launcher is most of a working long-range missile. That's why the satellite "
+     "programme was sanctioned in the first place."),
+    (5, "paraxial", "Same rocket, different payload, different press release."),
+    (1, "d_okafor",
+     "What would Russia realistically hand over? They've guarded reentry vehicle technology for decades. "
+     "My guess is older designs, manufacturing know-how and machine tools. Nothing cutting edge, but "
+     "North Korea doesn't need cutting edge."),
+    (2, "rocketeq",
+     "Manufacturing know-how is the big one. Building one good missile is a project; building hundreds is "
+     "a supply chain."),
+    (1, "salt_flat_sam",
+     "Submarine help keeps coming up as well. If Russia helps with a nuclear-powered submarine, that's a "
+     "problem for every navy in the Pacific, not just Ukraine's backers."),
+
+    # --- sanctions, money and logistics ------------------------------------------------------------------
+    (0, "econ_lurker",
+     "Sanctions angle: Russia vetoed the renewal of the UN panel of experts that monitored the North Korea "
+     "sanctions, in 2024. The body that would have documented these payments no longer exists. Not a "
+     "coincidence either.", 26),
+    (1, "vantage_pt",
+     "That's the piece people outside the policy world missed. The panel's reports were the main public "
+     "record of ship-to-ship transfers and oil smuggling. Without them it's leaks and think tanks."),
+    (2, "econ_lurker",
+     "And any replacement would need the Security Council, where Russia has a veto. The UN has "
+     "effectively stopped watching."),
+    (1, "kasimir_ledger",
+     "Payment is the other question. Roubles aren't much use in Pyongyang. Oil, food and hard currency "
+     "routed through third countries is the likely mix, which matches the article."),
+    (2, "tidewater_ais",
+     "Refined petroleum is the tell. North Korea is capped by the UN at about 500,000 barrels a year, and "
+     "tanker tracking suggests Russia went through that within months."),
+    (3, "kasimir_ledger",
+     "A cap nobody enforces. Sanctions only work while everyone with a veto wants them to."),
+    (4, "b_tremaine", "So are the sanctions on North Korea effectively over?"),
+    (5, "econ_lurker",
+     "On paper, no. In practice the Russian side of the border is wide open and the Chinese side was "
+     "always leaky. What's left is the Western banking system, which North Korea barely touches anyway."),
+    (1, "quantfolk",
+     "Back of the envelope, using the figures floating around (none confirmed):\n\n"
+     "  first contingent     ~11,000\n"
+     "  new contingent       25,000-30,000\n"
+     "  pay per soldier      ~$2,000/month\n\n"
+     "40,000 soldiers at $2,000 a month is roughly a billion dollars a year. For North Korea that's a huge "
+     "share of its export earnings. For Russia it's cheaper than recruiting at home."),
+    (2, "fernwell",
+     "Source for the $2,000? I've seen that figure repeated a lot and never traced to anything."),
+    (3, "quantfolk",
+     "Fair, I can't trace it either; it was in South Korean press citing unnamed officials. Treat it as an "
+     "order of magnitude. Even at half, the conclusion holds."),
+    (2, "mikko_v",
+     "Compare with Russian sign-on bonuses, which in some regions are now more than a year's average "
+     "salary. North Koreans come cheaper, and nobody in Moscow has to explain the funerals."),
+    (3, "lattice_qm",
+     "That's the real logic: domestic politics, not money. Every foreign soldier is one fewer Russian "
+     "family asking questions."),
+    (1, "railfan_ulan",
+     "Logistics note: there is exactly one rail link between North Korea and Russia, the bridge over the "
+     "Tumen near Khasan, and the gauge differs on each side. You change bogies or you change trains at "
+     "the border. Moving tens of thousands of people that way takes time, which is why the ships and "
+     "planes in the article matter."),
+    (2, "noctilucent",
+     "Aren't they building a road bridge there too? I remember satellite pictures of the construction."),
+    (3, "railfan_ulan",
+     "Yes, started last year. Another thing you can watch from orbit: infrastructure is hard to hide."),
+    (2, "orbital_dan",
+     "Then it's the Trans-Siberian most of the way to the front. That's the better part of two weeks by "
+     "train even with priority."),
+    (3, "railfan_ulan",
+     "Troop trains tend to be slower than freight, historically. It's a long way to go to die."),
+
+    # --- cannon fodder (the overlap with the forum) -----------------------------------------------------
+    (0, "wintermute_ish",
+     "Strip away the geopolitics and it's 30,000 young men who chose none of this, sent to die in "
+     "someone else's war. Calling them cannon fodder is grim but accurate.", 31),
+    (1, "cmdr_nullptr",
+     "The casualty figures for the first group back that up: 4,000 of 11,000 killed or wounded by "
+     "Ukraine's count, 3,000 by Seoul's. Either way, roughly a third of the force in a few months."),
+    (2, "skeptic_in_tx",
+     "Both numbers come from parties with an interest, though. Seoul's lower figure is at least from "
+     "someone not in the fight."),
+    (3, "cmdr_nullptr", "Right, which is why I'd quote the range rather than either number."),
+    (1, "halftone_hx",
+     "Meat grinder is the phrase everyone uses, and it fits. Russia trades bodies for ground, and now it "
+     "buys the bodies abroad."),
+    (1, "sobremesa",
+     "What happens to the ones who get captured is the part I can't stop thinking about. A couple of "
+     "prisoners reportedly asked to go to South Korea rather than home, since going home means a camp for "
+     "them or their families."),
+    (2, "hwkim_dev",
+     "South Korea's constitution treats North Koreans as its citizens, so in principle Seoul would take "
+     "them. In practice it's a diplomatic mess with Kyiv in the middle."),
+
+    # --- escalation ---------------------------------------------------------------------------------------
+    (0, "kestrel_io",
+     "Everyone asks whether this escalates things. It already has: a third country's regular army is "
+     "fighting in Europe. The question is whether anyone answers in kind, and it doesn't look like it.",
+     44),
+    (1, "vantage_pt",
+     "The escalation ladder got redrawn quietly. Two years ago this would have been unthinkable; now it's "
+     "a wire story."),
+    (2, "kestrel_io",
+     "That's how norms erode. Nobody crosses the big line; a hundred small ones get crossed, and then the "
+     "big one turns out to be behind you."),
+    (1, "throwaway_8812",
+     "Realistically, what's the response? Ukraine already gets what Western governments are willing to "
+     "send. More North Koreans don't change Washington's appetite."),
+    (2, "d_okafor",
+     "It might change Seoul's. South Korea has refused to send lethal weapons to Ukraine so far. North "
+     "Korean troops getting drone experience next door is the kind of thing that changes that policy."),
+    (3, "throwaway_8812",
+     "I hadn't thought of South Korea as the actor here. They do have a lot of artillery shells."),
+    (4, "hwkim_dev",
+     "The politics in Seoul are complicated, but yes, that's the lever people there talk about."),
+    (1, "gregor_vasquez",
+     "And everyone keeps a nervous eye on the nuclear side. Russia has threatened it every time the West "
+     "did something new; a North Korean army in Europe got no such warning, obviously."),
+
+    # --- meta ---------------------------------------------------------------------------------------------
+    (0, "pedantic_parrot", "Is this on topic for HN? It's a war story, not a technology story.", 52),
+    (1, "quietmodem",
+     "Judging by the comments, the satellite imagery, the ship tracking and the drones are squarely in "
+     "scope."),
+    (1, "nmaretti",
+     "The guidelines allow politics when it's evidence of some interesting new phenomenon. A country "
+     "renting out its army, with the evidence coming from commercial satellites, seems to qualify."),
+    (0, "truthseeker_0", "[flagged]", 63),
+    (1, "lattice_qm", "Please don't take the bait. Flag it and move on."),
+
+    # --- checking the evidence ---------------------------------------------------------------------------
+    (0, "archivist_b",
+     "I wish outlets would link the imagery, or at least say which provider and which dates. \"Was shown "
+     "several images\" asks for trust. Dates and places would let a hundred people check.", 78),
+    (1, "orbital_dan",
+     "Where Rajin port is isn't a secret; anyone can look. The dates are what give away the customer's "
+     "tasking."),
+    (2, "archivist_b", "Dates to the week, then. Anything that lets a reader check instead of believe."),
+    (3, "pjmarlow",
+     "Agreed. That gap is how misinformation spreads in both directions: people believe everything from "
+     "one side or nothing at all."),
+    (1, "mlewandowski",
+     "There's a whole community that geolocates combat footage within hours. If North Korean units "
+     "really are inside Russian ones, we'll see it in geolocated videos before any official confirms it."),
+    (2, "skeptic_in_tx",
+     "We'll see fakes geolocated too. Half of what goes viral is last year's footage with a new caption."),
+    (3, "mlewandowski",
+     "Which is why the good accounts show their work: the tree line, the shadows, the building in the "
+     "background. You can check them yourself."),
+    (0, "lurkmore_42",
+     "For the primary source, the directorate posts its statements in English here: "
+     "https://defence-intelligence.example/en/news (the Ukrainian-language page tends to be a day "
+     "ahead).", 96),
+
+    # --- questions, later in the day ---------------------------------------------------------------------
+    (0, "rowan_tk",
+     "Does anyone know whether the survivors of the first contingent have gone home, or are they staying "
+     "on to train the new arrivals?", 118),
+    (0, "pinecone_dev",
+     "How does a country of 26 million keep an army of over a million and still send 40,000 abroad? "
+     "Genuinely curious about the numbers.", 150),
+    (1, "quantfolk",
+     "Conscription lasts up to ten years for men. 40,000 is a few percent of the active force. They won't "
+     "notice it in the numbers; they'll notice it in who comes back."),
+    (0, "nk_watch_1998", "[dead]", 171),
+    (0, "dmitri_k_",
+     "The Russian-language coverage of this is close to nothing. Officially there are no North Korean "
+     "soldiers, so there is nothing to report.", 233),
+    (1, "polyglot_pete",
+     "Same with the first group for months. Officially absent, unofficially everywhere."),
+    (0, "sigma_tau",
+     "The most HN thing about this thread is that the best-informed part of a discussion about a war is "
+     "about satellite revisit rates and rail gauges. Not complaining.", 402),
+    (1, "railfan_ulan", "Gauge changes are *destiny*."),
+    (0, "latecomer_k",
+     "Late to this, but the quote from the analyst sums it up: a training exercise someone else pays for. "
+     "Kim gets combat experience, hard currency and maybe missile help; the soldiers get very little of "
+     "any of it.", 515),
+]
+# fmt: on
+
+
 def base36(n: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
@@ -533,31 +916,48 @@ def base36(n: int) -> str:
     return out or "0"
 
 
-def build() -> list[dict]:
-    """Link each comment to its parent, give it a time and an id, and return the thread in "best" order."""
-    rng = random.Random(20250312)
+def link(entries: list[tuple[int, dict, float | None]], rng: random.Random, window_min: int) -> list[dict]:
+    """``(depth, fields, minute posted)`` entries as rows with their ``parent`` row and ``minute``: a
+    top-level comment at its given minute, a reply some minutes after its parent."""
     rows: list[dict] = []
     stack: list[dict] = []
-    for entry in COMMENTS:
-        depth, author, score, text = entry[:4]
+    for depth, fields, at in entries:
         if depth > len(stack):
-            raise ValueError(f"depth jumps to {depth} at {text[:40]!r}")
+            raise ValueError(f"depth jumps to {depth} at {str(fields['text'])[:40]!r}")
         del stack[depth:]
         parent = stack[-1] if stack else None
         if parent is None:
-            minute = float(entry[4])
+            if at is None:
+                raise ValueError(f"a top-level comment needs its minute: {str(fields['text'])[:40]!r}")
+            minute = float(at)
         else:
             # Replies come quickly and then trail off: a log-normal delay, median ~20 minutes.
             delay = min(math.exp(rng.gauss(math.log(20), 0.9)), 240)
-            minute = min(parent["minute"] + 1 + delay, WINDOW_MIN - 5)
-        row = {"parent": parent, "author": author, "score": score, "text": text, "minute": minute}
+            minute = min(parent["minute"] + 1 + delay, window_min - 5)
+        row = {**fields, "parent": parent, "minute": minute}
         rows.append(row)
         stack.append(row)
-    # Reddit ids grow with time: number the comments in posting order with irregular gaps.
-    next_id = 36**6 * 21
+    return rows
+
+
+def number(rows: list[dict], rng: random.Random, start: int, gaps: tuple[int, int]) -> None:
+    """Ids grow with time on both sites: number the comments in posting order with irregular gaps."""
+    next_id = start
     for row in sorted(rows, key=lambda r: r["minute"]):
-        next_id += rng.randint(3, 400)
-        row["id"] = base36(next_id)
+        next_id += rng.randint(*gaps)
+        row["id"] = next_id
+
+
+def build() -> list[dict]:
+    """Link each comment to its parent, give it a time and an id, and return the thread in "best" order."""
+    rng = random.Random(20250312)
+    entries = [
+        (e[0], {"author": e[1], "score": e[2], "text": e[3]}, e[4] if len(e) > 4 else None) for e in COMMENTS
+    ]
+    rows = link(entries, rng, WINDOW_MIN)
+    number(rows, rng, 36**6 * 21, (3, 400))
+    for row in rows:
+        row["id"] = base36(row["id"])
     return order_best(rows)
 
 
@@ -589,11 +989,89 @@ def order_best(rows: list[dict]) -> list[dict]:
     return out
 
 
+_URL = re.compile(r"https?://[^\s<]+[^\s<.,;:!?)]")
+_ITALIC = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
+
+
+def hn_html(text: str) -> str:
+    """Text as typed on Hacker News, as HN stores it: paragraphs after ``<p>``, lines indented by two spaces
+    as ``<pre><code>``, ``*italics*``, bare links as anchors, and quotes and apostrophes as entities."""
+    out = []
+    for para in text.split("\n\n"):
+        if all(line.startswith("  ") for line in para.split("\n")):
+            out.append(f"<pre><code>{html.escape(para)}\n</code></pre>")
+            continue
+        para = _ITALIC.sub(r"<i>\1</i>", html.escape(para))
+        out.append(_URL.sub(lambda m: f'<a href="{m[0]}" rel="nofollow">{m[0]}</a>', para))
+    return "<p>".join(out)
+
+
+def _stamp(minute: float) -> dict:
+    at = HN_POSTED + int(minute * 60)
+    iso = datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return {"created_at": iso, "created_at_i": at}
+
+
+def build_hn() -> dict:
+    """The HN thread as the Algolia items API gives it: the story, its comments nested under ``children``."""
+    rng = random.Random(20250313)
+    entries = [(e[0], {"author": e[1], "text": e[2]}, e[3] if len(e) > 3 else None) for e in HN_COMMENTS]
+    rows = link(entries, rng, HN_WINDOW_MIN)
+    number(rows, rng, HN_STORY_ID, (20, 900))
+    children: dict[int | None, list[dict]] = {}
+    for row in rows:
+        children.setdefault(id(row["parent"]) if row["parent"] else None, []).append(row)
+
+    def item(row: dict) -> dict:
+        gone = row["author"] == GONE
+        return {
+            "author": None if gone else row["author"],
+            "children": [item(child) for child in children.get(id(row), [])],
+            **_stamp(row["minute"]),
+            "id": row["id"],
+            "options": [],
+            "parent_id": row["parent"]["id"] if row["parent"] else HN_STORY_ID,
+            "points": None,
+            "story_id": HN_STORY_ID,
+            "text": None if gone else hn_html(row["text"]),
+            "title": None,
+            "type": "comment",
+            "url": None,
+        }
+
+    return {
+        "author": "mapwatcher",
+        "children": [item(row) for row in children.get(None, [])],
+        **_stamp(0),
+        "id": HN_STORY_ID,
+        "options": [],
+        "parent_id": None,
+        "points": 287,
+        "story_id": HN_STORY_ID,
+        "text": None,
+        "title": HN_TITLE,
+        "type": "story",
+        "url": ARTICLE_URL,
+    }
+
+
+def _count(item: dict) -> tuple[int, set[str]]:
+    n, authors = 0, set()
+    for child in item["children"]:
+        k, names = _count(child)
+        n, authors = n + 1 + k, authors | names | ({child["author"]} if child["author"] else set())
+    return n, authors
+
+
 def main() -> None:
     comments = build()
     OUT.write_text(json.dumps(comments, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     authors = {c["author"] for c in comments} - {GONE}
     print(f"wrote {OUT}: {len(comments)} comments by {len(authors)} authors")
+    story = build_hn()
+    HN_OUT.write_text(json.dumps(story, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    n, names = _count(story)
+    print(f"wrote {HN_OUT}: {n} comments by {len(names)} authors")
 
 
 if __name__ == "__main__":

@@ -219,7 +219,7 @@ def digest(
 @click.option("--style", type=click.Choice(["post", "report"]), default="post", show_default=True)
 @explain_errors
 def demo(out_dir: str, style: str) -> None:
-    """Digest the embedded example (North Korean troops for Russia): writes digest.md and digest.html."""
+    """Digest the embedded example, one story discussed on a forum and on HN: writes digest.md and .html."""
     from .demo import run_demo
 
     result = run_demo(style=style)
@@ -228,7 +228,7 @@ def demo(out_dir: str, style: str) -> None:
     write_text_atomic(out / "digest.html", result.html)
     click.echo(result.markdown)
     click.echo(f"wrote {out / 'digest.md'} and {out / 'digest.html'}", err=True)
-    click.echo("(the demo's article and thread are fiction written for threadline)", err=True)
+    click.echo("(the demo's article and both threads are fiction written for threadline)", err=True)
 
 
 @cli.command()
@@ -299,17 +299,39 @@ def serve(
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
+@click.option(
+    "--manifest",
+    "manifests",
+    multiple=True,
+    help="A CSV (story,source[,article]) or JSONL file grouping threads by story: one digest per story.",
+)
 @click.option("--out", "out_dir", required=True, help="Folder for one JSON per thread and the index.")
 @click.option("--workers", type=int, default=2, show_default=True, help="Local Dask workers.")
 @click.option("--scheduler", help="Address of an existing Dask scheduler.")
 @click.option("--embedder", type=click.Choice(["quality", "fast"]), default="quality", show_default=True)
 @explain_errors
-def batch(inputs: tuple[str, ...], out_dir: str, workers: int, scheduler: str | None, embedder: str) -> None:
-    """Digest many threads (files, folders, Reddit dump files) with Dask; resumable."""
+def batch(
+    inputs: tuple[str, ...],
+    manifests: tuple[str, ...],
+    out_dir: str,
+    workers: int,
+    scheduler: str | None,
+    embedder: str,
+) -> None:
+    """Digest many threads (files, folders, Reddit dump files, stories of a manifest) with Dask; resumable."""
     from .batch import run_batch
 
-    summary = run_batch(list(inputs), out_dir, workers=workers, scheduler=scheduler, embedder=embedder)
+    if not inputs and not manifests:
+        raise click.UsageError("give the threads to digest (files, folders, dumps) or a --manifest")
+    summary = run_batch(
+        list(inputs),
+        out_dir,
+        manifests=list(manifests),
+        workers=workers,
+        scheduler=scheduler,
+        embedder=embedder,
+    )
     click.echo(json.dumps(summary, indent=2))
     if summary.get("failed"):
         sys.exit(1)

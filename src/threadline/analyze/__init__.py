@@ -39,20 +39,22 @@ def analyze(
     from .summary import summarize_article
     from .themes import find_themes
     from .timeline import build_timeline
-    from .tone import analyze_tone
+    from .tone import analyze_tone, read_tones
 
     report = progress or (lambda stage, done: None)
     stats = corpus_stats(corpus)
     report("embed", 0.15)
     vectors = get_embedder(embedder).embed(corpus.texts)
-    report("themes", 0.5)
-    themes = find_themes(corpus, vectors, seed=seed)
-    report("stance", 0.65)
+    report("stance", 0.4)
     stances = thread_stances(corpus)
-    report("tone", 0.7)
+    report("tone", 0.45)
     # the emotion model goes with the embedder (``fast`` for very large threads), scored once per comment
     emotion_model = embedder if embedder in emotion_models.names() else "quality"
-    tone = analyze_tone(corpus, themes, score_emotions(corpus.texts, emotion_model), stances)
+    # read before the themes: a theme most of whose comments joke is titled as jokes
+    reading = read_tones(corpus, score_emotions(corpus.texts, emotion_model), stances)
+    report("themes", 0.6)
+    themes = find_themes(corpus, vectors, seed=seed, joking=reading.joking())
+    tone = analyze_tone(corpus, themes, reading=reading)
     report("questions", 0.75)
     questions = find_questions(corpus, vectors, stances)
     report("consensus", 0.8)

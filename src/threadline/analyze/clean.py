@@ -41,7 +41,11 @@ def is_bot(comment: Comment) -> bool:
     A name ending in "bot" alone is not enough: on the shared threads THE_GREAT_SHAZBOT, TBFP_BOT and a
     bot developer's account write by hand.
     """
-    if (comment.author or "").lower() in KNOWN_BOTS:
+    account = comment.author or ""
+    label = comment.extra.get("source_label")
+    if label:  # a combined thread's "reddit:AutoModerator" is the account "AutoModerator" of that source
+        account = account.removeprefix(f"{label}:")
+    if account.lower() in KNOWN_BOTS:
         return True
     return bool(BOT_TEXT.search(comment.text or ""))
 

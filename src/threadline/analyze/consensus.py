@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 
 from ..model import Comment, Corpus, Position, Quote, Reception, Stance, Theme, Thread
-from .keyphrases import speaks_for_others
+from ..text import speaks_for_others
 from .stance import disagreement
 
 MIN_VOTES = 7  # below this a share of votes says little (Polis shows a statement's votes from a handful)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import POINT_WORDS, Comment, Corpus, Quote
-from ..text import LANGUAGES, UNSPACED, commonest_words
-from .titles import is_noun, joined, mode_of, title_of
+from ..model import POINT_WORDS, Corpus, Quote
+from ..text import LANGUAGES, UNSPACED, commonest_words, speaks_for_others, stands_alone
+from .titles import ends_somewhere, is_noun, joined, mode_of, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
 
@@ -37,6 +37,10 @@ MIN_WORDS, MAX_WORDS = 5, 40  # a well-formed quote: a sentence, not a one-word 
 # say it as well as all of them; reading all 100,000 of a huge thread for every candidate term took minutes.
 TITLE_SAMPLE = 3000
 QUESTION_COST = 2.0  # more than any score a sentence can earn: a question only when there is nothing else
+# A sentence that does not read on its own (``text.stands_alone``: a fragment, a reply's "Which is weird…",
+# a laugh) costs about the centrality between the most and the fifth most central comment: a key point that
+# stands alone wins unless it is much less representative.
+LEANING_COST = 0.2
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 BULLET = re.compile(r"^(?:[-*+•]\s+|#+\s*)")
 QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)")
@@ -48,19 +52,13 @@ FILLER = {
     "just", "like", "really", "got", "get", "gets", "thing", "things", "oh",
     "ok", "okay", "actually", "pretty", "lot", "gonna", "want", "know", "think", "good", "thanks", "thank",
 }  # fmt: skip
-# Text addressed to a summarising model ("ignore all previous instructions ..."): data, never a theme's voice.
-INSTRUCTIONS = re.compile(
-    r"\b(?:ignore|disregard|forget)\b.{0,30}\b(?:instructions|prompts?|rules)\b|\bsystem prompt\b|"
-    r"\bas an? (?:AI|language model)\b|\byou are (?:an? )?(?:AI|language model|assistant|chatbot)\b",
-    re.IGNORECASE,
-)
 # Too general to name a theme, though fine among its keywords.
 GENERIC = {
     "people", "use", "used", "using", "make", "makes", "made", "did", "does", "say", "says", "said", "going",
     "look", "looks", "looking", "sure", "maybe", "probably", "time", "way", "work", "works", "need", "feel",
     "right", "mean", "read", "see", "saw", "come", "let", "new", "old", "big", "little", "better", "best",
     "edit", "sorry", "guess", "literally", "damn", "shit", "fucking", "hell", "lmao", "haha", "exactly",
-    "nice", "tell", "day", "question", "post", "posts", "thread", "comment", "comments",
+    "nice", "tell", "day", "question", "post", "posts", "thread", "comment", "comments", "ama",
 }  # fmt: skip
 URL = re.compile(r"\S*(?:https?://|www\.)\S*")
 # Contractions never leave fragments ("I've" -> "ve", "isn't" -> "isn"): a possessive keeps its word
@@ -216,17 +214,13 @@ def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keyword
                 continue
             score = float(centrality[position]) + 0.3 * _sentence_weight(sentence, keywords) / top_weight
             score -= 0.02 * rank + (question_cost if sentence.endswith("?") else 0.0)
+            score -= 0.0 if stands_alone(sentence) else LEANING_COST
             if best is None or score > best[0]:
                 best = (score, sentence, comment.id)
     if best is None:  # no well-formed sentence among them: the central comment's opening, verbatim
         comment = corpus.comments[rows[order[0]]]
         return Quote(comment.id, _opening(comment.text))
     return Quote(best[2], best[1])
-
-
-def speaks_for_others(comment: Comment) -> bool:
-    """Whether a comment may voice a theme: not voted down, not instructions aimed at a model."""
-    return (comment.score is None or comment.score >= 0) and not INSTRUCTIONS.search(comment.text or "")
 
 
 def _voices_first(corpus: Corpus, rows: np.ndarray, order: np.ndarray) -> np.ndarray:
@@ -323,6 +317,7 @@ def _title_terms(
     subject: frozenset[str] = frozenset(),
     together: Callable[[str, str], bool] = lambda a, b: True,
     noun: Callable[[str], bool] = lambda t: True,
+    whole: Callable[[str], bool] = lambda t: True,
 ) -> list[str]:
     """One or two distinctive terms, none generic and none repeating another's words.
 
@@ -357,6 +352,7 @@ def _title_terms(
                 if term in terms[k].split()
                 and " " in terms[k]
                 and not any(_same_word(w, c) for w in terms[k].split() for c in used)
+                and whole(terms[k])  # "satellite imagery", not "commercial satellite"
             ]
             if phrases and distinct[phrases[0]] >= PHRASE * score:
                 term, score = terms[phrases[0]], float(distinct[phrases[0]])
@@ -372,7 +368,9 @@ def _title_terms(
 
 def _term_pattern(term: str) -> re.Pattern[str]:
     """A term as the comments may write it: any case, its words apart by spaces or hyphens."""
-    return re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in term.split()) + r"\b", re.IGNORECASE)
+    # not a piece of a hyphenated word: "optic drones" is no phrase of "fibre-optic drones"
+    words = r"[\s-]+".join(re.escape(w) for w in term.split())
+    return re.compile(r"(?<![\w-])" + words + r"\b", re.IGNORECASE)
 
 
 def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
@@ -436,8 +434,10 @@ def describe_themes(
     centralities: list[np.ndarray],
     point_rows: list[list[np.ndarray]],
     vectors: np.ndarray,
+    joking: Sequence[bool] | None = None,
 ) -> list[Description]:
-    """Title, keywords, key points and quotes for each group of comment rows (``point_rows``: its points)."""
+    """Title, keywords, key points and quotes for each group of comment rows (``point_rows``: its points);
+    ``joking``: which comments joke, for the titles' mode."""
     foreign = function_words(corpus.texts)
     terms, weights, distinct = keyphrase_weights(corpus, groups, foreign)
     out: list[Description] = []
@@ -453,22 +453,32 @@ def describe_themes(
             used_as_noun[term] = not english or is_noun(term, corpus.texts[:TITLE_SAMPLE])
         return used_as_noun[term]
 
+    def whole(term: str) -> bool:  # a phrase the thread ends somewhere, not only a piece of a longer one
+        return not english or ends_somewhere(term, corpus.texts[:TITLE_SAMPLE])
+
     for index, (rows, centrality, prows) in enumerate(zip(groups, centralities, point_rows, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
         points = [_key_point(corpus, p, _centrality(vectors[p]), keywords) for p in prows]
         written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
         together = lambda a, b, rows=rows: _said_together(a, b, corpus, rows)  # noqa: E731
-        named = _title_terms(terms, distinct[index], written, taken, subject, together, noun) if terms else []
+        texts = [corpus.comments[i].text for i in rows[:TITLE_SAMPLE]]
+        jokes = [bool(joking[i]) for i in rows[:TITLE_SAMPLE]] if joking else [False] * len(texts)
+        mode = mode_of(texts, jokes) if english else None  # the modes' cues are English
+        # The story's own subject names no theme ("North Korean"), but what a theme does with it does: an
+        # AMA's chain of jokes about its guest is "jokes about Ken Bone".
+        about = frozenset() if mode else subject
+        named = []
+        if terms:
+            named = _title_terms(terms, distinct[index], written, taken, about, together, noun, whole)
         # No noun among the telling terms: a noun of the key point, else the most telling term all the
         # same, said as "talk of ...", else the key point's longest word.
-        fallback = [] if named else _fallback_terms(corpus, rows, points[0].text, taken, subject, noun)
+        fallback = [] if named else _fallback_terms(corpus, rows, points[0].text, taken, about, noun)
         if fallback and noun(fallback[0]):
             named = fallback
         as_noun = bool(named)
         if not named and terms:
-            named = _title_terms(terms, distinct[index], written, taken, subject, together)
+            named = _title_terms(terms, distinct[index], written, taken, about, together)
         named = named or fallback
-        texts = [corpus.comments[i].text for i in rows[:TITLE_SAMPLE]]
         if english and len(named) == 2:  # two words joined by "and" only where the comments join them
             phrase = joined(named[0], named[1], texts)
             named = [phrase] if phrase else named[:1]
@@ -476,19 +486,12 @@ def describe_themes(
         if not named:
             title = _opening_label(points[0].text)
         elif english:
-            reactions = _reactions(corpus, rows[:TITLE_SAMPLE])
-            title = title_of(named[0], mode_of(texts, reactions), texts, noun=as_noun)
-        else:  # the cues of modes are English; the digest around the title is English either way
+            title = title_of(named[0], mode, texts, noun=as_noun)
+        else:  # the digest around the title is English either way
             title = title_of(" / ".join(named), None, texts, noun=False)
         quotes = _quotes(corpus, rows, centrality, keywords, points[0])
         out.append(Description(title=title, keywords=list(keywords), points=points, quotes=quotes))
     return out
-
-
-def _reactions(corpus: Corpus, rows: np.ndarray) -> list[str]:
-    """For each comment, the text of its direct replies (how it was received)."""
-    thread = corpus.thread
-    return [" ".join(r.text for r in thread.replies(corpus.comments[i].id)) for i in rows]
 
 
 def _centrality(vectors: np.ndarray) -> np.ndarray:

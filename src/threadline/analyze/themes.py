@@ -25,6 +25,8 @@ Titles, key point sentences and quotes come from ``keyphrases`` and ``titles``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from ..model import Corpus, Point, Quote, Theme, people
@@ -257,8 +259,14 @@ def _finalise(vectors: np.ndarray, labels: np.ndarray, min_size: int, far: bool 
     return np.where(labels >= 0, renumber[np.maximum(labels, 0)], -1)
 
 
-def find_themes(corpus: Corpus, vectors: np.ndarray, seed: int = 0) -> list[Theme]:
-    """The themes of a cleaned thread, each with its key points, sorted by share; "other" last if needed."""
+def find_themes(
+    corpus: Corpus, vectors: np.ndarray, seed: int = 0, joking: Sequence[bool] | None = None
+) -> list[Theme]:
+    """The themes of a cleaned thread, each with its key points, sorted by share; "other" last if needed.
+
+    ``joking``: for each comment, whether it jokes (``tone.Reading.joking``), so a theme of jokes is titled
+    as one; without it no title says "jokes".
+    """
     import scipy.cluster.hierarchy  # noqa: F401  (loaded first, so the thread limit reaches their BLAS)
     import sklearn.decomposition  # noqa: F401
     from threadpoolctl import threadpool_limits
@@ -280,7 +288,7 @@ def find_themes(corpus: Corpus, vectors: np.ndarray, seed: int = 0) -> list[Them
     point_rows = [
         [rows[p == q] for q in range(int(p.max()) + 1)] for rows, p in zip(groups, points, strict=True)
     ]
-    descriptions = describe_themes(corpus, groups, centralities, point_rows, vectors)
+    descriptions = describe_themes(corpus, groups, centralities, point_rows, vectors, joking)
     n = len(corpus.comments)
     themes = [
         Theme(

@@ -1,12 +1,13 @@
 """How a theme is named: a short phrase a reader would use, built from what its comments say.
 
 The subject is the theme's most distinctive keyphrase (``keyphrases``), kept only if the thread uses it as a
-noun: a word or phrase that comes after "the", "a", "my", "of", "about" and their like in at least
-``NOUN_SHARE`` of the places it is said ("the tuba", "about NATO", "on old reddit"), so verbs and fillers
-("imagine", "came", "Ah") never name a theme. Where most of the theme's comments do one thing with the
-subject, the title says so: "jokes about the tuba", "questions about Android", "praise for Apollo". A common
-word never stands alone: it takes its article ("the servers"), or, when the thread never uses it as a noun,
-is said as "talk of …".
+noun: a word or phrase that comes after "the", "a", "my", "of", "about" and their like ("the tuba", "about
+NATO", "on old reddit") more often than after what comes before verbs and adjectives ("I", "to", "is",
+"very"), so verbs and fillers ("imagine", "came", "Ah") never name a theme; a phrase only where the comments
+end it somewhere, not only as a piece of a longer one ("satellite imagery", not "commercial satellite"). Where
+most of the theme's comments do one thing with the subject, the title says so: "jokes about the tuba",
+"questions about Android", "praise for Apollo". A common word never stands alone: it takes its article ("the
+servers"), or, when the thread never uses it as a noun, is said as "talk of …".
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _FOLLOW = sorted(w for w in ENGLISH_STOP_WORDS if w.isalpha())
 
-__all__ = ["Mode", "is_noun", "mode_of", "title_of"]
+__all__ = ["Mode", "ends_somewhere", "is_noun", "mode_of", "title_of"]
 
 # A mode is named only where at least this many comments show it: in r/LifeProTips two laughing replies
 # among five comments titled a theme "jokes about years ago".
 MODE_MIN = 3
-NOUN_SHARE = 0.2  # share of a term's uses after a determiner or preposition that make it a noun
 NOUN_MIN = 2  # ... and at least this many: HN's one "did some cool, very impactful" titled "the cool"
 # Words that come before a noun and rarely before anything else.
 BEFORE_NOUNS = (
@@ -40,6 +40,15 @@ _INTENSIFIER_END = re.compile(
     r"\b(?:so|very|too|really|truly|pretty|quite|super|kinda|less|more|most|how|extremely|incredibly)\s+$",
     re.I,
 )
+# What comes before a verb or an adjective, rarely before a noun: a subject pronoun, a modal, "to", a copula.
+_NOT_NOUN_END = re.compile(
+    r"\b(?:i|you|we|they|he|she|to|will|would|can|could|should|must|might|may|did|didn't|don't|doesn't|"
+    r"never|is|are|was|were|be|been|being|seems?|looks?|sounds?|feels?)\s+$",
+    re.IGNORECASE,
+)
+# What may follow the end of a phrase: what follows a noun, or a negated auxiliary ("NATO membership isn't"),
+# after a number hyphenated to it ("Carnival Covfefe-19 is").
+_ENDS = re.compile(r"(?:-\w+)?(?:" + _AFTER_START.pattern + r"|\s+\w+n['’]t\b)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'’)\]]*)\s*$")  # what comes before a sentence's first word
 ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
 
@@ -47,41 +56,38 @@ ARTICLE = 0.3  # a common word is titled with "the" when the comments write it s
 class Mode:
     """What a theme's comments do with its subject, and how a title says it."""
 
-    def __init__(self, name: str, prefix: str, threshold: float, cue: re.Pattern[str]) -> None:
+    def __init__(self, name: str, prefix: str, threshold: float, cue: re.Pattern[str] | None = None) -> None:
         self.name, self.prefix, self.threshold, self.cue = name, prefix, threshold, cue
 
 
-_LAUGHTER = re.compile(
-    r"(?i)(?<!\w)(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|kek|i'm dying|dead|this is gold)(?!\w)"
-    "|\U0001f602|\U0001f923|\U0001f480|\U0001f606|\U0001f639"
-)
 _PRAISE = re.compile(
     r"(?i)\b(?:thanks?|thank you|thx|appreciate[ds]?|kudos|great (?:job|work|app|post)|well done|"
     r"love (?:it|this|that|you)|awesome|amazing|brilliant|legend)\b"
 )
 _QUESTION = re.compile(r"\?\s*$")
 
-# In order of precedence: a joke asked as a question is a joke.
+# In order of precedence: a joke asked as a question is a joke. Jokes are read by the tone step (emotions,
+# laughter in the comment or its replies, riffs), so they must be most of a theme: below half, an AMA's fan
+# thanks with quips among them ("Love your podcast", 38% joking) read as "jokes about the podcast".
 MODES: tuple[Mode, ...] = (
-    Mode("jokes", "jokes about", 0.3, _LAUGHTER),
+    Mode("jokes", "jokes about", 0.5),
     Mode("praise", "praise for", 0.35, _PRAISE),
     Mode("questions", "questions about", 0.5, _QUESTION),
 )
 
 
-def mode_of(texts: Sequence[str], reactions: Sequence[str]) -> Mode | None:
+def mode_of(texts: Sequence[str], joking: Sequence[bool]) -> Mode | None:
     """The mode most of a theme's comments share, if any.
 
-    ``texts``: the theme's comments; ``reactions``: for each, its direct replies joined, since a joke is
-    known by the laughter it draws as much as by its own words.
+    ``texts``: the theme's comments; ``joking``: for each, whether the tone step read it as a joke (by its
+    emotions, its words, the laughter it drew or riffing on a joke: ``tone.Reading.joking``).
     """
     n = len(texts)
     if n < MODE_MIN:
         return None
     for mode in MODES:
-        if mode.name == "jokes":
-            pairs = zip(texts, reactions, strict=True)
-            hits = sum(bool(mode.cue.search(t) or mode.cue.search(r)) for t, r in pairs)
+        if mode.cue is None:
+            hits = sum(map(bool, joking))
         elif mode.name == "questions":
             hits = sum(bool(mode.cue.search(t.strip())) for t in texts)
         else:
@@ -93,26 +99,34 @@ def mode_of(texts: Sequence[str], reactions: Sequence[str]) -> Mode | None:
 
 def is_noun(term: str, texts: Sequence[str]) -> bool:
     """Whether the comments use ``term`` as a noun: capitalised mid-sentence (a name: "NATO", "Apollo"),
-    or between a determiner or preposition and a pause or function word (or in the plural) in at least
-    ``NOUN_SHARE`` of its uses ("the tuba is", but not "a cool feature"), and not after "so", "very" and the
-    like ("so cool")."""
+    or between a determiner or preposition and a pause or function word (or in the plural: "the tuba is",
+    but not "a cool feature"), in more places than it follows what precedes a verb or an adjective ("I",
+    "to", "is", "so", "very": "I imagine", "so cool"). Counting the evidence both ways, not the share of
+    noun-like uses, keeps nouns said mostly bare ("shooting down drones", "Commercial imagery is")."""
     text = "\n".join(texts)
     if any(ch.isupper() for ch in term):
         # a name is capitalised where a sentence does not start ("Hi" opening comments is no name)
         return any(not _SENTENCE_END.search(before) for before, _ in _uses(term, text, case=True))
-    uses = as_noun = as_adjective = 0
+    uses = as_noun = not_noun = 0
     # Each use is looked at in place (a few words either side), so a term costs one scan of the thread.
     for before, after in _uses(term, text):
         uses += 1
         as_noun += bool(_BEFORE_END.search(before) and _AFTER_START.match(after))
-        as_adjective += bool(_INTENSIFIER_END.search(before))
+        not_noun += bool(_INTENSIFIER_END.search(before) or _NOT_NOUN_END.search(before))
     # A plural is a noun's alone ("scams" for "scam"; no "cools"); a phrase ("small businesses") is rarely
     # anything but a noun; a single word otherwise needs NOUN_MIN uses that read as a noun.
     single = " " not in term.strip() and not term.endswith("s")
     plurals = len(_uses(term + "s", text)) + len(_uses(term + "es", text)) if single else 0
     least = NOUN_MIN if single else 1
-    enough = as_noun + plurals >= NOUN_SHARE * (uses + plurals) and as_noun + plurals >= min(least, uses)
-    return uses > 0 and enough and as_adjective * 2 < max(as_noun, 1)
+    enough = as_noun + plurals >= min(least, uses)
+    return uses > 0 and enough and not_noun < max(as_noun + plurals, 1)
+
+
+def ends_somewhere(phrase: str, texts: Sequence[str]) -> bool:
+    """Whether the comments end ``phrase`` at a pause or a function word at least once ("satellite imagery
+    is"), rather than always going on with another word ("commercial satellite photos", "… imagery")."""
+    text = "\n".join(texts)
+    return any(_ENDS.match(after) for _, after in _uses(phrase, text))
 
 
 def _uses(term: str, text: str, case: bool = False) -> list[tuple[str, str]]:
@@ -137,13 +151,11 @@ def title_of(subject: str, mode: Mode | None, texts: Sequence[str], noun: bool =
     (the last resort, when no telling term is one) is said as "talk of …".
     """
     common = not any(ch.isupper() for ch in subject)
-    if common and not noun and len(subject.split()) == 1:
+    single = len(subject.split()) == 1
+    if common and single and not noun:
         return f"talk of {subject}"
-    if mode is not None:
-        return f"{mode.prefix} {_with_article(subject, texts) if common else subject}"
-    if not common or len(subject.split()) > 1:
-        return _with_article(subject, texts) if common else subject
-    return f"the {subject}" if noun else f"talk of {subject}"
+    named = subject if not common else f"the {subject}" if single else _with_article(subject, texts)
+    return f"{mode.prefix} {named}" if mode is not None else named
 
 
 def joined(first: str, second: str, texts: Sequence[str]) -> str | None:

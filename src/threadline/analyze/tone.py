@@ -32,17 +32,19 @@ from functools import lru_cache
 import numpy as np
 
 from ..model import Comment, Corpus, Stance, Theme, Tone, ToneTag
+from ..text import speaks_for_others
 from .emotions import LABELS, EmotionScores
-from .keyphrases import speaks_for_others
 
 __all__ = [
     "TONES",
+    "Reading",
     "ToneKind",
     "analyze_tone",
     "comment_tones",
     "cue_tones",
     "is_sarcastic",
     "laughs",
+    "read_tones",
     "vader_compound",
 ]
 
@@ -410,6 +412,37 @@ def _tone_of(
     )
 
 
+@dataclass
+class Reading:
+    """Each analyzed comment's tones, read once: the themes' titles and the tone analysis share it."""
+
+    shown: list[dict[str, _Shown]]  # per comment: the tones it shows
+    compounds: list[float]  # per comment: VADER's compound score
+    emotions: EmotionScores
+
+    def joking(self) -> list[bool]:
+        """Whether each comment is a joke (or laughs at one), by any evidence: its emotions, its own words,
+        the laughter it drew, or riffing on a joke."""
+        return [bool(s.keys() & {"humour", "dark_humour"}) for s in self.shown]
+
+
+def read_tones(
+    corpus: Corpus,
+    emotions: EmotionScores | None = None,
+    stances: dict[str, Stance] | None = None,
+    *,
+    model: str = "quality",
+) -> Reading:
+    """Every analyzed comment's tones. ``emotions`` are the corpus's emotion scores when the caller has
+    them (they are computed once per comment); otherwise they are scored here with the model ``model``."""
+    if emotions is None:
+        from .emotions import score_emotions
+
+        emotions = score_emotions(corpus.texts, model)
+    compounds = [vader_compound(t) for t in corpus.texts]
+    return Reading(comment_tones(corpus, emotions, compounds, stances), compounds, emotions)
+
+
 def analyze_tone(
     corpus: Corpus,
     themes: list[Theme],
@@ -417,20 +450,17 @@ def analyze_tone(
     stances: dict[str, Stance] | None = None,
     *,
     model: str = "quality",
+    reading: Reading | None = None,
 ) -> Tone:
     """Thread-wide tone; also sets ``theme.tone`` on every theme from its own comments.
 
-    ``emotions`` are the corpus's emotion scores when the caller has them (they are computed once per
-    comment); otherwise they are scored here with the emotion model ``model``.
+    ``reading``: the comments' tones when the caller has read them (``read_tones``); otherwise they are
+    read here from ``emotions`` and ``stances``.
     """
-    if emotions is None:
-        from .emotions import score_emotions
-
-        emotions = score_emotions(corpus.texts, model)
+    reading = reading or read_tones(corpus, emotions, stances, model=model)
     ids = corpus.ids
-    compounds = [vader_compound(t) for t in corpus.texts]
-    shown = comment_tones(corpus, emotions, compounds, stances)
-    carried = emotions.carried()
+    compounds, shown = reading.compounds, reading.shown
+    carried = reading.emotions.carried()
     voices = [speaks_for_others(c) for c in corpus.comments]
     index = {cid: i for i, cid in enumerate(ids)}
     for theme in themes:

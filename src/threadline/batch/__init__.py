@@ -1,9 +1,12 @@
-"""Many threads on Dask: ``run_batch`` digests thread files, folders of them and Reddit dump files.
+"""Many threads on Dask: ``run_batch`` digests thread files, folders of them and Reddit dump files, and the
+stories of manifests (several threads of one story, digested together; see ``manifest``).
 
 Layout of ``out_dir``::
 
-    threads/<key>.json   one digest per thread (the JSON contract, plus a "batch" block), written atomically
-    index.jsonl          a row per thread: key, thread, title, comments, themes, status, error, output, input
+    threads/<key>.json   one digest per thread or story (the JSON contract, plus a "batch" block), written
+                         atomically; a story's key is its name, slugged
+    index.jsonl          a row per digest: key, story, thread, title, comments, themes, sources, status,
+                         error, output, page, input
     index.html           the same as a page
     .work/               dumps split by thread (removed when a run completes)
     .lock                held while a run is going
@@ -166,19 +169,22 @@ def run_batch(
     inputs: list[str],
     out_dir: str,
     *,
+    manifests: list[str] | None = None,
     workers: int = 2,
     scheduler: str | None = None,
     embedder: str = "quality",
     digest_fn: DigestFn | None = None,
     log: Log | None = None,
 ) -> dict[str, Any]:
-    """Digest every thread in ``inputs`` (thread files, folders, Reddit dumps) into ``out_dir``.
+    """Digest every thread in ``inputs`` (thread files, folders, Reddit dumps), and every story of the
+    ``manifests`` (its threads as one digest), into ``out_dir``.
 
     Returns a summary: counts of threads, digested, skipped (done earlier), failed, malformed dump lines, the
     problems found, and per-worker model loads. ``digest_fn(thread, embedder) -> dict`` replaces the
     pipeline (tests of the machinery); it must be importable by the workers.
 
     >>> run_batch(["RC_2024-01.zst"], "out", workers=2, embedder="fast")   # doctest: +SKIP
+    >>> run_batch([], "out", manifests=["stories.csv"])                    # doctest: +SKIP
     """
     say = log or _stderr
     out = Path(out_dir)
@@ -187,9 +193,9 @@ def run_batch(
         removed = _remove_partial_files(out)
         if removed:
             say(f"removed {removed} partial file(s) left by an interrupted run")
-        plan = discover(inputs, out)
+        plan = discover(inputs, out, manifests)
         if not plan.files and not plan.dumps:
-            raise UsageError(f"no thread or dump files found in {', '.join(inputs)}")
+            raise UsageError(f"no thread or dump files found in {', '.join(inputs) or 'the inputs'}")
         earlier = _earlier_rows(out)
         rows: list[dict[str, Any]] = []
         partition = Partition(plan.dumps, out / ".work", say) if plan.dumps else None

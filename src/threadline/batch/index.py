@@ -1,4 +1,5 @@
-"""The batch's index: ``index.jsonl`` (one row per thread) and ``index.html`` (the same, for people)."""
+"""The batch's index: ``index.jsonl`` (one row per digest: a thread's, or a story's made of several threads)
+and ``index.html`` (the same, for people)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from typing import Any
 
 from ..atomic import write_text_atomic
 
-INDEX_FIELDS = ("key", "thread", "title", "comments", "themes", "status", "error", "output", "page", "input")
+INDEX_FIELDS = (
+    "key", "story", "thread", "title", "comments", "themes", "sources", "status", "error", "output", "page",
+    "input",
+)  # fmt: skip
 
 
 def write_index(out: Path, rows: list[dict[str, Any]], summary: dict[str, Any]) -> tuple[Path, Path]:
@@ -36,8 +40,16 @@ def _cell(value: Any) -> str:
     return "" if value is None else html.escape(str(value))
 
 
+def _sources(r: dict[str, Any]) -> str:
+    """A story's threads, each by its label and comments ("hn (335)", "reddit (11)"); empty for one thread."""
+    sources = r.get("sources") or []
+    return "<br>".join(f"{_cell(s.get('label'))} ({_cell(s.get('comments'))})" for s in sources)
+
+
 def _row(r: dict[str, Any]) -> str:
     title = _cell(r.get("title") or r.get("thread") or r["key"])
+    if r.get("story"):  # the story is what the manifest called it; the title is its first thread's
+        title = f"<strong>{_cell(r['story'])}</strong>" + (f": {title}" if r.get("title") else "")
     link = f'<a href="{html.escape(r["page"], quote=True)}">{title}</a>' if r.get("page") else title
     if r.get("output"):
         link += f' <a class="json" href="{html.escape(r["output"], quote=True)}">json</a>'
@@ -46,7 +58,7 @@ def _row(r: dict[str, Any]) -> str:
     return (
         f'<tr class="{status}"><td>{link}{error}</td><td>{_cell(r.get("thread"))}</td>'
         f'<td class="n">{_cell(r.get("comments"))}</td><td class="n">{_cell(r.get("themes"))}</td>'
-        f"<td>{status}</td><td>{_cell(r.get('input'))}</td></tr>"
+        f'<td class="sources">{_sources(r)}</td><td>{status}</td><td>{_cell(r.get("input"))}</td></tr>'
     )
 
 
@@ -55,14 +67,18 @@ body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;paddin
 table{border-collapse:collapse;width:100%}th,td{padding:.35rem .6rem;border-bottom:1px solid #ddd;
 text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.failed td{background:#fff3f2}.error{color:#a40000;font-size:13px;white-space:pre-wrap}
-.summary{color:#555}a.json{font-size:12px;color:#777}
+.summary{color:#555}a.json{font-size:12px;color:#777}td.sources{white-space:nowrap}
 """
 
 
 def render_index_html(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
-    """A self-contained page listing every thread; all text from the threads is escaped."""
+    """A self-contained page listing every digest; all text from the threads and manifests is escaped."""
     ok = sum(r.get("status") == "ok" for r in rows)
+    stories = sum(bool(r.get("story")) for r in rows)
     counts = f"{ok} of {len(rows)} threads digested, {len(rows) - ok} failed"
+    if stories:
+        made = f"{ok} of {len(rows)} digests made ({stories} of them stories of a manifest)"
+        counts = f"{made}, {len(rows) - ok} failed"
     problems = summary.get("malformed_lines") or 0
     if problems:
         counts += f"; {problems} malformed dump line(s) skipped"
@@ -72,6 +88,6 @@ def render_index_html(rows: list[dict[str, Any]], summary: dict[str, Any]) -> st
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>threadline batch: {len(rows)} threads</title><style>{STYLE}</style></head><body>\n"
         f'<h1>threadline batch</h1><p class="summary">{html.escape(counts)}</p>\n'
-        "<table><thead><tr><th>Thread</th><th>Id</th><th>Comments</th><th>Themes</th><th>Status</th>"
-        f"<th>Input</th></tr></thead><tbody>\n{body}\n</tbody></table></body></html>\n"
+        "<table><thead><tr><th>Thread</th><th>Id</th><th>Comments</th><th>Themes</th><th>Sources</th>"
+        f"<th>Status</th><th>Input</th></tr></thead><tbody>\n{body}\n</tbody></table></body></html>\n"
     )

@@ -23,6 +23,7 @@ from typing import IO, Any
 from ..atomic import write_bytes_atomic, write_text_atomic
 from ..errors import InputError
 from ..sources.dump import Problem, classify, head_of, looks_like_dump, read_records
+from .manifest import read_manifest, story_slug
 
 THREAD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv", ".zst", ".gz", ".txt"}
 BUCKET_BYTES = 64 << 20  # what one bucket may hold, uncompressed, before grouping it in memory
@@ -33,12 +34,16 @@ Log = Callable[[str], None]
 
 @dataclass
 class WorkItem:
-    """One thread to digest: a thread file, or a per-thread dump file cut out of the inputs."""
+    """One digest to make: of a thread file, of a per-thread dump file cut out of the inputs, or of a
+    manifest's story (its threads digested together)."""
 
     key: str  # names the output file: threads/<key>.json
-    kind: str  # "file" or "dump"
-    path: str  # what the worker reads
-    origin: str  # the input the user named (for the index)
+    kind: str  # "file", "dump" or "story"
+    path: str  # what the worker reads (a story: its manifest)
+    origin: str  # the input the user named (for the index; a story: the manifest's lines)
+    story: str | None = None  # a story's name, as the manifest gives it
+    sources: list[str] = field(default_factory=list)  # a story's threads: files, folders, URLs, HN ids
+    article: str | None = None  # a story's article, if the manifest gives one
 
 
 @dataclass
@@ -52,8 +57,9 @@ def safe_key(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._")[:120] or "thread"
 
 
-def discover(inputs: list[str], out_dir: Path) -> Plan:
-    """Sort the inputs into thread files and dump files; folders are searched recursively."""
+def discover(inputs: list[str], out_dir: Path, manifests: list[str] | None = None) -> Plan:
+    """Sort the inputs into thread files and dump files (folders are searched recursively), and add a work
+    item for each story of the ``manifests``, named after the story."""
     plan = Plan()
     out = out_dir.resolve()
     for name in inputs:
@@ -69,6 +75,11 @@ def discover(inputs: list[str], out_dir: Path) -> Plan:
     taken: set[str] = set()
     for item in plan.files:
         item.key = _unique(safe_key(_stem(Path(item.path))), taken)
+    for name in manifests or []:
+        for story in read_manifest(Path(name)):
+            key = _unique(story_slug(story.name), taken)
+            origin = story.where(Path(name))
+            plan.files.append(WorkItem(key, "story", name, origin, story.name, story.sources, story.article))
     return plan
 
 

@@ -29,9 +29,12 @@ EMBED_CACHE_LIMIT = 200_000
 
 
 def read_item(item: WorkItem) -> Thread:
-    """The thread a work item names, through the pipeline's load stage."""
-    from ..pipeline import prepare
+    """The thread a work item names, through the pipeline's load stage; a story's threads combined into one
+    as ``threadline digest A B`` combines them."""
+    from ..pipeline import prepare, prepare_several
 
+    if item.kind == "story":
+        return prepare_several(list(item.sources), item.article)
     return prepare(item.path, source_options={"kind": "dump"} if item.kind == "dump" else None)
 
 
@@ -49,12 +52,23 @@ def summary_of(key: str, data: dict[str, Any], output: str) -> dict[str, Any]:
     source = data.get("source") or {}
     stats = data.get("stats") or {}
     batch = data.get("batch") or {}
+    by_source = stats.get("by_source") or {}
     return {
         "key": key,
+        "story": batch.get("story"),
         "thread": batch.get("thread_id"),
         "title": source.get("title"),
         "comments": stats.get("comments", source.get("seen_comments")),
         "themes": len(data.get("themes") or []),
+        "sources": [  # a story's threads: each one's label, platform and counts
+            {
+                "label": s["label"],
+                "kind": s.get("kind"),
+                "comments": s.get("seen_comments"),
+                "analyzed": (by_source.get(s["label"]) or {}).get("analyzed"),
+            }
+            for s in data.get("sources") or []
+        ],
         "status": "ok",
         "error": None,
         "output": output,
@@ -76,11 +90,12 @@ def digest_item(
         return {**result, "already_done": True, "seconds": 0.0, "worker_pid": os.getpid()}
     try:
         thread = read_item(item)
-        thread_id = thread.post_id or item.key
+        thread_id = None if item.kind == "story" else thread.post_id or item.key  # a story is several
         made = (digest_fn or real_digest)(thread, embedder)
         data, page = made if isinstance(made, tuple) else (made, None)
         data["batch"] = {
             "key": item.key,
+            **({"story": item.story} if item.story is not None else {}),
             "thread_id": thread_id,
             "input": item.origin,
             "run": run_id,
@@ -94,7 +109,8 @@ def digest_item(
         result = summary_of(item.key, data, output)
     except Exception as e:  # one bad thread must not stop the batch; the driver records why
         result = {
-            "key": item.key, "thread": thread_id, "title": None, "comments": None, "themes": None,
+            "key": item.key, "story": item.story, "thread": thread_id, "title": None, "comments": None,
+            "themes": None, "sources": [],
             "status": "failed", "error": f"{type(e).__name__}: {e}", "output": None, "input": item.origin,
             "traceback": traceback.format_exc(limit=6),
         }  # fmt: skip

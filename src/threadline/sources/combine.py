@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..errors import UsageError
 from ..model import Comment, SourcePart, Thread
 
-__all__ = ["combine", "source_label", "place_name", "COMBINED"]
+__all__ = ["combine", "source_label", "place_name", "named_place", "COMBINED"]
 
 COMBINED = "several"  # ``Thread.source`` of a combined thread
 PLATFORM_LABELS = {"reddit": "reddit", "hackernews": "hn", "polis": "polis", "table": "table", "dump": "dump"}
@@ -74,20 +74,25 @@ def combine(threads: list[Thread]) -> Thread:
     )
 
 
+def named_place(thread: Thread) -> str | None:
+    """Where a thread's comments were made, when its source says: "on r/worldnews" for any thread that names
+    its subreddit (a Reddit page or dump, the demo's forum), "on Hacker News", "in a Polis conversation"."""
+    sub = thread.extra.get("subreddit")
+    if sub:
+        return f"on r/{sub}"
+    return _PLATFORM_PLACES.get(thread.source)
+
+
+_PLATFORM_PLACES = {"reddit": "on Reddit", "hackernews": "on Hacker News", "polis": "in a Polis conversation"}
+
+
 def place_name(part: SourcePart, parts: list[SourcePart]) -> str:
     """Where a source's comments were made, said so a reader can tell the sources apart: "on Hacker News",
-    "on r/AskReddit"; two that would read alike are told apart in order ("on r/news (the second thread)")."""
+    "on r/AskReddit", "in a table of comments"; two that would read alike are told apart in order ("on
+    r/news (the second thread)")."""
 
     def plain(p: SourcePart) -> str:
-        t = p.thread
-        sub = t.extra.get("subreddit")
-        if t.source == "reddit":
-            return f"on r/{sub}" if sub else "on Reddit"
-        if t.source == "hackernews":
-            return "on Hacker News"
-        if t.source == "polis":
-            return "in a Polis conversation"
-        return "in a table of comments"
+        return named_place(p.thread) or "in a table of comments"
 
     name = plain(part)
     alike = [p.label for p in parts if plain(p) == name]

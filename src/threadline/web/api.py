@@ -13,7 +13,7 @@ from ..errors import ThreadlineError
 from .digests import DigestService, StoredDigest
 from .jobs import JobRunner, Limits
 from .store import SORTS, DigestRow, JobRow, Store
-from .submit import COLUMNS, STYLES, SubmitError, Upload, build_request
+from .submit import COLUMNS, MAX_SOURCES, STYLES, SubmitError, Upload, build_request
 from .wording import in_form_words
 from .writers import LLMSettings, fallback_reason, offered, writer_options, writer_problem
 
@@ -39,6 +39,18 @@ class Job(BaseModel):
     links: dict[str, str]
 
 
+class SourceSummary(BaseModel):
+    """One discussion of a digest of several, as the JSON contract's ``sources[]`` names it, with counts."""
+
+    label: str  # hn, reddit, reddit-2, ...: the prefix of its comment ids
+    kind: str  # the platform: hackernews, reddit, polis, table
+    where: str  # as the digest says it: "on Hacker News", "on r/AskReddit"
+    title: str | None
+    url: str | None
+    comments: int  # seen
+    analyzed: int | None
+
+
 class DigestSummary(BaseModel):
     id: str
     created: float
@@ -51,6 +63,7 @@ class DigestSummary(BaseModel):
     comments: int
     analyzed: int
     themes: int
+    sources: list[SourceSummary]  # empty for one discussion (source_kind and source_url say it)
     links: dict[str, str]
 
 
@@ -122,11 +135,11 @@ def llm_settings(request: Request) -> LLMSettings | None:
 class JobForm:
     """A new-job form as posted, by the page and by its JSON twin alike."""
 
-    url: str
+    urls: list[str]  # one thread URL a line; a list when the field is sent several times
     article_url: str
     style: str
     writer: str
-    file: UploadFile | None
+    files: list[UploadFile]
     article_file: UploadFile | None
     columns: dict[str, str]  # column role -> the name given (empty when not given)
     title: str = ""  # what to call the discussion (empty: the thread's own title, else the article's)
@@ -134,7 +147,7 @@ class JobForm:
     def echo(self) -> dict[str, str]:
         """The text fields, to fill the form again after an error."""
         fields = {
-            "url": self.url,
+            "url": "\n".join(self.urls),
             "article_url": self.article_url,
             "style": self.style,
             "writer": self.writer,
@@ -174,13 +187,23 @@ def history_query(
 
 
 def job_form(
-    url: Text = "",
+    url: Annotated[
+        list[str] | None,
+        Form(
+            description="A Reddit thread or Hacker News item URL, or an HN id; for several discussions of "
+            "one story, one a line or the field given several times"
+        ),
+    ] = None,
     article_url: Text = "",
     style: Text = "post",
     writer: Annotated[str, Form(description="template, or llm when the server has a language model")] = (
         "template"
     ),
-    file: Annotated[UploadFile | None, File(description="A saved thread: Reddit/HN JSON, CSV, JSONL")] = None,
+    # A browser sends a file input left empty as a part with no file name, which arrives as "" (a string).
+    file: Annotated[
+        list[UploadFile | str] | None,
+        File(description="A saved thread: Reddit/HN JSON, CSV, JSONL; several may be sent"),
+    ] = None,
     article_file: Annotated[UploadFile | None, File(description="The article: .html, .txt or .md")] = None,
     id_col: Text = "",
     parent_col: Text = "",
@@ -192,7 +215,9 @@ def job_form(
 ) -> JobForm:
     """The new-job form's fields (a FastAPI dependency, so both endpoints declare them once)."""
     columns = dict(zip(COLUMNS, (id_col, parent_col, author_col, text_col, score_col, time_col), strict=True))
-    return JobForm(url, article_url, style, writer, file, article_file, columns, title)
+    urls = [line.strip() for value in url or [] for line in value.splitlines() if line.strip()]
+    files = [f for f in file or [] if not isinstance(f, str)]
+    return JobForm(urls, article_url, style, writer, files, article_file, columns, title)
 
 
 def submit_job(request: Request, form: JobForm) -> str:
@@ -201,10 +226,10 @@ def submit_job(request: Request, form: JobForm) -> str:
     if store.count_active_jobs() >= limits.max_active_jobs:
         raise SubmitError(503, "the server is busy with other digests; try again in a minute")
     job_request = build_request(
-        url=form.url,
+        urls=form.urls,
         article_url=form.article_url,
         style=form.style,
-        upload=_upload(form.file),
+        uploads=[u for u in map(_upload, form.files) if u],
         article_upload=_upload(form.article_file),
         columns={k: v.strip() for k, v in form.columns.items() if v and v.strip()},
         limits=limits,
@@ -263,14 +288,19 @@ def index_json(request: Request) -> Index:
         styles=list(STYLES),
         writers=offered(llm),
         llm=llm.public() if llm else None,
-        limits={"max_upload_bytes": limits.max_upload_bytes, "max_comments": limits.max_comments},
+        limits={
+            "max_upload_bytes": limits.max_upload_bytes,
+            "max_comments": limits.max_comments,
+            "max_sources": MAX_SOURCES,
+        },
         links={"new_job": "/jobs.json", "history": "/history.json", "openapi": "/openapi.json"},
     )
 
 
 @router.post("/jobs.json", status_code=202, response_model=Job, responses=ERRORS, summary="Start a digest")
 def create_job(request: Request, form: Annotated[JobForm, Depends(job_form)]) -> Any:
-    """Give either ``url`` (a Reddit thread or Hacker News item URL, or an HN id) or ``file``."""
+    """Give ``url`` (a Reddit thread or Hacker News item URL, or an HN id) or ``file``; several of either, or
+    both, make one digest of several discussions of one story."""
     try:
         job_id = submit_job(request, form)
     except SubmitError as e:

@@ -56,15 +56,15 @@ def real_rewrite(thread: Thread, analysis: Analysis, style: str, **options: Any)
 
 @dataclass
 class JobRequest:
-    """What to digest: an already loaded thread (an upload) or a URL to fetch in the job."""
+    """What to digest: one discussion or several of one story, each an already loaded thread (an upload) or
+    a URL to fetch in the job."""
 
     label: str
     style: str
     writer: str = "template"
     # The operator's LLM settings (never a visitor's URL), when the writer is "llm".
     writer_options: dict[str, Any] = field(default_factory=dict)
-    thread: Thread | None = None
-    url: str | None = None
+    sources: list[Thread | str] = field(default_factory=list)
     article: Article | None = None
     article_url: str | None = None
     source_options: dict[str, Any] = field(default_factory=dict)
@@ -75,13 +75,37 @@ class ThreadTooLarge(InputError):
     """A thread with more comments than the server's limit."""
 
 
-def check_thread_size(thread: Thread, where: str, limits: Limits) -> None:
-    if thread.seen_comments > limits.max_comments:
+def check_thread_size(threads: Thread | list[Thread], where: str, limits: Limits) -> None:
+    """Refuse a thread, or several digested together, with more comments in all than the server takes."""
+    several = threads if isinstance(threads, list) else [p.thread for p in threads.parts] or [threads]
+    seen = sum(t.seen_comments for t in several)
+    if seen > limits.max_comments:
+        what = "the thread has" if len(several) == 1 else f"the {len(several)} threads have"
         raise ThreadTooLarge(
             where,
-            f"the thread has {thread.seen_comments:,} comments; this server digests at most "
+            f"{what} {seen:,} comments{' together' if len(several) > 1 else ''}; this server digests at most "
             f"{limits.max_comments:,} (run `threadline digest` on the command line for bigger ones)",
         )
+
+
+def source_rows(d: Digest) -> list[dict[str, Any]]:
+    """Each discussion of a digest of several: its label, platform, place, address and counts (none for
+    one discussion, whose row already says all that)."""
+    from ..sources.combine import place_name
+
+    parts = d.thread.parts
+    return [
+        {
+            "label": p.label,
+            "kind": p.thread.source,
+            "where": place_name(p, parts),
+            "title": p.thread.title,
+            "url": p.thread.url,
+            "comments": p.thread.seen_comments,
+            "analyzed": d.analysis.by_source[p.label].analyzed if p.label in d.analysis.by_source else None,
+        }
+        for p in parts
+    ]
 
 
 def digest_meta(label: str, d: Digest) -> dict[str, Any]:
@@ -94,6 +118,7 @@ def digest_meta(label: str, d: Digest) -> dict[str, Any]:
         "comments": d.thread.seen_comments,
         "analyzed": d.analysis.stats.analyzed,
         "themes": len(d.analysis.themes),
+        "sources": source_rows(d),
     }
 
 
@@ -158,25 +183,27 @@ class JobRunner:
             log.exception("could not record the failure of job %s", job_id)
 
     def _digest(self, job_id: str, request: JobRequest) -> Digest:
-        from ..pipeline import prepare
+        from ..pipeline import prepare_several
 
         def progress(stage: str, fraction: float) -> None:
             self.store.update_progress(job_id, stage, fraction)
 
-        source = request.thread or request.url
-        assert source is not None
         progress("fetch", 0.0)
-        # Loaded here through the pipeline's own load stage, so a thread too big for this server is refused
-        # before its analysis is queued; a fetched link post brings its article as on the command line.
-        thread = prepare(
-            source,
+        # Loaded here through the pipeline's own load stage (the one the command line's several sources go
+        # through; one source is loaded as ever), so a thread too big for this server is refused before its
+        # analysis is queued; a fetched link post brings its article as on the command line.
+        thread = prepare_several(
+            request.sources,
             request.article or request.article_url,
             title=request.title,
             source_options={"allow_private": False, "max_requests": self.limits.max_requests}
             | request.source_options,
         )
-        if request.thread is None:
-            check_thread_size(thread, request.url or "", self.limits)
+        fetched = [s for s in request.sources if isinstance(s, str)]
+        if fetched:
+            check_thread_size(
+                thread, fetched[0] if len(request.sources) == 1 else "these threads", self.limits
+            )
         return self.digest_fn(
             thread,
             None,

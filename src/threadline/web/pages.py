@@ -28,7 +28,7 @@ from .api import (
 )
 from .safety import REPORT_CSP
 from .store import SORTS
-from .submit import COLUMNS, STYLES, SubmitError
+from .submit import COLUMNS, MAX_SOURCES, STYLES, SubmitError
 from .wording import in_form_words
 from .writers import describe
 
@@ -50,6 +50,8 @@ def _environment() -> jinja2.Environment:
     env.filters["when"] = _when
     env.filters["iso"] = lambda ts: datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
     env.filters["percent"] = lambda x: f"{100 * x:.0f}%"
+    # "on Hacker News" → "Hacker News": a discussion's place as a list or a table cell names it
+    env.filters["place"] = lambda where: where.removeprefix("on ").removeprefix("in ")
     return env
 
 
@@ -89,6 +91,7 @@ def _home(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         status,
         limits=state(request)[3],
         columns=COLUMNS,
+        max_sources=MAX_SOURCES,
         llm=llm_settings(request),
         twin="/index.json",
         **context,
@@ -161,11 +164,13 @@ def history_page(request: Request, query: Annotated[HistoryQuery, Depends(histor
 def digest_page(request: Request, digest_id: str, style: str | None = None) -> HTMLResponse:
     stored = get_stored(request, digest_id, style)
     d = stored.digest
+    summary = digest_summary(stored.row)
     return page(
         "digest.html",
-        d=digest_summary(stored.row),
+        d=summary,
         shown=stored.style,
         thread_link=_safe_link(d.thread.url),
+        sources=[{**s.model_dump(), "link": _safe_link(s.url)} for s in summary.sources],
         writer=describe(d.text.writer, d.text.extra.get("llm")),
         llm=llm_settings(request),
         checks=d.checks,

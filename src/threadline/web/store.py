@@ -7,13 +7,14 @@ digest, so a crash or a failing job never leaves a digest without its job or a j
 
 from __future__ import annotations
 
+import json
 import secrets
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ CREATE TABLE IF NOT EXISTS digests (
     comments INTEGER NOT NULL,
     analyzed INTEGER NOT NULL,
     themes INTEGER NOT NULL,
+    sources TEXT NOT NULL DEFAULT '[]',
     thread TEXT NOT NULL,
     analysis TEXT NOT NULL
 );
@@ -91,6 +93,8 @@ class DigestRow:
     analyzed: int
     themes: int
     styles: list[str]
+    # a digest of several discussions: each one's label, kind, where, title, url, comments, analyzed
+    sources: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -111,7 +115,8 @@ SORTS: dict[str, tuple[str, str]] = {
 
 
 def _search(query: str) -> tuple[str, tuple[Any, ...]]:
-    """A WHERE clause matching every word of ``query`` in the title, label, source kind or URL."""
+    """A WHERE clause matching every word of ``query`` in the title, label, source kind or URL (or those of
+    each discussion of a digest of several: the values of its ``sources``, never their keys)."""
     words = query.split()[:10]
     if not words:
         return "", ()
@@ -120,7 +125,9 @@ def _search(query: str) -> tuple[str, tuple[Any, ...]]:
         like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         clauses.append(
             "(COALESCE(d.title, '') || ' ' || d.label || ' ' || COALESCE(d.source_kind, '') || ' ' ||"
-            " COALESCE(d.source_url, '')) LIKE ? ESCAPE '\\'"
+            " COALESCE(d.source_url, '') || ' ' || COALESCE(("
+            "   SELECT group_concat(atom, ' ') FROM json_tree(d.sources) WHERE type = 'text'), '')"
+            ") LIKE ? ESCAPE '\\'"
         )
         params.append(like)
     return "WHERE " + " AND ".join(clauses), tuple(params)
@@ -151,6 +158,9 @@ class Store:
         jobs = {row["name"] for row in db.execute("PRAGMA table_info(jobs)")}
         if "writer" not in jobs:
             db.execute("ALTER TABLE jobs ADD COLUMN writer TEXT NOT NULL DEFAULT 'template'")
+        digests = {row["name"] for row in db.execute("PRAGMA table_info(digests)")}
+        if "sources" not in digests:
+            db.execute("ALTER TABLE digests ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -223,7 +233,8 @@ class Store:
         with self._write() as db:
             db.execute(
                 "INSERT INTO digests (id, created, title, label, style, source_kind, source_url, comments,"
-                " analyzed, themes, thread, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " analyzed, themes, sources, thread, analysis)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     digest_id,
                     now,
@@ -235,6 +246,7 @@ class Store:
                     meta["comments"],
                     meta["analyzed"],
                     meta["themes"],
+                    json.dumps(meta.get("sources") or [], ensure_ascii=False),
                     thread,
                     analysis,
                 ),
@@ -287,7 +299,7 @@ class Store:
     def _digest_rows(self, tail: str, params: tuple[Any, ...]) -> list[DigestRow]:
         query = (
             "SELECT d.id, d.created, d.title, d.label, d.style, d.source_kind, d.source_url, d.comments,"
-            " d.analyzed, d.themes,"
+            " d.analyzed, d.themes, d.sources,"
             " (SELECT group_concat(style) FROM renders r WHERE r.digest_id = d.id) AS styles"
             f" FROM digests d {tail}"
         )
@@ -297,6 +309,7 @@ class Store:
         for row in rows:
             data = dict(row)
             data["styles"] = sorted((data["styles"] or "").split(",")) if data["styles"] else []
+            data["sources"] = json.loads(data["sources"])
             out.append(DigestRow(**data))
         return out
 

@@ -6,6 +6,7 @@ Uploads are read here, inside the request, so a bad file or an oversized thread 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from ..errors import ThreadlineError, UsageError
+from ..model import Thread
 from ..render.titles import discussion_title
 from .jobs import JobRequest, Limits, ThreadTooLarge, check_thread_size
 from .safety import megabytes, url_problem
@@ -22,6 +24,9 @@ from .writers import LLMSettings, writer_options, writer_problem
 STYLES = ("post", "report")
 COLUMNS = ("id", "parent", "author", "text", "score", "time")
 MAX_TITLE = 300  # a title is a line, not a document
+# Discussions of one story digested together. A story is rarely discussed in more places worth reading, and
+# each URL costs its own fetch (with its own Reddit request budget) inside one job.
+MAX_SOURCES = 5
 
 
 class SubmitError(Exception):
@@ -50,10 +55,10 @@ def safe_filename(name: str | None, default: str) -> str:
 
 def build_request(
     *,
-    url: str,
+    urls: list[str],
     article_url: str,
     style: str,
-    upload: Upload | None,
+    uploads: list[Upload],
     article_upload: Upload | None,
     columns: dict[str, str],
     limits: Limits,
@@ -61,8 +66,13 @@ def build_request(
     llm: LLMSettings | None = None,
     title: str = "",
 ) -> JobRequest:
-    """Validate a submission and load its upload; raises ``SubmitError``."""
-    url, article_url, title = url.strip(), article_url.strip(), " ".join(title.split())
+    """Validate a submission and load its uploads; raises ``SubmitError``.
+
+    ``urls`` and ``uploads`` are the discussions, mixed as the visitor likes: one is digested as it always
+    was, several (one story discussed in several places) as one digest over all of them.
+    """
+    urls = [u.strip() for u in urls if u.strip()]
+    article_url, title = article_url.strip(), " ".join(title.split())
     if len(title) > MAX_TITLE:
         raise SubmitError(422, f"the title is {len(title)} characters long; at most {MAX_TITLE}, please")
     if style not in STYLES:
@@ -70,8 +80,13 @@ def build_request(
     problem = writer_problem(writer, llm)
     if problem:
         raise SubmitError(422, problem)
-    if bool(url) == bool(upload):
-        raise SubmitError(422, "give either a thread URL or a thread file to upload (one of the two)")
+    given = len(urls) + len(uploads)
+    if not given:
+        raise SubmitError(422, "give either a thread URL or a thread file to upload (or several of them)")
+    if given > MAX_SOURCES:
+        raise SubmitError(
+            422, f"{given} discussions given; this server digests at most {MAX_SOURCES} together"
+        )
     options: dict[str, Any] = {"columns": columns} if columns else {}
     request = JobRequest(
         label="",
@@ -84,21 +99,60 @@ def build_request(
     if article_url:
         _check_url(article_url, "article URL")
         request.article_url = article_url
-    if upload:
+    request.sources = [*_thread_urls(urls), *_load_uploads(uploads, options, limits)]
+    if article_upload:
         with tempfile.TemporaryDirectory(prefix="threadline-upload-") as tmp:
-            request.thread = _load_upload(upload, Path(tmp), options, limits)
-            if article_upload:
-                request.article = _load_article_upload(article_upload, Path(tmp), limits)
-        # Never the file name: a table has no title of its own, and "comments.csv" names no discussion.
-        article_title = request.article.title if request.article else None
-        request.label = title or request.thread.title or article_title or discussion_title(request.thread)
-    else:
-        request.url = _thread_url(url)
-        request.label = title or request.url
-        if article_upload:
-            with tempfile.TemporaryDirectory(prefix="threadline-upload-") as tmp:
-                request.article = _load_article_upload(article_upload, Path(tmp), limits)
+            request.article = _load_article_upload(article_upload, Path(tmp), limits)
+    request.label = title or _label(request)
     return request
+
+
+def _label(request: JobRequest) -> str:
+    """What the job is called until its digest names itself: each discussion's title, else its address."""
+    # Never an upload's file name: a table has no title of its own, and "comments.csv" names no discussion.
+    article_title = request.article.title if request.article else None
+    names = [
+        s if isinstance(s, str) else s.title or article_title or discussion_title(s) for s in request.sources
+    ]
+    return " + ".join(dict.fromkeys(names))
+
+
+def _thread_urls(urls: list[str]) -> list[str]:
+    """Each thread URL checked; with several, an error says which one (the 2nd of 3) was wrong."""
+    checked: list[str] = []
+    for n, url in enumerate(urls, 1):
+        try:
+            checked.append(_thread_url(url))
+        except SubmitError as e:
+            if len(urls) == 1:
+                raise
+            raise SubmitError(e.status, f"thread URL {n} of {len(urls)}: {e.message}") from None
+    twice = [u for u in dict.fromkeys(checked) if checked.count(u) > 1]
+    if twice:
+        raise SubmitError(422, f"the same thread URL is given twice ({twice[0]}): each counts once")
+    return checked
+
+
+def _load_uploads(uploads: list[Upload], options: dict[str, Any], limits: Limits) -> list[Thread]:
+    """The uploaded threads, each checked on its own, then all together against the server's limit."""
+    threads: list[Thread] = []
+    digests: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="threadline-upload-") as tmp:
+        for n, upload in enumerate(uploads, 1):
+            # Each in a folder of its own: two uploads may share a name (comments.csv from two exports).
+            folder = Path(tmp) / str(n)
+            folder.mkdir()
+            path, sha = _save(upload, folder, "thread.json", limits)
+            if sha in digests:
+                raise SubmitError(422, f"{path.name} is the same file as {digests[sha]}: each counts once")
+            digests[sha] = path.name
+            threads.append(_load_upload(path, folder, options, limits))
+    if len(threads) > 1:
+        try:
+            check_thread_size(threads, "the uploaded threads", limits)
+        except ThreadTooLarge as e:
+            raise SubmitError(413, str(e)) from None
+    return threads
 
 
 def _check_url(url: str, what: str) -> None:
@@ -137,25 +191,27 @@ def _fetched_from(source: str) -> str | None:
     return {"reddit": reddit.BASE, "hackernews": hackernews.ALGOLIA_ITEMS}.get(source)
 
 
-def _save(upload: Upload, folder: Path, default: str, limits: Limits) -> Path:
+def _save(upload: Upload, folder: Path, default: str, limits: Limits) -> tuple[Path, str]:
+    """The upload written to ``folder``, and its SHA-256 (two uploads of one file are one discussion)."""
     path = folder / safe_filename(upload.filename, default)
     size = 0
+    sha = hashlib.sha256()
     with open(path, "wb") as out:
         while chunk := upload.file.read(1 << 20):
             size += len(chunk)
+            sha.update(chunk)
             if size > limits.max_upload_bytes:
                 limit = megabytes(limits.max_upload_bytes)
                 raise SubmitError(413, f"{path.name}: the file is larger than this server's {limit} limit")
             out.write(chunk)
     if size == 0:
         raise SubmitError(422, f"{path.name}: the uploaded file is empty")
-    return path
+    return path, sha.hexdigest()
 
 
-def _load_upload(upload: Upload, folder: Path, options: dict[str, Any], limits: Limits) -> Any:
+def _load_upload(path: Path, folder: Path, options: dict[str, Any], limits: Limits) -> Thread:
     from ..sources import load
 
-    path = _save(upload, folder, "thread.json", limits)
     try:
         thread = load(str(path), **options)
         check_thread_size(thread, path.name, limits)
@@ -179,7 +235,7 @@ def _forget_temporary_folder(thread: Any, folder: Path) -> None:
 def _load_article_upload(upload: Upload, folder: Path, limits: Limits) -> Any:
     from ..sources import load_article
 
-    path = _save(upload, folder, "article.html", limits)
+    path, _ = _save(upload, folder, "article.html", limits)
     try:
         return load_article(str(path))
     except ThreadlineError as e:

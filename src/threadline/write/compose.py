@@ -14,7 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Analysis, Comment, DigestText, Sentence, Theme, Thread, label_of
-from ..sources.combine import place_name
+from ..sources.combine import named_place, place_name
+from ..text import speaks_for_others
 from .phrasing import people_noun
 from .quoting import TRAILING, escape_md, excerpt, find_verbatim, quote, stands_alone
 
@@ -146,10 +147,16 @@ class Context:
     def __init__(self, analysis: Analysis, thread: Thread):
         self.analysis, self.thread = analysis, thread
         self.quoted: set[str] = set()  # comments already quoted under a theme
+        self.leans = 0  # sentences said so far on a theme leaning to one place (``places.lean_sentence``)
         self.variety = Variety(thread.url or thread.title or thread.post_id or ",".join(thread.by_id)[:200])
 
     def comment(self, cid: str | None) -> Comment | None:
         return self.thread.by_id.get(cid) if cid else None
+
+    def voices(self, ids: list[str]) -> list[str]:
+        """Of ``ids``, the comments that may be cited as making a point: not voted down, not instructions
+        aimed at a model (``speaks_for_others``)."""
+        return [cid for cid in ids if (c := self.comment(cid)) is not None and speaks_for_others(c)]
 
     def quote_of(
         self,
@@ -231,13 +238,7 @@ class Context:
     def place(self) -> str | None:
         """Where the comments were made, when the source says: "on r/worldnews", "on Hacker News"."""
         t = self.thread
-        sub = t.extra.get("subreddit")
-        named = {
-            "reddit": f"on r/{sub}" if sub else "on Reddit",
-            "hackernews": "on Hacker News",
-            "polis": "in a Polis conversation",
-        }
-        return named.get(t.source) or ("under the article" if _on_article_site(t) else None)
+        return named_place(t) or ("under the article" if _on_article_site(t) else None)
 
 
 _ONE_PERSON = re.compile(r"\bone (?:commenter|person)\b")

@@ -55,6 +55,6 @@ def question_sentences(ctx: Context) -> Items:
         items.append((ends(f"{lead} {open_[0]}"), open_[1]))
     done = _quoted_questions(ctx, answered[:QUESTIONS_QUOTED])
     if done:
-        lead = ctx.variety.pick("q-done", ["Replies do take on", "Answers come for", "The thread answers"])
+        lead = ctx.variety.pick("q-done", ["Replies do take on", "Answers come for", "Replies answer"])
         items.append((ends(f"{lead} {done[0]}"), done[1]))
     return items

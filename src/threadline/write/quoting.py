@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import UNSPACED, commonest_words, split_sentences
+from ..text import UNSPACED, split_sentences, stands_alone, word_count
 
 __all__ = [
     "escape_md",
@@ -40,12 +40,6 @@ def unescape_md(text: str) -> str:
 def normalize(text: str) -> str:
     """Whitespace collapsed to single spaces: the form quotes are compared in."""
     return " ".join(text.split())
-
-
-def word_count(text: str) -> int:
-    """Words in ``text``, two characters of an unspaced script (Chinese, Japanese) counting as one."""
-    unspaced = sum(len(run) for run in UNSPACED.findall(text))
-    return len(UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
 
 
 def _head(text: str, max_words: int) -> str:
@@ -105,52 +99,3 @@ def find_verbatim(needle: str, haystack: str, ignore_case: bool = False) -> str 
         i = flat_hay.lower().find(flat_needle.lower())
         return flat_hay[i : i + len(flat_needle)] if i >= 0 else None
     return flat_needle if flat_needle in flat_hay else None
-
-
-# Openings that lean on what came before: a reply marker, a pointer back, or a clause hanging off another.
-_LEANS_ON_PARENT = re.compile(
-    r"^(this|that|these|those|yeah|yep|yes|yup|no|nope|nah|lol|lmao|haha\w*|same|exactly|agreed|indeed|"
-    r"and|but|so|because|or|which|until|unless|than|then|also|too|except|like|slowly|only|fair point|"
-    r"true|right|well|sure|ok|okay|good point)\b",
-    re.IGNORECASE,
-)
-_LAUGH = re.compile(r"\b(lol|lmao|rofl|haha\w*)\b", re.IGNORECASE)
-_POINTS_BACK = re.compile(r"\b(that|this|those|these|it|they|them)\b", re.IGNORECASE)
-# A finite verb, roughly: an auxiliary or common verb, a contraction, or a past/-s form.
-_VERB = re.compile(
-    r"\b(is|are|was|were|be|been|am|has|have|had|do|does|did|can|could|will|would|should|may|might|must|"
-    r"get|gets|got|make|makes|made|go|goes|went|know|think|thinks|want|wants|need|needs|say|says|said|"
-    r"see|sees|feel|feels|keep|keeps|let|look|looks|seem|seems)\b|\w'(s|re|ll|ve|d|m)\b|n't\b|\w{3,}ed\b",
-    re.IGNORECASE,
-)
-
-
-MIN_ALONE_WORDS = 6  # shorter lines ("i can't see the poll") are reactions, not points a reader can weigh
-
-
-def stands_alone(fragment: str) -> bool:
-    """Whether a quote reads on its own: a full clause of six words or more, not leaning on a parent.
-
-    The clause test (a finite verb) knows English only, so it applies only to text that reads as English;
-    in other languages length alone decides.
-    """
-    text = fragment.strip("“”\"' ")
-    if _LAUGH.search(text):  # a laugh makes it a reaction, not a point
-        return False
-    if text.endswith("?") and _POINTS_BACK.search(text):  # "Is that documentary still online?"
-        return False
-    if word_count(text) < MIN_ALONE_WORDS or _LEANS_ON_PARENT.match(text):
-        return False
-    return bool(_VERB.search(text)) or not reads_as_english(text)
-
-
-# The 100 commonest English words make up about half of running English text; a German or Spanish sentence
-# shares only a few of them ("in", "was").
-ENGLISH_SHARE = 0.2
-
-
-def reads_as_english(text: str) -> bool:
-    """Whether at least ``ENGLISH_SHARE`` of the words are among English's 100 commonest."""
-    words = re.findall(r"[a-z']+", UNSPACED.sub(" ", text).lower())
-    common = commonest_words("en", 100)
-    return bool(words) and sum(w in common for w in words) / max(word_count(text), 1) >= ENGLISH_SHARE

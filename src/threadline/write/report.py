@@ -19,6 +19,7 @@ from .facts import (
 from .lede import article_block, lede_sentences
 from .one_by_one import comment_lines
 from .phrasing import percent, plural
+from .places import score_heading, share_columns
 from .quoting import escape_md
 from .themes_paragraph import COUNTER_PARENT_WORDS, MIN_POINT_COMMENTS, counter_quote
 from .tone_paragraph import MAX_TONES_NAMED, MIN_TONE_COMMENTS, tone_name
@@ -68,12 +69,15 @@ def _themes(b: Builder, ctx: Context) -> None:
     who = people.capitalize() if people != "people" else "Commenters"
     header = ["Theme", noun.capitalize() + "s", "Share"]
     header += [] if known == "none" else [who + (" (at least)" if known == "some" else "")]
-    header += ["Share of score"] if scored else []
+    places = share_columns(ctx)
+    header += [heading for _, heading in places]
+    header += [score_heading(ctx)] if scored else []
     rows = []
     for t in themes:
         row = [bold(t), count(len(t.comment_ids)), percent(t.share)]
         if known != "none":
             row.append(count(theme_commenters(a, t.commenter_share) or 0))
+        row += [percent(t.source_shares.get(label, 0.0)) for label, _ in places]
         if scored:
             row.append(percent(t.score_share) if t.score_share is not None else "–")
         rows.append((row, [t.key_point_id]))
@@ -137,7 +141,9 @@ def _point_lines(ctx: Context, t: Theme) -> Items:
         q = ctx.quote_of(p.comment_id, p.text, max_words=KEY_POINT_WORDS, alone=True)
         if q:
             n = plural(len(p.comment_ids), ctx.nouns[0])
-            items.append((ends(f"Key point ({n}): {q}"), [p.comment_id, *p.comment_ids[:POINT_CITED]]))
+            items.append(
+                (ends(f"Key point ({n}): {q}"), [p.comment_id, *ctx.voices(p.comment_ids)[:POINT_CITED]])
+            )
     key = (
         ctx.quote_of(t.key_point_id, t.key_point, max_words=KEY_POINT_WORDS, alone=True)
         if not items

@@ -29,6 +29,10 @@ ALL_OF_IT = 0.999  # a theme with this share holds every comment (allowing for r
 MAX_POINTS_SAID = 3  # key points a theme's paragraph states, largest first
 MIN_POINT_COMMENTS = 2  # a point made by one comment is that comment's, not a point the theme makes
 POINT_CITED = 2  # beside the quoted comment, a point's sentence cites this many more that make it
+# A point whose own comments answer each other with at least this many disagreeing replies (and no more
+# agreeing ones) is argued over, not made: "24 argue over “…”", never "24 say “…”". On the shared threads
+# and the demo, 31 of 228 points of three comments or more are.
+ARGUED_REPLIES = 2
 COUNTER_PARENT_WORDS = 20  # the comment a counterpoint answers is quoted short: only to say which it is
 COUNTER_OPENING_WORDS = 40  # a counterpoint is quoted with its reason: its opening sentences up to this
 COUNTER_QUOTE_WORDS = 30  # ... else its best sentence
@@ -45,7 +49,7 @@ _OPENERS_FIRST = [
 _OPENERS = [
     "Next comes {t}, raised in {n} {cs}{by_p}, {sw} of the total.",
     "Another strand, {t}, accounts for {n} {cs}{from_p} ({pct}).",
-    "Then there is {t}, with {n} {cs}{from_p} ({pct} of the thread).",
+    "Then there is {t}, with {n} {cs}{from_p} ({pct} of all the {cs}).",
     "A further {n} {cs} ({pct}) turn to {t}{c_from_p}.",
     "{t} comes up in {n} {cs} ({pct}){from_p}.",
     "Among the remaining {cs}, {n} ({sw} of the total{c_from_p}) are about {t}.",
@@ -119,6 +123,8 @@ _POINTS = [
     ("Its commonest point, from {n}, is {q}", "; {n} hold that {q}", "; and {n} that {q}"),
     ("{n} put it as {q}", "; another {n}, {q}", "; and {n} more, {q}"),
 ]
+_ARGUED = ("{n} argue over {q}", "; {n} argue over {q}", "; and {n} argue over {q}")
+_SAID_AFTER_ARGUED = ("", "; {n} say {q}", "; and {n} say {q}")  # the list's frames lean on its first item
 
 
 def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
@@ -214,28 +220,43 @@ def point_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
     """What the theme's key points say, with how many comments make each: "Of these, 31 say “…”; 12 that “…”.
 
     Only points made by at least two comments whose sentence reads on its own; one such point is no list,
-    and the paragraph quotes its key point instead. A key point is one short sentence (``POINT_WORDS``).
+    and the paragraph quotes its key point instead. A key point is one short sentence (``POINT_WORDS``). A
+    point its own comments argue over (``argued``) is said so: "24 argue over “…”", citing the pushback.
     """
-    said: list[tuple[int, str, list[str]]] = []
+    said: list[tuple[int, str, list[str], bool]] = []
     for point in theme.points:
         made_by = len(point.comment_ids)
         if len(said) == MAX_POINTS_SAID or made_by < MIN_POINT_COMMENTS or point.comment_id in ctx.quoted:
             continue
         q = ctx.quote_of(point.comment_id, point.text, max_words=POINT_WORDS, alone=True)
-        if q and all(q != other for _, other, _ in said):
-            said.append((made_by, q, [point.comment_id, *point.comment_ids[:POINT_CITED]]))
+        if q and all(q != other for _, other, _, _ in said):
+            pushback = argued(ctx, point.comment_ids)
+            backing = pushback or ctx.voices(point.comment_ids)
+            said.append((made_by, q, [point.comment_id, *backing[:POINT_CITED]], bool(pushback)))
     if len(said) < 2:
         return None
     chosen = ctx.variety.pick_optional("points", [str(i) for i in range(len(_POINTS))])
     if chosen is None:
         return None
-    frames = _POINTS[int(chosen)]
-    text = frames[0].format(n=count(said[0][0]), q=said[0][1])
-    for i, (n, q, _) in enumerate(said[1:], start=1):
-        text += frames[2 if i == len(said) - 1 else 1].format(n=count(n), q=q)
-    ctx.quoted.update(ids[0] for _, _, ids in said)
+    text = ""
+    made = _SAID_AFTER_ARGUED if said[0][3] else _POINTS[int(chosen)]
+    for i, (n, q, _, contested) in enumerate(said):
+        frames = _ARGUED if contested else made
+        text += frames[0 if i == 0 else 2 if i == len(said) - 1 else 1].format(n=count(n), q=q)
+    ctx.quoted.update(ids[0] for _, _, ids, _ in said)
     # the quoted comments first: a sentence cites at most MAX_CITED ids, and each quote needs its own
-    return ends(capitalize(text)), [ids[0] for _, _, ids in said] + [cid for _, _, ids in said for cid in ids]
+    cited = [ids[0] for _, _, ids, _ in said] + [cid for _, _, ids, _ in said for cid in ids]
+    return ends(capitalize(text)), cited
+
+
+def argued(ctx: Context, ids: list[str]) -> list[str]:
+    """The disagreeing replies among ``ids`` that answer another of ``ids``, when there are at least
+    ``ARGUED_REPLIES`` of them and no fewer than agreeing ones (the point is argued over); else none."""
+    members, stances = set(ids), ctx.analysis.stances
+    inside = [cid for cid in ids if (c := ctx.comment(cid)) is not None and c.parent_id in members]
+    against = [cid for cid in inside if stances.get(cid) == "disagree"]
+    backing = sum(stances.get(cid) == "agree" for cid in inside)
+    return against if len(against) >= ARGUED_REPLIES and len(against) >= backing else []
 
 
 def _counter_sentence(ctx: Context, cid: str, cq: str) -> tuple[str, list[str]]:

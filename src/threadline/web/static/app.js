@@ -1,5 +1,5 @@
-// threadline web app: follows a running job, sizes the report frame, confirms deletions. No inline script
-// anywhere, so the Content-Security-Policy can forbid it.
+// threadline web app: follows a running job, adds file inputs, sizes the report frame, confirms deletions.
+// No inline script anywhere, so the Content-Security-Policy can forbid it.
 "use strict";
 
 function followJob(box) {
@@ -70,9 +70,25 @@ function fitFrame(frame) {
   if (frame.contentDocument && frame.contentDocument.readyState === "complete") fit();
 }
 
+function offerMoreFiles(button) {
+  // A file dialog picks files of one folder; another input takes the next folder's (all are sent as "file").
+  const files = document.getElementById("files");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const input = files.querySelector("input[type=file]").cloneNode();
+    input.removeAttribute("id");
+    input.value = "";
+    input.setAttribute("aria-label", "Another saved thread");
+    files.appendChild(input);
+    input.focus();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("job");
   if (box && (box.dataset.status === "queued" || box.dataset.status === "running")) followJob(box);
+  const addFile = document.getElementById("add-file");
+  if (addFile) offerMoreFiles(addFile);
   const frame = document.getElementById("report");
   if (frame) fitFrame(frame);
   for (const form of document.querySelectorAll("form[data-confirm]")) {
