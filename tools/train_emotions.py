@@ -51,7 +51,6 @@ import argparse
 import json
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -63,7 +62,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 GOEMOTIONS = ROOT.parent / "shared" / "data" / "goemotions"
 
-from minilm_head import MiniLMHead  # noqa: E402
+from minilm import MiniLMHead, export_int8  # noqa: E402
 
 from threadline.analyze.embed import bert_feed, load_tokenizer  # noqa: E402
 from threadline.analyze.emotions import (  # noqa: E402
@@ -209,25 +208,8 @@ def train_encoder(args, texts: list[str], targets: np.ndarray, held: list[str], 
 
 def export(model: MiniLMHead, out: Path) -> None:
     """The classifier as an ONNX graph (token ids in, logits out) with int8 weights at ``out``."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    model.eval()
     feed = torch_feed(token_ids(["an example sentence to trace the graph", "another"], 64))
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    with tempfile.TemporaryDirectory() as tmp:
-        full = Path(tmp) / "model.onnx"
-        torch.onnx.export(
-            model,
-            tuple(feed[name] for name in names),
-            str(full),
-            input_names=names,
-            output_names=["logits"],
-            dynamic_axes={**{name: {0: "batch", 1: "tokens"} for name in names}, "logits": {0: "batch"}},
-            opset_version=17,
-            dynamo=False,
-        )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        quantize_dynamic(str(full), str(out), weight_type=QuantType.QInt8, per_channel=True)
+    export_int8(model, feed, out, "logits", {0: "batch"})
 
 
 def train_token_model(texts: list[str], targets: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:

@@ -76,7 +76,7 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-from minilm_head import MiniLMHead  # noqa: E402
+from minilm import MiniLMHead, export_int8  # noqa: E402
 
 from threadline.analyze.embed import bert_feed, load_tokenizer  # noqa: E402
 from threadline.analyze.stance_models import (  # noqa: E402
@@ -223,40 +223,10 @@ def train_cross(examples: list[Example], args, tokenizer) -> MiniLMHead:
 
 def export_cross(model: MiniLMHead, tokenizer, args, out: Path) -> None:
     """The cross-encoder as int8 ONNX (logits over LABELS), with how pairs are cut in its metadata."""
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    model.eval()
-    inputs = PairEncoder(tokenizer, args.parent_tokens, args.pair_tokens)(
-        [("a parent comment", "a reply"), ("x", "y")]
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        full, quant = Path(tmp) / "model.onnx", Path(tmp) / "int8.onnx"
-        torch.onnx.export(
-            model,
-            (inputs["input_ids"], inputs["attention_mask"], inputs["token_type_ids"]),
-            str(full),
-            input_names=["input_ids", "attention_mask", "token_type_ids"],
-            output_names=["logits"],
-            dynamic_axes={
-                name: {0: "batch", 1: "tokens"} for name in ["input_ids", "attention_mask", "token_type_ids"]
-            }
-            | {"logits": {0: "batch"}},
-            opset_version=17,
-            dynamo=False,
-        )
-        quantize_dynamic(str(full), str(quant), weight_type=QuantType.QInt8, per_channel=True)
-        graph = onnx.load(str(quant))
-        meta = {
-            "parent_tokens": args.parent_tokens,
-            "pair_tokens": args.pair_tokens,
-            "labels": ",".join(LABELS),
-        }
-        for key, value in meta.items():
-            entry = graph.metadata_props.add()
-            entry.key, entry.value = key, str(value)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        onnx.save(graph, str(out))
+    encode = PairEncoder(tokenizer, args.parent_tokens, args.pair_tokens)
+    feed = encode([("a parent comment", "a reply"), ("x", "y")])
+    meta = {"parent_tokens": args.parent_tokens, "pair_tokens": args.pair_tokens, "labels": ",".join(LABELS)}
+    export_int8(model, feed, out, "logits", {0: "batch"}, {key: str(value) for key, value in meta.items()})
 
 
 def evaluate_cross(path: Path, examples: list[Example]) -> tuple[dict[str, float], np.ndarray]:
