@@ -69,3 +69,25 @@ def export_int8(
             entry.key, entry.value = key, value
         out.parent.mkdir(parents=True, exist_ok=True)
         onnx.save(graph, str(out))
+
+
+class Optimiser:
+    """AdamW (weight decay 0.01) over ``weights``, its learning rate warmed up linearly over the first tenth
+    of ``steps`` and decayed linearly to 0 by the last; gradients clipped to norm 1."""
+
+    def __init__(self, weights, lr: float, steps: int) -> None:
+        self.weights = list(weights)
+        self.adamw = torch.optim.AdamW(self.weights, lr=lr, weight_decay=0.01)
+        warmup = max(1, steps // 10)
+        self.schedule = torch.optim.lr_scheduler.LambdaLR(
+            self.adamw, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
+        )
+
+    def step(self, loss: torch.Tensor) -> float:
+        """One update down ``loss``'s gradient; its value."""
+        self.adamw.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.weights, 1.0)
+        self.adamw.step()
+        self.schedule.step()
+        return loss.item()

@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 GOEMOTIONS = ROOT.parent / "shared" / "data" / "goemotions"
 
-from minilm import MiniLMHead, export_int8  # noqa: E402
+from minilm import MiniLMHead, Optimiser, export_int8  # noqa: E402
 
 from threadline.analyze.embed import bert_feed, load_tokenizer  # noqa: E402
 from threadline.analyze.emotions import (  # noqa: E402
@@ -175,11 +175,7 @@ def train_encoder(args, texts: list[str], targets: np.ndarray, held: list[str], 
     held_ids = token_ids(held, args.max_tokens)
     rng = random.Random(args.seed)
     steps = args.epochs * ((len(ids) + args.batch - 1) // args.batch)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warmup = max(1, steps // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
-    )
+    optimiser = Optimiser(model.parameters(), args.lr, steps)
     labels = torch.from_numpy(targets)
     print(f"training on {len(ids)} comments, {args.epochs} epochs, {steps} steps", flush=True)
     started, step, running = time.perf_counter(), 0, []
@@ -188,13 +184,8 @@ def train_encoder(args, texts: list[str], targets: np.ndarray, held: list[str], 
             model.train()
             logits = model(**torch_feed([ids[i] for i in rows]))
             loss = F.binary_cross_entropy_with_logits(logits, labels[rows])
-            optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
+            running.append(optimiser.step(loss))
             step += 1
-            running.append(loss.item())
             if step % 100 == 0:
                 elapsed = time.perf_counter() - started
                 print(f"  step {step}/{steps} loss {np.mean(running[-100:]):.4f} {elapsed:.0f}s", flush=True)

@@ -76,7 +76,7 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-from minilm import MiniLMHead, export_int8  # noqa: E402
+from minilm import MiniLMHead, Optimiser, export_int8  # noqa: E402
 
 from threadline.analyze.embed import bert_feed, load_tokenizer  # noqa: E402
 from threadline.analyze.stance_models import (  # noqa: E402
@@ -192,12 +192,7 @@ def train_cross(examples: list[Example], args, tokenizer) -> MiniLMHead:
     # thousand pairs, only fits words that happen to occur in training.
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     steps = int(args.epochs * len(examples) / args.batch)
-    trained = [w for w in model.parameters() if w.requires_grad]
-    optimiser = torch.optim.AdamW(trained, lr=args.lr, weight_decay=0.01)
-    warmup = max(1, steps // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
-    )
+    optimiser = Optimiser((w for w in model.parameters() if w.requires_grad), args.lr, steps)
     started, running, step = time.perf_counter(), [], 0
     while step < steps:
         for batch in batches(examples, args.batch, rng, encode):
@@ -206,12 +201,7 @@ def train_cross(examples: list[Example], args, tokenizer) -> MiniLMHead:
             model.train()
             inputs = encode([(p, r) for p, r, _ in batch])
             loss = torch.nn.functional.cross_entropy(model(**inputs), torch.tensor([y for *_, y in batch]))
-            optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            running.append(loss.item())
+            running.append(optimiser.step(loss))
             step += 1
             if step % 100 == 0 or step == steps:
                 elapsed = time.perf_counter() - started

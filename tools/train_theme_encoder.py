@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from minilm import export_int8
+from minilm import Optimiser, export_int8
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGKP = ROOT.parent / "shared" / "data" / "argkp2021"
@@ -201,11 +201,7 @@ def main() -> None:
     if held:
         print(f"  before: held-out neighbour accuracy {neighbour_accuracy(model, tokenizer, held):.3f}")
 
-    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warmup = max(1, steps // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
-    )
+    optimiser = Optimiser(model.parameters(), args.lr, steps)
     started, running = time.perf_counter(), []
     topic_names = list(train)
     for step in range(steps):
@@ -213,12 +209,7 @@ def main() -> None:
         rows = sample_batch(train[rng.choice(topic_names)], args.per_point, args.points, rng, args.unlabelled)
         inputs = batch_inputs(tokenizer, [t for t, _ in rows])
         loss = supcon(pool(model(**inputs), inputs["attention_mask"]), [k for _, k in rows], args.temperature)
-        optimiser.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimiser.step()
-        schedule.step()
-        running.append(loss.item())
+        running.append(optimiser.step(loss))
         if (step + 1) % 25 == 0 or step + 1 == steps:
             elapsed = time.perf_counter() - started
             line = f"  step {step + 1}/{steps} loss {np.mean(running[-25:]):.3f} {elapsed:.0f}s"
