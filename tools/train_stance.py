@@ -34,7 +34,10 @@ Measured (macro-F1; own test = the held-out half of the hand-labelled pairs, rul
   models scored 0.58-0.62 on own test (0.597, 0.579, 0.588, 0.618, 0.593), all below the rules' 0.634.
   Cost a pair (int8, 112 tokens, over the 1,613 reply pairs of the shared threads, 2 cores while other jobs
   ran; best of four): 3.95 ms against 2.05 ms for the shipped 4 layers, so 1.4 s for a 500-comment thread's
-  ~350 pairs (the 4 layers 0.7 s) and 6-7 minutes for 100,000 comments; 23 MB (4 layers: 19 MB).
+  ~350 pairs (the 4 layers 0.7 s) and 6-7 minutes for 100,000 comments; 23 MB (4 layers: 19 MB). A
+  500-comment digest from a cold start (``benchmarks/scale.py --sizes 500 --embedder quality --workers``,
+  quiet machine) with a 6-layer file as the default reader: 5.0 s (stance 1.4 s), twice; the 4 layers 4.7 s
+  (stance 1.0 s); the rules 3.6 s. A 6-layer default would leave no room under the 5 s budget.
 - the shipped cross-encoder (all five communities and the dev pairs): own test 0.541 through
   ``thread_stances`` (agree 0.35, disagree 0.59, neutral 0.69), below the rules' 0.634 and the linear model's
   0.585 there. Measured after training, not used: the rules' explicit markers deciding where they fire, own
