@@ -60,6 +60,8 @@ threadline installed (the tool imports its tokenizer, pair cutting and features)
     /tmp/tv/bin/python tools/train_stance.py linear --loco
     /tmp/tv/bin/python tools/train_stance.py linear --out $M/stance-linear.npz
     /tmp/tv/bin/python tools/train_stance.py cross-encoder --loco --folds climate
+    /tmp/tv/bin/python tools/train_stance.py cross-encoder --loco --threads 1 --layers 6 --pair-tokens 112 \
+        --parent-tokens 48 --lr 5e-5 --name "cross-encoder, 6 layers"   # the 6-layer figures above
     /tmp/tv/bin/python tools/train_stance.py cross-encoder --out $M/stance-minilm-int8.onnx
 """
 
