@@ -607,6 +607,23 @@ def test_a_point_its_own_comments_argue_over_is_not_said_to_be_made_by_them() ->
     assert {"a2", "a3"} <= set(cited)  # the pushback is cited
 
 
+def test_a_tone_is_shown_by_a_line_that_shows_no_other_tone() -> None:
+    from threadline.write.compose import Context
+    from threadline.write.tone_paragraph import tone_sentences
+
+    analysis, thread = hand_built()
+    assert analysis.tone is not None and analysis.tone.tags[0].name == "cynicism"
+
+    def example() -> str:
+        line = next(text for text, _ in tone_sentences(Context(analysis, thread)) if "among them" in text)
+        return line.split("among them", 1)[1]
+
+    shortest = "Slaves is the right word, their wages go straight to the state"  # a13, cynical
+    assert shortest in example()
+    analysis.tone.tags.append(ToneTag("anger", 0.05, ["a13"]))  # ... and angry too
+    assert shortest not in example() and "“" in example()
+
+
 def test_weak_counterpoints_are_left_out() -> None:
     analysis, thread = hand_built()
     analysis.themes[0].counterpoint = Quote("a2", "Nope.")

@@ -69,3 +69,16 @@ def test_titles_are_phrases_a_reader_would_use(source: str) -> None:
                 tail = tail.removeprefix(prefix)
             pattern = re.compile(re.escape(tail), re.IGNORECASE)
             assert sum(bool(pattern.search(by_id[c].text)) for c in t.comment_ids) >= 2, t.title
+
+
+def test_a_theme_mostly_of_jokes_is_titled_as_jokes() -> None:
+    """r/IAmA's banter with its guest: the themes where most comments joke say so, and only those."""
+    import threadline
+
+    source = next(p for p in REDDIT_FILES if p.stem.startswith("IAmA"))
+    themes = [t for t in threadline.digest(str(source)).analysis.themes if not t.other]
+    for t in themes:
+        tags = t.tone.tags if t.tone else []
+        joking = sum(tag.share for tag in tags if tag.name in ("humour", "dark_humour"))
+        assert t.title.startswith("jokes about ") == (joking >= 0.5), (t.title, joking)
+    assert "jokes about Ken Bone" in [t.title for t in themes]  # the guest himself, though the AMA's subject

@@ -155,7 +155,7 @@ def tone_sentences(ctx: Context) -> Items:
         return items
     lead, rest = tags[0], tags[1:]
     much, some, verb = _LEAD_TONE.get(lead.name, (None, None, None))
-    example = _shortest_quote(ctx, lead.comment_ids[:TONE_EXAMPLES])
+    example = _example(ctx, lead)
     if much and some and verb and example:
         q, cid = example
         ctx.quoted.add(cid)
@@ -212,6 +212,15 @@ def tone_counts_sentence(ctx: Context, tags: list[ToneTag]) -> str:
             + ".",
         ],
     )
+
+
+def _example(ctx: Context, tag: ToneTag) -> tuple[str, str] | None:
+    """The line that shows a tone: the shortest quotable one among its clearest comments, preferring those
+    that show no other tone (scepticism shown by "You are absolutely full of shit" reads as anger)."""
+    tone = ctx.analysis.tone
+    elsewhere = {cid for t in (tone.tags if tone else []) if t.name != tag.name for cid in t.comment_ids}
+    alone = [cid for cid in tag.comment_ids if cid not in elsewhere][:TONE_EXAMPLES]
+    return _shortest_quote(ctx, alone) or _shortest_quote(ctx, tag.comment_ids[:TONE_EXAMPLES])
 
 
 def _shortest_quote(ctx: Context, ids: list[str]) -> tuple[str, str] | None:
