@@ -1,4 +1,5 @@
-"""Reply stance: clear cases, the hand-labelled real pairs, and every reply of a real thread."""
+"""Reply stance: the rules' clear cases, the learned models on pairs written here and on the hand-labelled
+real pairs, and every reply of a real thread."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from analysis_threads import corpus_of, hn_thread, reddit_thread
 from conftest import SHARED_DATA
 from threadline import reply_stance
-from threadline.analyze.stance import thread_stances
+from threadline.analyze.stance import DEFAULT_MODEL, rule_stance, thread_stances
 from threadline.model import Comment, Corpus, Thread
 
 PAIRS_FILE = Path(__file__).parent / "data" / "stance_pairs.jsonl"
@@ -43,20 +44,79 @@ def _corpus(name: str) -> Corpus:
         ("My cousin met Chris Hardwick once.", "Which city was that in?", "neutral"),
     ],
 )
-def test_clear_cases(parent: str, reply: str, expected: str) -> None:
-    assert reply_stance(parent, reply) == expected
+def test_rules_clear_cases(parent: str, reply: str, expected: str) -> None:
+    assert rule_stance(parent, reply) == expected
 
 
-def test_negated_agreement_is_disagreement() -> None:
-    assert reply_stance("Remote work is more productive.", "I don't agree with that at all.") == "disagree"
-    assert reply_stance("Remote work is more productive.", "You're absolutely right about that.") == "agree"
+def test_rules_negated_agreement_is_disagreement() -> None:
+    assert rule_stance("Remote work is more productive.", "I don't agree with that at all.") == "disagree"
+    assert rule_stance("Remote work is more productive.", "You're absolutely right about that.") == "agree"
 
 
-def test_reply_that_negates_the_parents_claim() -> None:
+def test_rules_reply_that_negates_the_parents_claim() -> None:
     assert (
-        reply_stance("Python is slow because of the GIL.", "Python isn't slow because of the GIL.")
+        rule_stance("Python is slow because of the GIL.", "Python isn't slow because of the GIL.")
         == "disagree"
     )
+
+
+# Written for this test, one reading only: the learned models must get these, whatever their wording.
+PLAIN_PAIRS = [
+    (
+        "The new bus lanes have cut my commute in half.",
+        "Same here, my ride is twenty minutes shorter now.",
+        "agree",
+    ),
+    (
+        "Raising the minimum wage always destroys jobs.",
+        "That's simply false, the studies show no such effect.",
+        "disagree",
+    ),
+    (
+        "Nuclear power is the safest energy source per kWh.",
+        "Absolutely agree, the numbers back you up.",
+        "agree",
+    ),
+    ("Vaccines cause autism.", "No, that claim was retracted and every large study refutes it.", "disagree"),
+    (
+        "The council should fix the potholes before building a stadium.",
+        "Exactly, basic repairs first.",
+        "agree",
+    ),
+    (
+        "Electric cars are worse for the climate than petrol ones.",
+        "You're wrong, over their lifetime they emit far less.",
+        "disagree",
+    ),
+]
+
+
+@pytest.mark.parametrize(("parent", "reply", "expected"), PLAIN_PAIRS)
+def test_learned_model_reads_plain_pairs(parent: str, reply: str, expected: str) -> None:
+    assert reply_stance(parent, reply, "cross-encoder") == expected
+
+
+def test_linear_model_reads_plain_pairs() -> None:
+    comments = [Comment(id="root", parent_id=None, author="op", text="What do you all think?")]
+    for i, (parent, reply, _) in enumerate(PLAIN_PAIRS):
+        comments += [
+            Comment(id=f"p{i}", parent_id="root", author=f"a{i}", text=parent, depth=1),
+            Comment(id=f"r{i}", parent_id=f"p{i}", author=f"b{i}", text=reply, depth=2),
+        ]
+    thread = Thread(source="table", comments=comments)
+    corpus = Corpus(thread=thread, comments=comments, texts=[c.text for c in comments], excluded={})
+    stances = thread_stances(corpus, model="linear")
+    got = [stances[f"r{i}"] for i in range(len(PLAIN_PAIRS))]
+    hits = sum(g == expected for g, (*_, expected) in zip(got, PLAIN_PAIRS, strict=True))
+    assert hits >= 5, got  # a linear model over cheap features may miss one
+
+
+def test_the_default_reader_and_an_unknown_one() -> None:
+    corpus = _corpus("item_49220339.json")
+    assert thread_stances(corpus) == thread_stances(corpus, model=DEFAULT_MODEL)
+    assert thread_stances(corpus, model="cross-encoder") != thread_stances(corpus, model="rules")
+    with pytest.raises(ValueError, match="available: cross-encoder, linear, rules"):
+        thread_stances(_corpus("item_49220339.json"), model="bert")
 
 
 def test_labelled_pairs_are_real_and_balanced() -> None:
@@ -84,15 +144,21 @@ def _macro_f1(gold: list[str], pred: list[str]) -> float:
     return sum(scores) / 3
 
 
-def test_held_out_pairs_beat_the_majority_baseline_clearly() -> None:
+# Measured by benchmarks/stance.py on the held-out half; each floor sits a few points under its figure.
+HELD_OUT_FLOORS = {"cross-encoder": 0.50, "linear": 0.55, "rules": 0.58}  # 0.541, 0.585, 0.634
+
+
+@pytest.mark.parametrize("model", sorted(HELD_OUT_FLOORS))
+def test_held_out_pairs_beat_the_majority_baseline_clearly(model: str) -> None:
     test_pairs = [p for p in PAIRS if p["split"] == "test"]
-    stances = {name: thread_stances(_corpus(name)) for name in {p["file"] for p in test_pairs}}
+    files = sorted({p["file"] for p in test_pairs})
+    stances = {name: thread_stances(_corpus(name), model=model) for name in files}
     gold = [p["label"] for p in test_pairs]
     pred = [stances[p["file"]].get(p["reply_id"], "neutral") for p in test_pairs]
     majority = Counter(gold).most_common(1)[0][0]
     baseline = _macro_f1(gold, [majority] * len(gold))
     assert baseline < 0.3
-    assert _macro_f1(gold, pred) >= 0.55  # measured 0.63 (benchmarks/stance.py)
+    assert _macro_f1(gold, pred) >= HELD_OUT_FLOORS[model]
 
 
 def test_every_reply_with_a_parent_gets_a_stance() -> None:
@@ -113,8 +179,8 @@ def test_rebuttal_chain_continues_an_argument() -> None:
     ]
     thread = Thread(source="table", comments=comments)
     corpus = Corpus(thread=thread, comments=comments, texts=[c.text for c in comments], excluded={})
-    assert reply_stance(comments[1].text, comments[2].text) == "neutral"
-    assert thread_stances(corpus) == {"b": "disagree", "c": "disagree"}
+    assert rule_stance(comments[1].text, comments[2].text) == "neutral"
+    assert thread_stances(corpus, model="rules") == {"b": "disagree", "c": "disagree"}
 
 
 def test_disagreement_is_graded_by_the_replys_own_words() -> None:

