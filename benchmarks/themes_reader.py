@@ -28,7 +28,9 @@ sys.path.insert(0, str(HERE))
 from reference import load_reference_corpus  # type: ignore[import-not-found]  # noqa: E402
 
 from threadline.analyze.embed import get_embedder  # noqa: E402
+from threadline.analyze.stance import thread_stances  # noqa: E402
 from threadline.analyze.themes import find_themes  # noqa: E402
+from threadline.analyze.tone import read_tones  # noqa: E402
 from threadline.model import Theme  # noqa: E402
 
 TOLERANCE = 0.05  # a recovered theme's share is within 5 points of the reader's
@@ -54,8 +56,9 @@ def score(
     ref = json.loads(path.read_text(encoding="utf-8"))
     corpus = load_reference_corpus(ref["source"])
     vectors = get_embedder(embedder).embed(corpus.texts)
+    joking = read_tones(corpus, None, thread_stances(corpus)).joking()  # as the pipeline reads them
     started = time.perf_counter()
-    themes = find_themes(corpus, vectors, seed=seed)
+    themes = find_themes(corpus, vectors, seed=seed, joking=joking)
     elapsed = time.perf_counter() - started
     if not show:
         return _count(ref, themes, show)

@@ -365,7 +365,9 @@ def test_demo_post_contrasts_its_two_places(demo_run):
     # a strand of Hacker News's is about how the news is known: satellites, ships, sourcing
     hn_lead = max(themes, key=lambda t: t.source_shares["hn"])
     texts = [digest.thread.by_id[cid].text for cid in hn_lead.comment_ids if cid.startswith("hn:")]
-    known = re.compile(r"satellite|imagery|AIS|radar|source|verif|orbit|geolocat", re.I)
+    known = re.compile(
+        r"satellite|imagery|AIS|radar|source|verif|orbit|geolocat|spot|track|fake|check|footage", re.I
+    )
     assert sum(bool(known.search(t)) for t in texts) >= len(texts) / 2, hn_lead.title
 
 
@@ -395,7 +397,8 @@ def _dominant(comment_ids: list[str], thread) -> tuple[str, float]:
 def test_demo_themes_follow_the_currents(demo_run):
     _, _, digest = demo_run
     themes = [t for t in digest.analysis.themes if not t.other]
-    nato = [t for t in themes if _dominant(t.comment_ids, digest.thread)[0] == "nato"]
+    # a theme is NATO's where NATO is its commonest current and a real part of it (not a tie at one comment)
+    nato = [t for t in themes if (c := _dominant(t.comment_ids, digest.thread))[0] == "nato" and c[1] >= 0.3]
     assert nato, [t.title for t in themes]
     best = max(nato, key=lambda t: len(t.comment_ids))
     assert NATO.search(digest.thread.by_id[best.key_point_id].text), best.key_point

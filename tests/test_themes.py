@@ -256,6 +256,28 @@ def test_a_reply_is_placed_by_what_it_answers() -> None:
     assert _in_context(vectors, flat) is vectors, "a thread without a tree is clustered as before"
 
 
+def test_what_comments_do_in_a_conversation_brings_them_a_little_closer() -> None:
+    from threadline.analyze.themes import _with_modes
+
+    texts = ["Is the footage real?", "Who pays the soldiers?", "The footage is real.", "Kim pays them."]
+    parents = [None, None, "0", "1"]  # a conversation: each statement answers a question
+    comments = [
+        Comment(id=str(i), parent_id=p, author=f"u{i}", text=t)
+        for i, (t, p) in enumerate(zip(texts, parents, strict=True))
+    ]
+    corpus = clean(Thread(source="test", comments=comments))
+    vectors = np.array([[1, 0], [0, 1], [1, 0], [0, 1]], dtype=np.float32)  # two subjects
+    out = _with_modes(vectors, corpus, joking=[False, False, False, True])
+    assert np.allclose(np.linalg.norm(out, axis=1), 1.0)
+    assert out[0] @ out[1] > 0.1, "two questions on different subjects share something"
+    assert out[0] @ out[2] < 0.99, "a question and a statement on one subject are no longer identical"
+    assert out[0] @ out[2] > out[0] @ out[1], "the subject still counts more than the activity"
+    for comment in comments:
+        comment.parent_id = None  # a table of statements: grouped by what they say alone
+    table = clean(Thread(source="table", comments=comments))
+    assert np.array_equal(_with_modes(vectors, table, joking=[False, False, False, True]), vectors)
+
+
 def test_short_replies_share_the_theme_of_what_they_answer() -> None:
     # Clustered on their own words, "Exactly." and "Fair point, but ..." replies gathered into strands
     # titled "fair"; in context, most land with the comment they answer (measured 10 of 43 before, 39 after).

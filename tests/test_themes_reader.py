@@ -81,4 +81,5 @@ def test_a_theme_mostly_of_jokes_is_titled_as_jokes() -> None:
         tags = t.tone.tags if t.tone else []
         joking = sum(tag.share for tag in tags if tag.name in ("humour", "dark_humour"))
         assert t.title.startswith("jokes about ") == (joking >= 0.5), (t.title, joking)
-    assert "jokes about Ken Bone" in [t.title for t in themes]  # the guest himself, though the AMA's subject
+    # the guest himself ("Ken Bone", "Mr. Bone"), though he is the AMA's subject
+    assert any(re.fullmatch(r"jokes about (Ken )?Bone", t.title) for t in themes), [t.title for t in themes]
