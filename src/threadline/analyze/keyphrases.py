@@ -49,7 +49,7 @@ CODE_CHARS = set("/\\<>{}[]=_|`$#@~")
 FILLER = {
     "don", "didn", "doesn", "isn", "wasn", "aren", "won", "wouldn", "couldn", "shouldn", "ll", "ve", "re",
     "im", "ive", "thats", "dont", "cant", "isnt", "doesnt", "didnt", "youre", "theyre", "lol", "yeah", "yes",
-    "just", "like", "really", "got", "get", "gets", "thing", "things", "oh",
+    "just", "like", "really", "got", "get", "gets", "thing", "things", "stuff", "oh",
     "ok", "okay", "actually", "pretty", "lot", "gonna", "want", "know", "think", "good", "thanks", "thank",
 }  # fmt: skip
 # Too general to name a theme, though fine among its keywords.
@@ -58,7 +58,7 @@ GENERIC = {
     "look", "looks", "looking", "sure", "maybe", "probably", "time", "way", "work", "works", "need", "feel",
     "right", "mean", "read", "see", "saw", "come", "let", "new", "old", "big", "little", "better", "best",
     "edit", "sorry", "guess", "literally", "damn", "shit", "fucking", "hell", "lmao", "haha", "exactly",
-    "nice", "tell", "day", "question", "post", "posts", "thread", "comment", "comments", "ama",
+    "nice", "tell", "day", "question", "post", "posts", "thread", "comment", "comments", "ama", "sub",
 }  # fmt: skip
 URL = re.compile(r"\S*(?:https?://|www\.)\S*")
 # Contractions never leave fragments ("I've" -> "ve", "isn't" -> "isn"): a possessive keeps its word
