@@ -10,7 +10,6 @@ report ``embedder_loads``. The faces never import ``analyze`` or ``write`` thems
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ from .analyze import analyze
 from .analyze.clean import clean
 from .errors import FetchError, InputError, UsageError
 from .model import Analysis, Article, Digest, Thread
-from .sources import load, load_article
+from .sources import is_remote, load, load_article
 from .sources.combine import combine
 from .write import verify, write
 
@@ -92,7 +91,7 @@ def prepare(
     elif article is not None:
         thread.article = load_article(article, allow_private=_allow_private(source_options))
     elif thread.article is None and thread.article_url:
-        live = isinstance(source, str) and _is_remote(source)
+        live = isinstance(source, str) and is_remote(source)
         if fetch_article or (fetch_article is None and live):
             thread.article = _linked_article(thread.article_url, _allow_private(source_options))
     return thread
@@ -124,7 +123,7 @@ def prepare_several(
             f"the same source is given twice ({', '.join(twice) or 'a thread'}): each counts once"
         )
     threads = [prepare(s, None, fetch_article=False, source_options=source_options) for s in sources]
-    live = any(isinstance(s, str) and _is_remote(s) for s in sources)
+    live = any(isinstance(s, str) and is_remote(s) for s in sources)
     combined = combine(threads)
     return prepare(
         combined,
@@ -183,11 +182,6 @@ def trim_embedder(name: str, max_texts: int) -> None:
 
 def _allow_private(source_options: dict[str, Any] | None) -> bool:
     return bool((source_options or {}).get("allow_private", False))
-
-
-def _is_remote(source: str) -> bool:
-    """A URL or a bare Hacker News id: something fetched over the network."""
-    return bool(re.match(r"^(https?://|\d+$)", source.strip(), re.I))
 
 
 def _linked_article(url: str, allow_private: bool) -> Article | None:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -446,15 +447,16 @@ def describe_themes(
     # Two terms are joined with the digest's English "and" only when the thread is English too: a German
     # thread's theme reads "sparen / abschaffen", not "sparen and abschaffen".
     english = not foreign
-    used_as_noun: dict[str, bool] = {}
+    sample = corpus.texts[:TITLE_SAMPLE]
 
-    def noun(term: str) -> bool:  # in the whole thread, once per term
-        if term not in used_as_noun:
-            used_as_noun[term] = not english or is_noun(term, corpus.texts[:TITLE_SAMPLE])
-        return used_as_noun[term]
+    # Read in the whole thread once per term, whichever theme asks first.
+    @cache
+    def noun(term: str) -> bool:
+        return not english or is_noun(term, sample)
 
+    @cache
     def whole(term: str) -> bool:  # a phrase the thread ends somewhere, not only a piece of a longer one
-        return not english or ends_somewhere(term, corpus.texts[:TITLE_SAMPLE])
+        return not english or ends_somewhere(term, sample)
 
     for index, (rows, centrality, prows) in enumerate(zip(groups, centralities, point_rows, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}

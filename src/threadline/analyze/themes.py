@@ -76,13 +76,13 @@ REFINE_ROUNDS = 3
 # on the demo and three shared threads; 20 read best). Short replies sharing their parent's theme: demo 10 of
 # 43 before, 39 after; funny__3hahrw 48 of 198 before, 176 after.
 CONTEXT_WORDS = 20
+CONTEXT_MAX = 1.0  # weight of the context for a reply of no words at all
 # Weight of what a comment does (jokes, asks) beside what it is about, in the broad themes' features.
 # Readers group by activity as well as subject ("factual questions and answers", "drum puns"): 16 of the 30
 # reader themes missed without it were split that way. Chosen on the readers' references themselves (mean
 # of seeds 0-3, themes of 5% or more recovered of 84: 0 -> 54.5, 0.2 -> 53.75, 0.3 -> 55.75, 0.35 -> 57.0,
 # 0.4 -> 56.75, 0.45 -> 59.0, 0.5 -> 57.75, 0.6 -> 52.75), in the middle of the plateau, not at its peak.
 MODE_WEIGHT = 0.4
-CONTEXT_MAX = 1.0  # weight of the context for a reply of no words at all
 
 
 def min_theme_size(n: int) -> int:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..sources import is_remote
 
 __all__ = ["Story", "read_manifest", "story_slug", "MANIFEST_SUFFIXES"]
 
@@ -95,19 +96,15 @@ def _add(path: Path, line: int, story: Story, sources: list[str], article: str |
             raise InputError(where, f"{source!r} is given twice for story {story.name!r}: each counts once")
         story.sources.append(resolved)
     if article:
-        article = article if _is_remote(article) else str(_local(path, line, article, "article"))
+        article = article if is_remote(article) else str(_local(path, line, article, "article"))
         if story.article and story.article != article:
             raise InputError(where, f"story {story.name!r} already has another article ({story.article})")
         story.article = article
     story.lines.append(line)
 
 
-def _is_remote(source: str) -> bool:
-    return bool(re.match(r"^(https?://|\d+$)", source, re.I))
-
-
 def _source(path: Path, line: int, source: str) -> str:
-    return source if _is_remote(source) else str(_local(path, line, source, "source"))
+    return source if is_remote(source) else str(_local(path, line, source, "source"))
 
 
 def _local(path: Path, line: int, name: str, what: str) -> Path:

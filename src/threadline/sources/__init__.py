@@ -28,7 +28,7 @@ from ..model import Thread
 from ._base import COMMON_OPTIONS, SOURCES, Source
 from .article import load_article
 
-__all__ = ["load", "load_article", "fetch_raw", "pick_source", "SOURCES", "Source"]
+__all__ = ["load", "load_article", "fetch_raw", "pick_source", "is_remote", "SOURCES", "Source"]
 
 _MODULES = ("reddit", "hackernews", "polis", "table", "dump")
 _DUMP_OPTIONS = frozenset({"thread"})  # dump: which thread of a multi-thread dump file to load
@@ -53,6 +53,11 @@ def _sources() -> list[type[Source]]:
 
 def _is_url(location: str) -> bool:
     return re.match(r"^[a-z][a-z0-9+.-]*://", location, re.I) is not None
+
+
+def is_remote(location: str) -> bool:
+    """A URL or a bare Hacker News id: something fetched over the network, not read from a file."""
+    return bool(re.match(r"^(https?://|\d+$)", location.strip(), re.I))
 
 
 def _head(path: Path, size: int = 65536) -> bytes:
