@@ -8,7 +8,8 @@ the themes that hold their examples; then the recovered share of reference theme
 
 Many partitions of a thread are nearly as good as each other to k-means (the readers' own partitions cost only
 4-7% more than the best one found), so which one a seed lands on moves the count by several themes: the
-figure is the mean over ``SEEDS`` seeds, the listing shows the first.
+figure is the mean over ``SEEDS`` seeds, the listing shows the first, with the share of replies that sit in
+the theme of what they answer (the reader's beside threadline's).
 
     python benchmarks/themes_reader.py            # every reference
     python benchmarks/themes_reader.py demo funny  # those whose file name contains one of these
@@ -31,7 +32,7 @@ from threadline.analyze.embed import get_embedder  # noqa: E402
 from threadline.analyze.stance import thread_stances  # noqa: E402
 from threadline.analyze.themes import find_themes  # noqa: E402
 from threadline.analyze.tone import read_tones  # noqa: E402
-from threadline.model import Theme  # noqa: E402
+from threadline.model import Corpus, Theme  # noqa: E402
 
 TOLERANCE = 0.05  # a recovered theme's share is within 5 points of the reader's
 MAJOR = 0.05  # the target counts reference themes of at least this share
@@ -69,8 +70,30 @@ def score(
         f"threadline {len(named)} (+other {100 * other:.0f}%), {elapsed:.1f} s"
     )
     counts = _count(ref, themes, show)
+    edges = reply_edges(corpus)
+    if edges:
+        reader = {cid: r["id"] for r in ref["themes"] for cid in r["comment_ids"]}
+        ours = {cid: t.id for t in themes for cid in t.comment_ids}
+        kept = [sum(side.get(a) == side.get(b) for a, b in edges) / len(edges) for side in (reader, ours)]
+        print(f"  replies in the theme of what they answer: reader {kept[0]:.0%}, threadline {kept[1]:.0%}")
     print("  threadline's themes: " + " | ".join(f"{t.title} {100 * t.share:.0f}%" for t in named))
     return counts
+
+
+def reply_edges(corpus: Corpus) -> list[tuple[str, str]]:
+    """Each analyzed reply with the nearest analyzed comment above it (what it answers)."""
+    analyzed = set(corpus.ids)
+    anchor: dict[str, str] = {}
+    edges = []
+    for c in corpus.thread.comments:
+        above = anchor.get(c.parent_id or "")
+        if c.id in analyzed:
+            anchor[c.id] = c.id
+            if above:
+                edges.append((c.id, above))
+        elif above:
+            anchor[c.id] = above
+    return edges
 
 
 def _count(ref: dict, themes: list[Theme], show: bool) -> tuple[int, int, int, int]:

@@ -35,7 +35,7 @@ _BEFORE_END = re.compile(r"\b(?:" + "|".join(BEFORE_NOUNS.split()) + r")\s+$", r
 _THE_END = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # What follows a noun: punctuation, the end, or a function word ("the tuba is", "the servers."); an adjective
 # is followed by its noun instead ("a cool feature").
-_AFTER_START = re.compile(r"[ \t]*(?:[.,!?;:)\"'’\n]|$)|\s+(?:" + "|".join(_FOLLOW) + r")\b", re.IGNORECASE)
+_AFTER_START = re.compile(r"[ \t]*(?:[.,!?;:)\"'’”\n]|$)|\s+(?:" + "|".join(_FOLLOW) + r")\b", re.IGNORECASE)
 _INTENSIFIER_END = re.compile(
     r"\b(?:so|very|too|really|truly|pretty|quite|super|kinda|less|more|most|how|extremely|incredibly)\s+$",
     re.I,
@@ -51,6 +51,9 @@ _NOT_NOUN_END = re.compile(
 _ENDS = re.compile(r"(?:-\w+)?(?:" + _AFTER_START.pattern + r"|\s+\w+n['’]t\b)", re.IGNORECASE)
 # A phrase ending in a past participle ("linked", "sized"; not "greed", not "the Talking Dead").
 _PARTICIPLE_END = re.compile(r"\s[a-z]{2,}(?<!e)ed$")
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")  # "South| Korea"
+# Shaped like a nationality or a direction: Western, Spanish, Chinese, German, Arabic, Israeli.
+_ADJECTIVE_NAME = re.compile(r"^[A-Z][a-z]+(?:ern|ish|ese|an|ic|i)$")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'’)\]]*)\s*$")  # what comes before a sentence's first word
 ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
 
@@ -107,8 +110,15 @@ def is_noun(term: str, texts: Sequence[str]) -> bool:
     noun-like uses, keeps nouns said mostly bare ("shooting down drones", "Commercial imagery is")."""
     text = "\n".join(texts)
     if any(ch.isupper() for ch in term):
-        # a name is capitalised where a sentence does not start ("Hi" opening comments is no name)
-        return any(not _SENTENCE_END.search(before) for before, _ in _uses(term, text, case=True))
+        # a name is capitalised where a sentence does not start ("Hi" opening comments is no name); it is no
+        # name of its own when it is mostly the start of a longer one ("South Korea"), nor when it is shaped
+        # like a nationality or a direction and mostly modifies the word after it ("Western troops", "German
+        # version"; "the Germans", "Germany is" stay names)
+        placed = [after for before, after in _uses(term, text, case=True) if not _SENTENCE_END.search(before)]
+        alone = sum(bool(_ENDS.match(after)) for after in placed)
+        longer = sum(bool(_NAME_GOES_ON.match(after)) for after in placed)
+        adjective = bool(_ADJECTIVE_NAME.search(term)) and alone < len(placed) - alone - longer
+        return bool(placed) and 2 * longer < len(placed) and not adjective
     uses = as_noun = not_noun = 0
     # Each use is looked at in place (a few words either side), so a term costs one scan of the thread.
     for before, after in _uses(term, text):
