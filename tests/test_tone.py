@@ -87,6 +87,21 @@ def test_a_deadpan_joke_is_known_by_the_laughter_it_draws() -> None:
     assert "j" in _tags(grim)["dark_humour"]
 
 
+@pytest.mark.parametrize(
+    "answer",
+    ["Ba dum tss", "I see what you did there", "Ah, the old reddit switcheroo.", "Too soon.", "I wheezed"],
+)
+def test_a_joke_is_known_by_what_people_answer_it_with(answer: str) -> None:
+    from threadline.analyze.tone import laughs
+
+    assert laughs(answer)
+    pun = "He didn't miss a beat."
+    corpus = _corpus([Comment("j", None, "a", pun), Comment("r", "j", "b", answer)], title="Drummer kid")
+    tags = _tags(corpus)
+    assert "j" in tags.get("humour", []) + tags.get("dark_humour", [])
+    assert not laughs("In case anyone is interested, this drum action is called a rimshot.")
+
+
 def test_emotions_are_scored_once_per_comment(monkeypatch: pytest.MonkeyPatch) -> None:
     import threadline
 
