@@ -123,7 +123,7 @@ _LAUGH = _cues(
     r"lo+l+\w*|lmf?ao+\w*|rofl|ha(ha)+h?\w*|he(he)+\w*|kek|i'?m (dying|dead)|this is gold|pure gold",
     r"(made|make|making) me (laugh|lol|chuckle|snort)|i (laughed|lol'?d|chuckled|snorted)",
     r"(got|had) a (good )?(laugh|chuckle)|(underrated|best) (comment|joke)|well played|nice one",
-    # what people answer a joke with besides laughing: a groan at a pun, a spoken rimshot, a wheeze, "too soon"
+    # what people answer a joke with besides laughing: a groan, a spoken rimshot, a wheeze, "too soon"
     r"whe+e+z\w*|i lost it|my sides|i can'?t breathe|i see what you did( there)?|ba+ ?dum( ?ts+h?)?",
     r"pun intended|(angry|reluctant) upvote|take my (up)?vote|username checks out|(old reddit )?switcheroo",
     r"too soon|(that'?s|this is|so) dark|dark (af|as hell)",
