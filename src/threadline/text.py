@@ -24,6 +24,7 @@ __all__ = [
     "stands_alone",
     "reads_as_english",
     "word_count",
+    "asks",
     "UNSPACED",
     "LANGUAGES",
     "commonest_words",
@@ -72,6 +73,11 @@ def commonest_words(lang: str, n: int) -> frozenset[str]:
     from wordfreq import top_n_list
 
     return frozenset(top_n_list(lang, n))
+
+
+def asks(text: str) -> bool:
+    """Whether a comment ends by asking: its last character (past trailing space) is a question mark."""
+    return text.rstrip().endswith("?")
 
 
 def word_count(text: str) -> int:

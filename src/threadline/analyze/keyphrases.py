@@ -19,7 +19,7 @@ from functools import cache
 import numpy as np
 
 from ..model import POINT_WORDS, Corpus, Quote
-from ..text import LANGUAGES, UNSPACED, commonest_words, speaks_for_others, stands_alone
+from ..text import LANGUAGES, UNSPACED, asks, commonest_words, speaks_for_others, stands_alone
 from .titles import ends_somewhere, is_noun, joined, mode_of, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
@@ -202,7 +202,7 @@ def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keyword
     the point; else one is taken only when no statement is well-formed.
     """
     order = _voices_first(corpus, rows, np.argsort(-centrality))
-    asking = sum(corpus.texts[i].rstrip().endswith("?") for i in rows) * 2 >= len(rows)
+    asking = sum(asks(corpus.texts[i]) for i in rows) * 2 >= len(rows)
     question_cost = 0.05 if asking else QUESTION_COST
     best: tuple[float, str, str] | None = None
     top_weight = max(keywords.values(), default=1.0) or 1.0

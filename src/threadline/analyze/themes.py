@@ -31,6 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..model import Corpus, Point, Quote, Theme, people
+from ..text import asks
 from .keyphrases import describe_themes
 
 __all__ = ["find_themes", "cluster"]
@@ -159,7 +160,7 @@ def _with_modes(vectors: np.ndarray, corpus: Corpus, joking: Sequence[bool] | No
     and cost ArgKP dev 0.004 of F1)."""
     if not any(c.parent_id for c in corpus.thread.comments):
         return vectors
-    columns = [np.array([text.rstrip().endswith("?") for text in corpus.texts], dtype=np.float32)]
+    columns = [np.array([asks(text) for text in corpus.texts], dtype=np.float32)]
     if joking is not None:
         columns.append(np.asarray(joking, dtype=np.float32))
     if len(vectors) == 0 or not any(c.any() for c in columns):

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from ..text import asks
+
 _FOLLOW = sorted(w for w in ENGLISH_STOP_WORDS if w.isalpha())
 
 __all__ = ["Mode", "ends_somewhere", "is_noun", "mode_of", "title_of"]
@@ -59,7 +61,8 @@ ARTICLE = 0.3  # a common word is titled with "the" when the comments write it s
 
 
 class Mode:
-    """What a theme's comments do with its subject, and how a title says it."""
+    """What a theme's comments do with its subject, and how a title says it. ``cue``: the words that show it
+    in a comment; without one, jokes are what the tone step reads as jokes and questions what ``asks``."""
 
     def __init__(self, name: str, prefix: str, threshold: float, cue: re.Pattern[str] | None = None) -> None:
         self.name, self.prefix, self.threshold, self.cue = name, prefix, threshold, cue
@@ -69,7 +72,6 @@ _PRAISE = re.compile(
     r"(?i)\b(?:thanks?|thank you|thx|appreciate[ds]?|kudos|great (?:job|work|app|post)|well done|"
     r"love (?:it|this|that|you)|awesome|amazing|brilliant|legend)\b"
 )
-_QUESTION = re.compile(r"\?\s*$")
 
 # In order of precedence: a joke asked as a question is a joke. Jokes are read by the tone step (emotions,
 # laughter in the comment or its replies, riffs), so they must be most of a theme: below half, an AMA's fan
@@ -77,7 +79,7 @@ _QUESTION = re.compile(r"\?\s*$")
 MODES: tuple[Mode, ...] = (
     Mode("jokes", "jokes about", 0.5),
     Mode("praise", "praise for", 0.35, _PRAISE),
-    Mode("questions", "questions about", 0.5, _QUESTION),
+    Mode("questions", "questions about", 0.5),
 )
 
 
@@ -91,12 +93,12 @@ def mode_of(texts: Sequence[str], joking: Sequence[bool]) -> Mode | None:
     if n < MODE_MIN:
         return None
     for mode in MODES:
-        if mode.cue is None:
+        if mode.name == "jokes":
             hits = sum(map(bool, joking))
-        elif mode.name == "questions":
-            hits = sum(bool(mode.cue.search(t.strip())) for t in texts)
-        else:
+        elif mode.cue is not None:
             hits = sum(bool(mode.cue.search(t)) for t in texts)
+        else:
+            hits = sum(map(asks, texts))
         if hits >= max(MODE_MIN, mode.threshold * n):
             return mode
     return None
