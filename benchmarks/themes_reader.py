@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent / "reader_themes"
 sys.path.insert(0, str(HERE))
 
-from reference import load_reference_corpus  # type: ignore[import-not-found]  # noqa: E402
+from reference import load_reference_corpus, reply_edges  # type: ignore[import-not-found]  # noqa: E402
 
 from threadline.analyze.embed import get_embedder  # noqa: E402
 from threadline.analyze.stance import thread_stances  # noqa: E402
@@ -51,13 +51,18 @@ def match(reference: dict, themes: list[Theme]) -> tuple[Theme | None, bool]:
     return best, ok and abs(best.share - reference["share"]) <= TOLERANCE
 
 
+def joking_of(corpus: Corpus) -> list[bool]:
+    """Which comments joke, as the pipeline reads them before finding themes."""
+    return read_tones(corpus, None, thread_stances(corpus)).joking()
+
+
 def score(
     path: Path, embedder: str = "quality", seed: int = 0, show: bool = True
 ) -> tuple[int, int, int, int]:
     ref = json.loads(path.read_text(encoding="utf-8"))
     corpus = load_reference_corpus(ref["source"])
     vectors = get_embedder(embedder).embed(corpus.texts)
-    joking = read_tones(corpus, None, thread_stances(corpus)).joking()  # as the pipeline reads them
+    joking = joking_of(corpus)
     started = time.perf_counter()
     themes = find_themes(corpus, vectors, seed=seed, joking=joking)
     elapsed = time.perf_counter() - started
@@ -78,22 +83,6 @@ def score(
         print(f"  replies in the theme of what they answer: reader {kept[0]:.0%}, threadline {kept[1]:.0%}")
     print("  threadline's themes: " + " | ".join(f"{t.title} {100 * t.share:.0f}%" for t in named))
     return counts
-
-
-def reply_edges(corpus: Corpus) -> list[tuple[str, str]]:
-    """Each analyzed reply with the nearest analyzed comment above it (what it answers)."""
-    analyzed = set(corpus.ids)
-    anchor: dict[str, str] = {}
-    edges = []
-    for c in corpus.thread.comments:
-        above = anchor.get(c.parent_id or "")
-        if c.id in analyzed:
-            anchor[c.id] = c.id
-            if above:
-                edges.append((c.id, above))
-        elif above:
-            anchor[c.id] = above
-    return edges
 
 
 def _count(ref: dict, themes: list[Theme], show: bool) -> tuple[int, int, int, int]:

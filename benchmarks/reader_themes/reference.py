@@ -21,3 +21,19 @@ def source_path(source: str) -> str:
 
 def load_reference_corpus(source: str) -> Corpus:
     return clean(load(source_path(source)))
+
+
+def reply_edges(corpus: Corpus) -> list[tuple[str, str]]:
+    """Each analyzed reply with the nearest analyzed comment above it (what it answers)."""
+    analyzed = set(corpus.ids)
+    anchor: dict[str, str] = {}
+    edges = []
+    for c in corpus.thread.comments:
+        above = anchor.get(c.parent_id or "")
+        if c.id in analyzed:
+            anchor[c.id] = c.id
+            if above:
+                edges.append((c.id, above))
+        elif above:
+            anchor[c.id] = above
+    return edges
