@@ -33,7 +33,8 @@ def test_each_reference_is_a_complete_reading(path: Path) -> None:
 
 
 def test_most_themes_readers_list_are_recovered() -> None:
-    """Readers' themes of 5% or more recovered: 49 of 84 when this was written (target 80%)."""
+    """Readers' themes of 5% or more recovered: 49 of 84 when this was written, 66 of 101 at seed 0 once the
+    replies leaned on their parents more and two held-out references were added (target 80%)."""
     import themes_reader  # type: ignore[import-not-found]
 
     assert len(REFERENCES) >= 7
@@ -41,16 +42,17 @@ def test_most_themes_readers_list_are_recovered() -> None:
     for path in REFERENCES:
         _, _, m, r = themes_reader.score(path)
         major, recovered = major + m, recovered + r
-    assert major >= 60
-    assert recovered / major >= 0.5, f"{recovered} of {major}"
+    assert major >= 100
+    assert recovered / major >= 0.6, f"{recovered} of {major}"
 
 
 def test_replies_stay_with_what_they_answer() -> None:
-    """Readers keep 89-100% of replies in the theme of what they answer (68% on r/pics, where replies are
-    one-liners); threadline kept 74-82% before it leaned replies on their parents more, 80-95% since."""
-    from reference import load_reference_corpus, reply_edges  # type: ignore[import-not-found]
-
+    """Readers keep most replies in the theme of what they answer: 89-100% on eight threads, about half where
+    one comment gathers replies on many subjects (r/IAmA's guest, r/LifeProTips' circle of grief). Threadline
+    keeps 80% or its reader's share less ten points, whichever is lower (74-82% of replies on the eight before
+    replies leaned on their parents more, 80-95% since)."""
     import themes_reader  # type: ignore[import-not-found]
+    from reference import load_reference_corpus, reply_edges  # type: ignore[import-not-found]
 
     for path in REFERENCES:
         ref = json.loads(path.read_text(encoding="utf-8"))
@@ -60,9 +62,12 @@ def test_replies_stay_with_what_they_answer() -> None:
             continue  # Polis: no replies
         vectors = get_embedder("quality").embed(corpus.texts)
         themes = find_themes(corpus, vectors, joking=themes_reader.joking_of(corpus))
-        theme_of = {cid: t.id for t in themes for cid in t.comment_ids}
-        kept = sum(theme_of.get(a) == theme_of.get(b) for a, b in edges) / len(edges)
-        assert kept >= 0.8, f"{path.stem}: {kept:.0%} of replies in the theme of what they answer"
+        ours = {cid: t.id for t in themes for cid in t.comment_ids}
+        reader = {cid: t["id"] for t in ref["themes"] for cid in t["comment_ids"]}
+        kept, wanted = (
+            sum(side.get(a) == side.get(b) for a, b in edges) / len(edges) for side in (ours, reader)
+        )
+        assert kept >= min(0.8, wanted - 0.1), f"{path.stem}: {kept:.0%} kept, reader {wanted:.0%}"
 
 
 def _themes(source: str):

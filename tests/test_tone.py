@@ -164,7 +164,8 @@ def test_theme_tone_is_measured_on_the_themes_own_comments() -> None:
 
 def test_the_tone_readers_name_first_is_the_digests() -> None:
     """Against the readers' tones (``benchmarks/tones_reader.py``): 6 of 10 dominant tones named first and
-    15 of 28 of the readers' top tones among the digest's three when this was written."""
+    15 of 28 of the readers' top tones among the digest's three when this was written; 7 of 12 and 19 of 34
+    with two held-out threads."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import tones_reader  # type: ignore[import-not-found]
 
@@ -173,9 +174,16 @@ def test_the_tone_readers_name_first_is_the_digests() -> None:
     rows = [tones_reader.score(p) for p in paths]
     dominant = sum(r["dominant"] for r in rows)
     top, wanted = sum(r["top"] for r in rows), sum(r["wanted"] for r in rows)
-    assert dominant >= 6, dominant
-    assert top >= 15, f"{top} of {wanted}"
+    assert dominant >= 7, dominant
+    assert top >= 19, f"{top} of {wanted}"
     by_name = {p.stem: r for p, r in zip(paths, rows, strict=True)}
-    # jokes, cynicism, cynicism, jokes, praise, matter-of-fact
-    for stem in ("funny__3hahrw", "announcements__fo7p5b", "demo", "pics__fjn0j9", "Python__2xmo63"):
+    # jokes, cynicism, cynicism, jokes, praise, praise
+    for stem in (
+        "funny__3hahrw",
+        "announcements__fo7p5b",
+        "demo",
+        "pics__fjn0j9",
+        "Python__2xmo63",
+        "LifeProTips__441hsf",
+    ):
         assert by_name[stem]["dominant"], stem
