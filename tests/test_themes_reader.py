@@ -51,8 +51,9 @@ def test_replies_stay_with_what_they_answer() -> None:
     one comment gathers replies on many subjects (r/IAmA's guest, r/LifeProTips' circle of grief). Threadline
     keeps 80% or its reader's share less ten points, whichever is lower (74-82% of replies on the eight before
     replies leaned on their parents more, 80-95% since)."""
-    import themes_reader  # type: ignore[import-not-found]
     from reference import load_reference_corpus, reply_edges  # type: ignore[import-not-found]
+
+    import themes_reader  # type: ignore[import-not-found]
 
     for path in REFERENCES:
         ref = json.loads(path.read_text(encoding="utf-8"))
