@@ -458,3 +458,21 @@ def test_a_capitalised_word_is_a_name_only_where_it_stands_on_its_own() -> None:
     assert is_noun("Hitler", hitler), "a name before a verb is still a name"
     germans = ["I think the Germans did it.", "Ask the Germans."]
     assert is_noun("Germans", germans)
+    rimshot = ["Ba Dum Tsss", "I heard a Ba Dum Tsss there.", "The Pentagon said so.", "Ask the Pentagon."]
+    assert not is_noun("Dum Tsss", rimshot), "the end of a longer name"
+    assert is_noun("Pentagon", rimshot), "'The' at a sentence's start makes no longer name"
+
+
+def test_a_capital_at_a_sentence_start_is_the_sentences() -> None:
+    from threadline.analyze.keyphrases import _as_written
+
+    texts = ["Support inward, dump out.", "Support inward is the rule.", "I agree: support inward."]
+    corpus = clean(
+        Thread(source="t", comments=[Comment(str(i), None, f"u{i}", t) for i, t in enumerate(texts)])
+    )
+    assert _as_written("support inward", corpus, np.arange(3)) == "support inward"
+    texts = ["Android crashed again.", "Android is slow.", "It crashed the Android app."]
+    corpus = clean(
+        Thread(source="t", comments=[Comment(str(i), None, f"u{i}", t) for i, t in enumerate(texts)])
+    )
+    assert _as_written("android", corpus, np.arange(3)) == "Android", "a name is capitalised mid-sentence too"

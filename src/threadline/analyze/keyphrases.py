@@ -20,7 +20,7 @@ import numpy as np
 
 from ..model import POINT_WORDS, Corpus, Quote
 from ..text import LANGUAGES, UNSPACED, asks, commonest_words, speaks_for_others, stands_alone
-from .titles import ends_somewhere, is_noun, joined, mode_of, title_of
+from .titles import ends_somewhere, is_noun, joined, mode_of, starts_sentence, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
 
@@ -378,10 +378,20 @@ def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
     """The term as its theme's comments most often write it ("nato" -> "NATO"); None if never verbatim."""
     pattern = _term_pattern(term)
     forms: dict[str, int] = {}
+    opening: dict[str, int] = {}  # forms found at a sentence's start, whose capital may be the sentence's
     for i in rows[:500]:
-        for found in pattern.findall(corpus.comments[i].text):
-            form = " ".join(found.split())
-            forms[form] = forms.get(form, 0) + 1
+        text = corpus.comments[i].text
+        for found in pattern.finditer(text):
+            form = " ".join(found.group().split())
+            at_start = starts_sentence(text[max(0, found.start() - 16) : found.start()])
+            counts = opening if at_start and form[:1].isupper() and form[1:].islower() else forms
+            counts[form] = counts.get(form, 0) + 1
+    # A capital only ever at a sentence's start says nothing ("Support inward, dump out"); a name is written
+    # with it elsewhere too ("crashed the Android app").
+    named = any(f[:1].isupper() for f in forms)
+    for form, n in opening.items():
+        key = form if named else form[0].lower() + form[1:]
+        forms[key] = forms.get(key, 0) + n
     # Lower case wins ties, so a capital at a sentence start does not stick ("Poll" at one comment's start).
     return max(sorted(forms), key=lambda f: (forms[f], f.islower())) if forms else None
 

@@ -22,7 +22,7 @@ from ..text import asks
 
 _FOLLOW = sorted(w for w in ENGLISH_STOP_WORDS if w.isalpha())
 
-__all__ = ["Mode", "ends_somewhere", "is_noun", "mode_of", "title_of"]
+__all__ = ["Mode", "ends_somewhere", "is_noun", "mode_of", "starts_sentence", "title_of"]
 
 # A mode is named only where at least this many comments show it: in r/LifeProTips two laughing replies
 # among five comments titled a theme "jokes about years ago".
@@ -54,6 +54,7 @@ _ENDS = re.compile(r"(?:-\w+)?(?:" + _AFTER_START.pattern + r"|\s+\w+n['’]t\b)
 # A phrase ending in a past participle ("linked", "sized"; not "greed", not "the Talking Dead").
 _PARTICIPLE_END = re.compile(r"\s[a-z]{2,}(?<!e)ed$")
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")  # "South| Korea"
+_CAPITAL_END = re.compile(r"\b([A-Z][\w'’-]*)[ \t]+$")  # "Ba |Dum Tsss"
 # Shaped like a nationality or a direction: Western, Spanish, Chinese, German, Arabic, Israeli.
 _ADJECTIVE_NAME = re.compile(r"^[A-Z][a-z]+(?:ern|ish|ese|an|ic|i)$")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'’)\]]*)\s*$")  # what comes before a sentence's first word
@@ -104,8 +105,21 @@ def mode_of(texts: Sequence[str], joking: Sequence[bool]) -> Mode | None:
     return None
 
 
+def _name_before(before: str) -> bool:
+    """Whether the text ``before`` a word ends in a capitalised word that is no function word ("Ba ", not
+    "The ")."""
+    found = _CAPITAL_END.search(before)
+    return found is not None and found.group(1).lower() not in ENGLISH_STOP_WORDS
+
+
+def starts_sentence(before: str) -> bool:
+    """Whether a word coming after ``before`` (the text just before it) starts a sentence."""
+    return bool(_SENTENCE_END.search(before))
+
+
 def is_noun(term: str, texts: Sequence[str]) -> bool:
-    """Whether the comments use ``term`` as a noun: capitalised mid-sentence (a name: "NATO", "Apollo"),
+    """Whether the comments use ``term`` as a noun: capitalised mid-sentence (a name: "NATO", "Apollo"; not
+    mostly the start or the end of a longer one),
     or between a determiner or preposition and a pause or function word (or in the plural: "the tuba is",
     but not "a cool feature"), in more places than it follows what precedes a verb or an adjective ("I",
     "to", "is", "so", "very": "I imagine", "so cool"). Counting the evidence both ways, not the share of
@@ -116,9 +130,12 @@ def is_noun(term: str, texts: Sequence[str]) -> bool:
         # name of its own when it is mostly the start of a longer one ("South Korea"), nor when it is shaped
         # like a nationality or a direction and mostly modifies the word after it ("Western troops", "German
         # version"; "the Germans", "Germany is" stay names)
-        placed = [after for before, after in _uses(term, text, case=True) if not _SENTENCE_END.search(before)]
+        found = _uses(term, text, case=True)
+        placed = [after for before, after in found if not starts_sentence(before)]
         alone = sum(bool(_ENDS.match(after)) for after in placed)
         longer = sum(bool(_NAME_GOES_ON.match(after)) for after in placed)
+        if 2 * sum(_name_before(before) for before, _ in found) > len(found):
+            return False  # the end of a longer name: "Dum Tsss" of "Ba Dum Tsss"
         adjective = bool(_ADJECTIVE_NAME.search(term)) and alone < len(placed) - alone - longer
         return bool(placed) and 2 * longer < len(placed) and not adjective
     uses = as_noun = not_noun = 0
