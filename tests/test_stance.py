@@ -58,6 +58,11 @@ def test_rules_reply_that_negates_the_parents_claim() -> None:
         rule_stance("Python is slow because of the GIL.", "Python isn't slow because of the GIL.")
         == "disagree"
     )
+    # a concession before "but" is no contradiction: the reply's stance follows it
+    parent = "Draw the person who is suffering in the middle, then a circle around them for the family."
+    reply = "The drawing didn't make sense at first, but the circle around the family explained it perfectly."
+    assert rule_stance(parent, reply) != "disagree"
+    assert rule_stance(parent, "The circle around the family doesn't help, but whatever.") == "disagree"
 
 
 # Written for this test, one reading only: the learned models must get these, whatever their wording.

@@ -101,6 +101,9 @@ def _negates_parent(parent: str, reply: str) -> bool:
     first = re.split(r"(?<=[.!?])\s", reply, maxsplit=1)[0]
     if not _NEGATION.search(first):
         return False
+    conceded, but, then = first.partition(" but ")
+    if but and _NEGATION.search(conceded) and not _NEGATION.search(then) and _sentiment(then) >= 0.3:
+        return False  # "it didn't make sense at first, but the example explained it perfectly": a concession
     shared = _content_words(first) & _content_words(parent)
     if not shared:
         return False
