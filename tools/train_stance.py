@@ -86,6 +86,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 from minilm import MiniLMHead, Optimiser, export_int8  # noqa: E402
 
 from threadline.analyze.embed import bert_feed, load_tokenizer  # noqa: E402
+from threadline.analyze.stance import reply_pairs  # noqa: E402
 from threadline.analyze.stance_models import (  # noqa: E402
     LABELS,
     CrossEncoderStance,
@@ -93,6 +94,7 @@ from threadline.analyze.stance_models import (  # noqa: E402
     linear_features,
     pair_ids,
 )
+from threadline.model import Corpus  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 DEBAGREEMENT = SHARED / "debagreement" / "pairs.csv"
@@ -113,22 +115,19 @@ def read_debagreement() -> dict[str, list[Example]]:
     return dict(sorted(by_sub.items()))
 
 
+def own_labels() -> list[dict]:
+    """The hand-labelled pairs: file, parent_id, reply_id, label, split."""
+    return [json.loads(x) for x in OWN_PAIRS.read_text().splitlines() if x.strip()]
+
+
 def read_own(split: str) -> list[Example]:
     """The hand-labelled pairs of one split, texts read from the shared threads as the benchmark does."""
-    from analysis_threads import corpus_of, hn_thread, reddit_thread
-
-    pairs = [json.loads(x) for x in OWN_PAIRS.read_text().splitlines() if x.strip()]
-    texts: dict[str, dict[str, str]] = {}
-    out = []
-    for p in (p for p in pairs if p["split"] == split):
-        name = p["file"]
-        if name not in texts:
-            hn = name.startswith("item_")
-            path = SHARED / ("hackernews" if hn else "reddit") / name
-            corpus = corpus_of(hn_thread(path) if hn else reddit_thread(path))
-            texts[name] = dict(zip(corpus.ids, corpus.texts, strict=True))
-        out.append((texts[name][p["parent_id"]], texts[name][p["reply_id"]], LABELS.index(p["label"])))
-    return out
+    texts = {name: dict(zip(c.ids, c.texts, strict=True)) for name, c in own_threads().items()}
+    return [
+        (texts[p["file"]][p["parent_id"]], texts[p["file"]][p["reply_id"]], LABELS.index(p["label"]))
+        for p in own_labels()
+        if p["split"] == split
+    ]
 
 
 def macro_f1(gold: list[int], pred: list[int]) -> dict[str, float]:
@@ -264,16 +263,35 @@ def fold_train(
 def fit_and_score(
     kind: str, train: list[Example], tests: dict[str, list[Example]], args, tokenizer, out=None
 ):
-    """Train ``kind`` on ``train``; its scores on each of ``tests``; the model kept at ``out`` if given."""
+    """Train ``kind`` on ``train``; its scores and class probabilities on each of ``tests``; the model kept at
+    ``out`` if given."""
     with tempfile.TemporaryDirectory() as tmp:
         if kind == "linear":
             arrays = train_linear(train, args.c)
             if out:
                 np.savez_compressed(out, **arrays)
-            return {name: evaluate_linear(arrays, rows)[0] for name, rows in tests.items()}
+            return {name: evaluate_linear(arrays, rows) for name, rows in tests.items()}
         path = out or Path(tmp) / "fold.onnx"
         export_cross(train_cross(train, args, tokenizer), tokenizer, args, path)
-        return {name: evaluate_cross(path, rows)[0] for name, rows in tests.items()}
+        return {name: evaluate_cross(path, rows) for name, rows in tests.items()}
+
+
+def own_threads() -> dict[str, Corpus]:
+    """The threads the hand-labelled pairs come from, by file name."""
+    from analysis_threads import corpus_of, hn_thread, reddit_thread
+
+    out = {}
+    for name in sorted({p["file"] for p in own_labels()}):
+        hn = name.startswith("item_")
+        path = SHARED / ("hackernews" if hn else "reddit") / name
+        out[name] = corpus_of(hn_thread(path) if hn else reddit_thread(path))
+    return out
+
+
+def thread_pairs() -> list[Example]:
+    """Every reply pair of ``own_threads`` (``stance.reply_pairs``, file after file; labels unknown, 0), so
+    a model's probabilities saved for them can be read through the reply tree later."""
+    return [(p, r, 0) for corpus in own_threads().values() for p, r in reply_pairs(corpus)[1]]
 
 
 def record(kind: str, held: str, scores: dict[str, float], settings: dict) -> None:
@@ -312,6 +330,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2, help="torch threads (1 on a shared machine)")
     parser.add_argument("--name", help=f"with --loco: the name the folds are kept under in {FIGURES.name}")
+    parser.add_argument(
+        "--probs",
+        type=Path,
+        help="with --loco: save each fold's class probabilities (held-out community, own dev and test, every "
+        "reply of the labelled threads) as FOLD.npz in this folder",
+    )
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -321,23 +345,29 @@ def main() -> None:
     settings = settings_of(args.model, args)
     print({sub: dict(Counter(LABELS[y] for *_, y in rows)) for sub, rows in deb.items()}, settings)
     if args.loco:
+        threads = thread_pairs()
         for held in args.folds or list(deb):
             started = time.perf_counter()
             train = fold_train(deb, held, own_dev, args.own_weight)
             print(f"fold {held}: train {len(train)}, test {len(deb[held])}", flush=True)
-            scores = fit_and_score(
-                args.model, train, {held: deb[held], "own test": own_test}, args, tokenizer
-            )
+            tests = {held: deb[held], "own dev": own_dev, "own test": own_test, "threads": threads}
+            results = fit_and_score(args.model, train, tests, args, tokenizer)
+            scores = {name: score for name, (score, _) in results.items()}
             took = time.perf_counter() - started
             print(f"  {held}: {scores[held]}  own test {scores['own test']}  {took:.0f}s", flush=True)
             own = {"own test": scores["own test"]["macro"], "seconds": round(took)}
             record(args.name or args.model, held, scores[held] | own, settings)
+            if args.probs:
+                args.probs.mkdir(parents=True, exist_ok=True)
+                probs = {("held" if name == held else name): p for name, (_, p) in results.items()}
+                np.savez_compressed(args.probs / f"{held}.npz", **probs)
     if args.out:
         started = time.perf_counter()
         train = [e for rows in deb.values() for e in rows] + own_dev * args.own_weight
-        scores = fit_and_score(
+        results = fit_and_score(
             args.model, train, {"own dev": own_dev, "own test": own_test}, args, tokenizer, args.out
         )
+        scores = {name: score for name, (score, _) in results.items()}
         took = time.perf_counter() - started
         print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {took:.0f}s; {scores}")
 
