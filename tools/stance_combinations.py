@@ -2,8 +2,9 @@
 ``tools/train_stance.py --loco --probs DIR`` saved (no retraining).
 
 Each way is the cross-encoder's probabilities (or their average with the linear model's), read by
-``stance_models.decide``: optionally the rules' explicit markers ("I agree", "No, ...") deciding where they
-fire, optionally the neutral probability weighted. Where a weight is chosen, it is chosen on data the fold's
+``stance_models.decide``: optionally the rules deciding where their evidence is strong enough (explicit
+markers such as "I agree", "No, ..."; also challenging questions; any evidence), optionally the neutral
+probability weighted. Where a weight is chosen, it is chosen on data the fold's
 model was not tested on, in one of two ways:
 
 - ``on own dev``: the weight (0.5-3) that scores best on the dev half of the hand-labelled pairs (which the
@@ -38,10 +39,23 @@ from train_stance import (  # noqa: E402
     read_debagreement,
 )
 
-from threadline.analyze.stance import follow_chains, reply_pairs  # noqa: E402
-from threadline.analyze.stance_models import decide, explicit_markers  # noqa: E402
+from threadline.analyze.stance import (  # noqa: E402
+    CHALLENGE,
+    CONTRADICTS,
+    EXPLICIT,
+    follow_chains,
+    reply_pairs,
+)
+from threadline.analyze.stance_models import decide, rule_overrides  # noqa: E402
 
 WEIGHTS = [round(float(w), 2) for w in np.arange(0.5, 3.01, 0.1)]
+# Where the rules' own evidence decides: nowhere, or where it is at least this strong.
+RULES = {
+    "": None,
+    ", explicit markers decide": EXPLICIT,
+    ", markers and challenges decide": CHALLENGE,
+    ", any rule evidence decides": CONTRADICTS,
+}
 
 
 class Own:
@@ -51,11 +65,11 @@ class Own:
         self.threads = own_threads()
         self.replies = {name: reply_pairs(c)[0] for name, c in self.threads.items()}
         self.pairs = [pair for c in self.threads.values() for pair in reply_pairs(c)[1]]
-        self.markers = explicit_markers(self.pairs)
+        self.overrides = {level: rule_overrides(self.pairs, level) for level in RULES.values() if level}
         self.labels = own_labels()
 
-    def score(self, probs: np.ndarray, split: str, weight: float, markers: bool) -> float:
-        read = decide(probs, neutral_weight=weight, overrides=self.markers if markers else None)
+    def score(self, probs: np.ndarray, split: str, weight: float, rules: int | None) -> float:
+        read = decide(probs, neutral_weight=weight, overrides=self.overrides[rules] if rules else None)
         stances, start = {}, 0
         for name, replies in self.replies.items():
             chunk = read[start : start + len(replies)]
@@ -73,14 +87,19 @@ class Deb:
         deb = read_debagreement()
         self.subs = list(deb)
         self.gold = {sub: [y for *_, y in rows] for sub, rows in deb.items()}
-        self.markers = {sub: explicit_markers([(p, r) for p, r, _ in rows]) for sub, rows in deb.items()}
+        self.overrides = {
+            (sub, level): rule_overrides([(p, r) for p, r, _ in rows], level)
+            for sub, rows in deb.items()
+            for level in RULES.values()
+            if level
+        }
 
-    def score(self, sub: str, probs: np.ndarray, weight: float, markers: bool) -> float:
-        read = decide(probs, neutral_weight=weight, overrides=self.markers[sub] if markers else None)
+    def score(self, sub: str, probs: np.ndarray, weight: float, rules: int | None) -> float:
+        read = decide(probs, neutral_weight=weight, overrides=self.overrides[sub, rules] if rules else None)
         return macro_f1(self.gold[sub], [LABELS.index(s) for s in read])["macro"]
 
 
-def way(deb: Deb, own: Own, folds: dict[str, dict[str, np.ndarray]], markers: bool, choice: str) -> dict:
+def way(deb: Deb, own: Own, folds: dict[str, dict[str, np.ndarray]], rules: int | None, choice: str) -> dict:
     """One way of reading ``folds`` (by community: its probabilities on ``held`` and ``threads``) scored on
     each held-out community and on own test, the neutral weight chosen as ``choice`` says."""
     weights = {}
@@ -88,17 +107,19 @@ def way(deb: Deb, own: Own, folds: dict[str, dict[str, np.ndarray]], markers: bo
         if choice == "x1":
             weights[sub] = 1.0
         elif choice == "on own dev":
-            weights[sub] = max(WEIGHTS, key=lambda w: own.score(folds[sub]["threads"], "dev", w, markers))
+            weights[sub] = max(WEIGHTS, key=lambda w: own.score(folds[sub]["threads"], "dev", w, rules))
         else:  # on other communities
             others = [o for o in deb.subs if o != sub]
             weights[sub] = max(
-                WEIGHTS, key=lambda w: np.mean([deb.score(o, folds[o]["held"], w, markers) for o in others])
+                WEIGHTS, key=lambda w: np.mean([deb.score(o, folds[o]["held"], w, rules) for o in others])
             )
-    loco = {sub: deb.score(sub, folds[sub]["held"], weights[sub], markers) for sub in deb.subs}
-    test = {sub: own.score(folds[sub]["threads"], "test", weights[sub], markers) for sub in deb.subs}
+    loco = {sub: deb.score(sub, folds[sub]["held"], weights[sub], rules) for sub in deb.subs}
+    test = {sub: own.score(folds[sub]["threads"], "test", weights[sub], rules) for sub in deb.subs}
+    dev = [own.score(folds[sub]["threads"], "dev", weights[sub], rules) for sub in deb.subs]
     return {
         "loco mean": round(float(np.mean(list(loco.values()))), 4),
         "own test mean": round(float(np.mean(list(test.values()))), 4),
+        "own dev mean": round(float(np.mean(dev)), 4),
         "loco": loco,
         "own test": test,
         "neutral weights": weights,
@@ -119,13 +140,14 @@ def main() -> None:
     }
     results = {}
     for model, folds in (("cross-encoder", cross), ("average with linear", average)):
-        for markers in (False, True):
+        for rule_name, rules in RULES.items():
             for choice in ("x1", "on own dev", "on other communities"):
-                name = f"{model}{', markers decide' if markers else ''}, neutral weight {choice}"
-                results[name] = r = way(deb, own, folds, markers, choice)
+                name = f"{model}{rule_name}, neutral weight {choice}"
+                results[name] = r = way(deb, own, folds, rules, choice)
                 tests, weights = r["own test"].values(), sorted(set(r["neutral weights"].values()))
                 print(
-                    f"{name:<72} LOCO {r['loco mean']:.3f}  own test {r['own test mean']:.3f} "
+                    f"{name:<80} LOCO {r['loco mean']:.3f}  own dev {r['own dev mean']:.3f}  "
+                    f"own test {r['own test mean']:.3f} "
                     f"({min(tests):.3f}-{max(tests):.3f})  weights {weights}",
                     flush=True,
                 )

@@ -30,11 +30,11 @@ __all__ = [
     "LinearStance",
     "cross_encoder",
     "decide",
-    "explicit_markers",
-    "linear_features",
+        "linear_features",
     "linear_model",
     "pair_ids",
     "pair_terms",
+    "rule_overrides",
 ]
 
 CROSS_MODEL_FILE = MODELS / "stance-minilm-int8.onnx"
@@ -118,12 +118,14 @@ class LinearStance:
         return _softmax(np.asarray(logits) + self.bias)
 
 
-def explicit_markers(pairs: Sequence[Pair]) -> list[Stance | None]:
-    """The rules' stance of each pair where its explicit markers ("I agree", "No, ...") fire, else None."""
+def rule_overrides(pairs: Sequence[Pair], strength: int = EXPLICIT) -> list[Stance | None]:
+    """The rules' stance of each pair where their evidence is at least ``strength`` (``stance.EXPLICIT``:
+    markers such as "I agree", "No, ..."; ``CHALLENGE``: challenging questions too; ``CONTRADICTS``: any),
+    else None."""
     out: list[Stance | None] = []
     for parent, reply in pairs:
-        stance, strength = evidence(parent, reply)
-        out.append(stance if strength == EXPLICIT else None)
+        stance, found = evidence(parent, reply)
+        out.append(stance if found >= strength else None)
     return out
 
 
@@ -131,8 +133,7 @@ def decide(
     probs: np.ndarray, *, neutral_weight: float = 1.0, overrides: Sequence[Stance | None] | None = None
 ) -> list[Stance]:
     """Each pair's stance from a model's ``probs`` (over ``LABELS``): the likeliest label once the neutral
-    probability is multiplied by ``neutral_weight``, except where ``overrides`` (``explicit_markers``) names
-    one."""
+    probability is multiplied by ``neutral_weight``, except where ``overrides`` (``rule_overrides``) names one."""
     weighted = probs * np.array([1.0 if label != "neutral" else neutral_weight for label in LABELS])
     read = [LABELS[k] for k in weighted.argmax(axis=1)]
     return [o or r for o, r in zip(overrides, read, strict=True)] if overrides is not None else read
