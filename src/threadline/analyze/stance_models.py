@@ -30,7 +30,7 @@ __all__ = [
     "LinearStance",
     "cross_encoder",
     "decide",
-        "linear_features",
+    "linear_features",
     "linear_model",
     "pair_ids",
     "pair_terms",
@@ -133,7 +133,8 @@ def decide(
     probs: np.ndarray, *, neutral_weight: float = 1.0, overrides: Sequence[Stance | None] | None = None
 ) -> list[Stance]:
     """Each pair's stance from a model's ``probs`` (over ``LABELS``): the likeliest label once the neutral
-    probability is multiplied by ``neutral_weight``, except where ``overrides`` (``rule_overrides``) names one."""
+    probability is multiplied by ``neutral_weight``, except where ``overrides`` (``rule_overrides``) names
+    one."""
     weighted = probs * np.array([1.0 if label != "neutral" else neutral_weight for label in LABELS])
     read = [LABELS[k] for k in weighted.argmax(axis=1)]
     return [o or r for o, r in zip(overrides, read, strict=True)] if overrides is not None else read
