@@ -120,11 +120,11 @@ def report_loco() -> None:
         mean = {k: sum(s[k] for s in folds.values()) / len(folds) for k in (*LABELS, "macro")}
         print(line(f"  mean of {len(folds)} of 5 folds", mean))
     print(f"  settings: {json.dumps(figures['settings'])}")
-    if "combinations" in figures:
-        print("  ways of reading the folds' saved probabilities (tools/stance_combinations.py; own test")
-        print("  through the reply tree, mean of the five fold models)")
-        for name, r in figures["combinations"].items():
-            print(f"    {name:<72} held-out mean {r['loco mean']:.3f}   own test {r['own test mean']:.3f}")
+    for name, ways in figures.get("combinations", {}).items():
+        print(f"  ways of reading the {name} folds' probabilities (tools/stance_combinations.py; own test")
+        print("  read through the reply tree, the mean of the five fold models)")
+        for way, r in ways.items():
+            print(f"    {way:<84} held out {r['loco mean']:.3f}  own test {r['own test mean']:.3f}")
 
 
 def report_cost() -> None:

@@ -14,9 +14,9 @@ model was not tested on, in one of two ways:
 
 Either weight is then scored on the fold's held-out community and on the test half of the hand-labelled
 pairs (through the reply tree, as ``benchmarks/stance.py`` scores the rules' 0.634). The figures go into
-``benchmarks/stance_loco.json`` under ``combinations``.
+``benchmarks/stance_loco.json`` under ``combinations``, by the folds' name.
 
-    python tools/stance_combinations.py /work/stance-probs/six /work/stance-probs/linear
+    python tools/stance_combinations.py /tmp/probs/six /tmp/probs/linear   # folders --probs wrote
 """
 
 from __future__ import annotations
@@ -130,6 +130,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cross", type=Path, help="the cross-encoder folds' probabilities (FOLD.npz)")
     parser.add_argument("linear", type=Path, help="the linear folds' probabilities")
+    parser.add_argument(
+        "--name", default="cross-encoder, 6 layers", help="the cross-encoder folds' name in stance_loco.json"
+    )
     args = parser.parse_args()
 
     deb, own = Deb(), Own()
@@ -152,7 +155,7 @@ def main() -> None:
                     flush=True,
                 )
     figures = json.loads(FIGURES.read_text())
-    figures["combinations"] = results
+    figures["combinations"] = {args.name: results}
     FIGURES.write_text(json.dumps(figures, indent=1) + "\n")
 
 
