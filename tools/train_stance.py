@@ -77,7 +77,11 @@ Measured (macro-F1; own test = the held-out half of the hand-labelled pairs, rul
   pair by pair, 0.630 through the reply tree; with markers and challenges deciding, 0.672 (neutral x1, and
   x1.1 as chosen on own dev) and 0.679 (x1.3, chosen on the five folds' held-out predictions), against the
   rules' 0.634; 3.6 ms a pair over the 1,613 reply pairs of the labelled threads (2 cores, one shared with
-  another job). So a digest still reads stance by the rules.
+  another job). Tried as the digest's reader (in the package's place, read that way, the pairs the rules
+  decide not run through it): a 500-comment digest from a cold start (``benchmarks/scale.py --sizes 500
+  --embedder quality --workers``) took 5.7 s twice (stance 1.6-1.7 s), against 4.1 s twice with the rules
+  in the same minutes: over the 5 s budget, so it could only be opt-in. So a digest still reads stance by
+  the rules.
 - the shipped cross-encoder (all five communities and the dev pairs): own test 0.541 through
   ``thread_stances`` (agree 0.35, disagree 0.59, neutral 0.69), below the rules' 0.634 and the linear model's
   0.585 there. Measured after training, not used: the rules' explicit markers deciding where they fire, own
