@@ -7,6 +7,8 @@ Prints, for the rules, the cross-encoder and the linear model:
   writes; the rules' figures are computed here.
 - the dev and test halves of ``tests/data/stance_pairs.jsonl`` (the shipped models trained on dev only),
   computed here, with the majority class beside them; ``thread_stances`` reads the reply tree too.
+- the ways of reading the cross-encoder's probabilities that ``tools/stance_combinations.py`` scored out of
+  fold (from the same file).
 - cost per pair on this machine over every reply pair of the shared threads, and what that projects to for a
   500-comment and a 100,000-comment thread.
 
@@ -118,6 +120,11 @@ def report_loco() -> None:
         mean = {k: sum(s[k] for s in folds.values()) / len(folds) for k in (*LABELS, "macro")}
         print(line(f"  mean of {len(folds)} of 5 folds", mean))
     print(f"  settings: {json.dumps(figures['settings'])}")
+    for name, ways in figures.get("combinations", {}).items():
+        print(f"  ways of reading the {name} folds' probabilities (tools/stance_combinations.py; own test")
+        print("  read through the reply tree, the mean of the five fold models)")
+        for way, r in ways.items():
+            print(f"    {way:<84} held out {r['loco mean']:.3f}  own test {r['own test mean']:.3f}")
 
 
 def report_cost() -> None:

@@ -116,6 +116,31 @@ def test_linear_model_reads_plain_pairs() -> None:
     assert hits >= 5, got  # a linear model over cheap features may miss one
 
 
+def test_a_models_probabilities_are_read_with_a_neutral_weight_and_the_rules_evidence() -> None:
+    import numpy as np
+
+    from threadline.analyze.stance import CHALLENGE
+    from threadline.analyze.stance_models import decide, rule_overrides
+
+    pairs = [
+        ("Pickle is slow for big objects.", "I agree completely."),
+        ("Pickle is slow for big objects.", "No, it is fast enough for most uses."),
+        ("Pickle is slow for big objects.", "It writes a protocol number first."),
+        ("Pickle is slow for big objects.", "Is it really that slow?"),
+    ]
+    assert rule_overrides(pairs) == ["agree", "disagree", None, None]  # explicit markers only
+    assert rule_overrides(pairs, CHALLENGE) == ["agree", "disagree", None, "disagree"]
+    pairs = pairs[:3]
+    probs = np.array([[0.60, 0.25, 0.15], [0.20, 0.30, 0.50], [0.45, 0.35, 0.20]])  # disagree, neutral, agree
+    assert decide(probs) == ["disagree", "agree", "disagree"]
+    assert decide(probs, neutral_weight=1.5) == ["disagree", "agree", "neutral"]
+    assert decide(probs, neutral_weight=1.5, overrides=rule_overrides(pairs)) == [
+        "agree",
+        "disagree",
+        "neutral",
+    ]
+
+
 def test_the_default_reader_and_an_unknown_one() -> None:
     corpus = _corpus("item_49220339.json")
     assert thread_stances(corpus) == thread_stances(corpus, model=DEFAULT_MODEL)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Corpus, Stance
+from ..model import Comment, Corpus, Stance
 
 _WORD = re.compile(r"[a-z0-9']+")
 _QUOTED = re.compile(r"^\s*(>|&gt;).*$", re.M)
@@ -222,18 +222,28 @@ def read_pairs(pairs: list[tuple[str, str]], model: str) -> list[Stance]:
     return [LABELS[k] for k in reader.probabilities(pairs).argmax(axis=1)]
 
 
+def reply_pairs(corpus: Corpus) -> tuple[list[Comment], list[tuple[str, str]]]:
+    """Every analyzed reply whose parent has text (parents before their replies), and its ``(parent,
+    reply)`` texts."""
+    text_of = dict(zip(corpus.ids, corpus.texts, strict=True))
+    replies = [c for c in corpus.comments if text_of.get(c.parent_id or "")]
+    return replies, [(text_of[c.parent_id or ""], text_of[c.id]) for c in replies]
+
+
 def thread_stances(corpus: Corpus, *, model: str = DEFAULT_MODEL) -> dict[str, Stance]:
     """Stance of every analyzed reply whose parent has text, read by ``model`` (one of ``MODELS``), with
-    rebuttal chains read from the tree.
+    rebuttal chains read from the tree (``follow_chains``)."""
+    replies, pairs = reply_pairs(corpus)
+    return follow_chains(corpus, replies, read_pairs(pairs, model))
+
+
+def follow_chains(corpus: Corpus, replies: list[Comment], read: list[Stance]) -> dict[str, Stance]:
+    """The stances ``read`` for ``replies`` (``reply_pairs``), by reply id, with rebuttal chains followed.
 
     A reply by the author of the grandparent, answering a reply that disagreed with them, is counted as
     pushing back unless its own words agree: arguments continue down a chain.
     """
-    text_of = dict(zip(corpus.ids, corpus.texts, strict=True))
     by_id = corpus.thread.by_id
-    replies = [c for c in corpus.comments if text_of.get(c.parent_id or "")]
-    pairs = [(text_of[c.parent_id or ""], text_of[c.id]) for c in replies]
-    read = read_pairs(pairs, model)
     stances: dict[str, Stance] = {}
     for comment, stance in zip(replies, read, strict=True):  # pre-order: parents before their replies
         parent = by_id.get(comment.parent_id or "")

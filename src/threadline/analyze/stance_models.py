@@ -20,7 +20,7 @@ import numpy as np
 
 from ..model import Stance
 from .embed import MODELS, bert_feed, get_embedder, length_batches, load_tokenizer, onnx_session
-from .stance import clean_text, evidence
+from .stance import EXPLICIT, clean_text, evidence
 
 __all__ = [
     "CROSS_MODEL_FILE",
@@ -29,10 +29,12 @@ __all__ = [
     "CrossEncoderStance",
     "LinearStance",
     "cross_encoder",
+    "decide",
     "linear_features",
     "linear_model",
     "pair_ids",
     "pair_terms",
+    "rule_overrides",
 ]
 
 CROSS_MODEL_FILE = MODELS / "stance-minilm-int8.onnx"
@@ -114,6 +116,28 @@ class LinearStance:
         terms, dense = linear_features(pairs)
         logits = terms @ self.weights[:HASHED] + dense @ self.weights[HASHED:]
         return _softmax(np.asarray(logits) + self.bias)
+
+
+def rule_overrides(pairs: Sequence[Pair], strength: int = EXPLICIT) -> list[Stance | None]:
+    """The rules' stance of each pair where their evidence is at least ``strength`` (``stance.EXPLICIT``:
+    markers such as "I agree", "No, ..."; ``CHALLENGE``: challenging questions too; ``CONTRADICTS``: any),
+    else None."""
+    out: list[Stance | None] = []
+    for parent, reply in pairs:
+        stance, found = evidence(parent, reply)
+        out.append(stance if found >= strength else None)
+    return out
+
+
+def decide(
+    probs: np.ndarray, *, neutral_weight: float = 1.0, overrides: Sequence[Stance | None] | None = None
+) -> list[Stance]:
+    """Each pair's stance from a model's ``probs`` (over ``LABELS``): the likeliest label once the neutral
+    probability is multiplied by ``neutral_weight``, except where ``overrides`` (``rule_overrides``) names
+    one."""
+    weighted = probs * np.array([1.0 if label != "neutral" else neutral_weight for label in LABELS])
+    read = [LABELS[k] for k in weighted.argmax(axis=1)]
+    return [o or r for o, r in zip(overrides, read, strict=True)] if overrides is not None else read
 
 
 HASHED = 2**17  # hashed term slots: DEBAGREEMENT has ~60k distinct terms, so collisions are rare
