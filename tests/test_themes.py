@@ -476,3 +476,12 @@ def test_a_capital_at_a_sentence_start_is_the_sentences() -> None:
         Thread(source="t", comments=[Comment(str(i), None, f"u{i}", t) for i, t in enumerate(texts)])
     )
     assert _as_written("android", corpus, np.arange(3)) == "Android", "a name is capitalised mid-sentence too"
+
+
+def test_a_word_said_of_something_titles_a_theme_as_such() -> None:
+    from threadline.analyze.titles import title_of
+
+    said = ["That's so cool!", "This place is cool.", "Pretty cool, I went there once."]
+    assert title_of("cool", None, said, noun=False) == "calling it cool"
+    assert title_of("upstate", None, ["A farm upstate.", "Send it upstate"], noun=False) == "talk of upstate"
+    assert title_of("tuba", None, ["The tuba is loud."]) == "the tuba"

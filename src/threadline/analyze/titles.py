@@ -53,6 +53,12 @@ _NOT_NOUN_END = re.compile(
 _ENDS = re.compile(r"(?:-\w+)?(?:" + _AFTER_START.pattern + r"|\s+\w+n['’]t\b)", re.IGNORECASE)
 # A phrase ending in a past participle ("linked", "sized"; not "greed", not "the Talking Dead").
 _PARTICIPLE_END = re.compile(r"\s[a-z]{2,}(?<!e)ed$")
+# What comes before a word said of something: a copula or an intensifier ("that's cool", "so neat").
+_SAID_OF_END = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|seems?|looks?|sounds?|feels?|so|very|too|really|pretty|quite|super|"
+    r"kinda|more|most|less|extremely|incredibly)|['’]s|['’]re)\s+$",
+    re.IGNORECASE,
+)
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")  # "South| Korea"
 _CAPITAL_END = re.compile(r"\b([A-Z][\w'’-]*)[ \t]+$")  # "Ba |Dum Tsss"
 # Shaped like a nationality or a direction: Western, Spanish, Chinese, German, Arabic, Israeli.
@@ -182,14 +188,23 @@ def title_of(subject: str, mode: Mode | None, texts: Sequence[str], noun: bool =
     """A theme's title from its subject (as written) and mode: never one bare common word.
 
     A common noun takes its article ("the tuba", "the servers"); a word the thread does not use as a noun
-    (the last resort, when no telling term is one) is said as "talk of …".
+    (the last resort, when no telling term is one) is said as "calling it …" where the comments say it of
+    something ("so cool", "that's neat"), else as "talk of …".
     """
     common = not any(ch.isupper() for ch in subject)
     single = len(subject.split()) == 1
     if common and single and not noun:
-        return f"talk of {subject}"
+        return f"calling it {subject}" if _said_of(subject, texts) else f"talk of {subject}"
     named = subject if not common else f"the {subject}" if single else _with_article(subject, texts)
     return f"{mode.prefix} {named}" if mode is not None else named
+
+
+def _said_of(word: str, texts: Sequence[str]) -> bool:
+    """Whether the comments mostly say ``word`` of something, as an adjective: after a copula or an
+    intensifier ("that's cool", "so neat", "more important"), never after a determiner."""
+    found = _uses(word, "\n".join(texts))
+    said = sum(bool(_SAID_OF_END.search(before)) for before, _ in found)
+    return 2 * said >= len(found) > 0 and not any(_BEFORE_END.search(before) for before, _ in found)
 
 
 def joined(first: str, second: str, texts: Sequence[str]) -> str | None:
