@@ -879,6 +879,17 @@ def test_real_pipeline_llm_job(tmp_path: Path, fake_llm: FakeLLM) -> None:
 # --- one door: a job loads through the pipeline -----------------------------------------------------------
 
 
+class _Recording:
+    """A job's digest function that keeps each thread it is given, then digests it as ``fake_digest``."""
+
+    def __init__(self) -> None:
+        self.seen: list[Thread] = []
+
+    def __call__(self, thread: Thread, article: Article | None, **options: Any) -> Digest:
+        self.seen.append(thread)
+        return fake_digest(thread, article, **options)
+
+
 def test_a_fetched_link_post_brings_its_article_as_on_the_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -886,11 +897,7 @@ def test_a_fetched_link_post_brings_its_article_as_on_the_command_line(
     from threadline.sources import reddit
     from threadline.web.jobs import JobRequest, JobRunner
 
-    seen: list[Thread] = []
-
-    def recording_digest(thread: Thread, article: Article | None, **options: Any) -> Digest:
-        seen.append(thread)
-        return fake_digest(thread, article, **options)
+    recording = _Recording()
 
     with RecordedServer() as server:
         post = json.loads((SHARED_DATA / "reddit/Python__91em1h.json").read_bytes())
@@ -906,7 +913,7 @@ def test_a_fetched_link_post_brings_its_article_as_on_the_command_line(
             ),
         )
         monkeypatch.setattr(reddit, "BASE", server.base)
-        runner = JobRunner(Store(tmp_path / "web.sqlite3"), Limits(), recording_digest)
+        runner = JobRunner(Store(tmp_path / "web.sqlite3"), Limits(), recording)
         request = JobRequest(
             label="link post",
             style="post",
@@ -917,7 +924,7 @@ def test_a_fetched_link_post_brings_its_article_as_on_the_command_line(
         runner.wait(job_id, timeout=60)
         runner.shutdown()
         assert "/story" in server.paths()
-    [thread] = seen
+    [thread] = recording.seen
     assert thread.article is not None and thread.article.text.startswith("What the story says.")
 
 
@@ -1161,11 +1168,7 @@ def test_a_url_and_an_upload_are_fetched_and_combined_in_one_job(
     from threadline.sources import load, reddit
     from threadline.web.jobs import JobRequest, JobRunner
 
-    seen: list[Thread] = []
-
-    def recording_digest(thread: Thread, article: Article | None, **options: Any) -> Digest:
-        seen.append(thread)
-        return fake_digest(thread, article, **options)
+    recording = _Recording()
 
     with RecordedServer() as server:
         server.route("/comments/91em1h.json", Reply(body=SMALL.read_bytes()))
@@ -1173,7 +1176,7 @@ def test_a_url_and_an_upload_are_fetched_and_combined_in_one_job(
         store = Store(tmp_path / "web.sqlite3")
         jobs = []
         for limits in (Limits(), Limits(max_comments=340)):  # 11 + 335 comments: the second refuses them
-            runner = JobRunner(store, limits, recording_digest)
+            runner = JobRunner(store, limits, recording)
             request = JobRequest(
                 label="two places",
                 style="post",
@@ -1183,7 +1186,7 @@ def test_a_url_and_an_upload_are_fetched_and_combined_in_one_job(
             jobs.append(runner.submit(request))
             runner.wait(jobs[-1], timeout=60)
             runner.shutdown()
-    [thread] = seen
+    [thread] = recording.seen
     assert [(p.label, p.thread.seen_comments) for p in thread.parts] == [("reddit", 11), ("hn", 335)]
     assert thread.comments[0].id.startswith("reddit:") and thread.comments[-1].id.startswith("hn:")
     done, refused = (store.get_job(j) for j in jobs)

@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from threadline.analyze.clean import clean
+from threadline.analyze.themes import answered
 from threadline.model import Corpus
 from threadline.sources import load
 
@@ -24,16 +25,5 @@ def load_reference_corpus(source: str) -> Corpus:
 
 
 def reply_edges(corpus: Corpus) -> list[tuple[str, str]]:
-    """Each analyzed reply with the nearest analyzed comment above it (what it answers)."""
-    analyzed = set(corpus.ids)
-    anchor: dict[str, str] = {}
-    edges = []
-    for c in corpus.thread.comments:
-        above = anchor.get(c.parent_id or "")
-        if c.id in analyzed:
-            anchor[c.id] = c.id
-            if above:
-                edges.append((c.id, above))
-        elif above:
-            anchor[c.id] = above
-    return edges
+    """Each analyzed reply's id with the id of what it answers (``themes.answered``)."""
+    return [(corpus.ids[own], corpus.ids[parent]) for own, parent in answered(corpus)]

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..model import POINT_WORDS, Corpus, Quote
 from ..text import LANGUAGES, UNSPACED, asks, commonest_words, speaks_for_others, stands_alone
-from .titles import ends_somewhere, is_noun, joined, mode_of, starts_sentence, title_of
+from .titles import AROUND, ends_somewhere, is_noun, joined, mode_of, starts_sentence, title_of
 
 __all__ = ["Description", "describe_themes", "sentences"]
 
@@ -383,7 +383,7 @@ def _as_written(term: str, corpus: Corpus, rows: np.ndarray) -> str | None:
         text = corpus.comments[i].text
         for found in pattern.finditer(text):
             form = " ".join(found.group().split())
-            at_start = starts_sentence(text[max(0, found.start() - 16) : found.start()])
+            at_start = starts_sentence(text[max(0, found.start() - AROUND) : found.start()])
             counts = opening if at_start and form[:1].isupper() and form[1:].islower() else forms
             counts[form] = counts.get(form, 0) + 1
     # A capital only ever at a sentence's start says nothing ("Support inward, dump out"); a name is written

@@ -34,7 +34,7 @@ from ..model import Corpus, Point, Quote, Theme, people
 from ..text import asks
 from .keyphrases import describe_themes
 
-__all__ = ["find_themes", "cluster"]
+__all__ = ["answered", "find_themes", "cluster"]
 
 MICRO = 256  # micro-clusters above DIRECT comments: bounds the agglomeration step whatever the thread size
 DIRECT = 2000  # up to this many comments Ward runs on the comments themselves (at most ~2M distances)
@@ -122,6 +122,23 @@ def _with_words(vectors: np.ndarray, texts: list[str], seed: int, centre: float 
     return _unit(np.hstack([vectors, WORDS * _unit(lsa)]))
 
 
+def answered(corpus: Corpus) -> list[tuple[int, int]]:
+    """Each analyzed reply's row with the row of what it answers (its nearest analyzed ancestor, past deleted
+    or empty comments), in tree order: parents before their replies."""
+    row = {c.id: i for i, c in enumerate(corpus.comments)}
+    anchor: dict[str, int] = {}  # comment id -> its own row if analyzed, else its nearest analyzed ancestor's
+    pairs = []
+    for comment in corpus.thread.comments:
+        own, parent = row.get(comment.id), anchor.get(comment.parent_id or "")
+        if own is not None:
+            anchor[comment.id] = own
+            if parent is not None:
+                pairs.append((own, parent))
+        elif parent is not None:
+            anchor[comment.id] = parent
+    return pairs
+
+
 def _in_context(vectors: np.ndarray, corpus: Corpus) -> np.ndarray:
     """Each reply's vector blended with its nearest analyzed ancestor's (itself in context), short ones most.
 
@@ -130,20 +147,10 @@ def _in_context(vectors: np.ndarray, corpus: Corpus) -> np.ndarray:
     its parent) so a chain of short replies inherits the topic it hangs from; comments without a parent
     (top-level, Polis, tables) keep their own vector. Members, key points and quotes stay the comments' own.
     """
-    row = {c.id: i for i, c in enumerate(corpus.comments)}
     if not any(c.parent_id for c in corpus.thread.comments):
         return vectors
     out = vectors.copy()
-    anchor: dict[str, int] = {}  # comment id -> its own row if analyzed, else its nearest analyzed ancestor's
-    for comment in corpus.thread.comments:
-        own, parent = row.get(comment.id), anchor.get(comment.parent_id or "")
-        if own is None:
-            if parent is not None:
-                anchor[comment.id] = parent
-            continue
-        anchor[comment.id] = own
-        if parent is None:
-            continue
+    for own, parent in answered(corpus):
         words = len(corpus.texts[own].split())
         weight = CONTEXT_MAX * CONTEXT_WORDS / (CONTEXT_WORDS + words)
         blended = out[own] + weight * out[parent]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -22,7 +22,7 @@ from ..text import asks
 
 _FOLLOW = sorted(w for w in ENGLISH_STOP_WORDS if w.isalpha())
 
-__all__ = ["Mode", "ends_somewhere", "is_noun", "mode_of", "starts_sentence", "title_of"]
+__all__ = ["AROUND", "Mode", "ends_somewhere", "is_noun", "mode_of", "starts_sentence", "title_of"]
 
 # A mode is named only where at least this many comments show it: in r/LifeProTips two laughing replies
 # among five comments titled a theme "jokes about years ago".
@@ -64,15 +64,18 @@ _CAPITAL_END = re.compile(r"\b([A-Z][\w'’-]*)[ \t]+$")  # "Ba |Dum Tsss"
 # Shaped like a nationality or a direction: Western, Spanish, Chinese, German, Arabic, Israeli.
 _ADJECTIVE_NAME = re.compile(r"^[A-Z][a-z]+(?:ern|ish|ese|an|ic|i)$")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'’)\]]*)\s*$")  # what comes before a sentence's first word
+AROUND = 16  # characters read either side of a use: a word or two, enough for "the", "so", a pause
 ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
 
 
 class Mode:
-    """What a theme's comments do with its subject, and how a title says it. ``cue``: the words that show it
-    in a comment; without one, jokes are what the tone step reads as jokes and questions what ``asks``."""
+    """What a theme's comments do with its subject, and how a title says it. ``shows``: whether one comment
+    does it; without it, the mode is the tone step's reading of jokes."""
 
-    def __init__(self, name: str, prefix: str, threshold: float, cue: re.Pattern[str] | None = None) -> None:
-        self.name, self.prefix, self.threshold, self.cue = name, prefix, threshold, cue
+    def __init__(
+        self, name: str, prefix: str, threshold: float, shows: Callable[[str], bool] | None = None
+    ) -> None:
+        self.name, self.prefix, self.threshold, self.shows = name, prefix, threshold, shows
 
 
 _PRAISE = re.compile(
@@ -85,8 +88,8 @@ _PRAISE = re.compile(
 # thanks with quips among them ("Love your podcast", 38% joking) read as "jokes about the podcast".
 MODES: tuple[Mode, ...] = (
     Mode("jokes", "jokes about", 0.5),
-    Mode("praise", "praise for", 0.35, _PRAISE),
-    Mode("questions", "questions about", 0.5),
+    Mode("praise", "praise for", 0.35, lambda text: bool(_PRAISE.search(text))),
+    Mode("questions", "questions about", 0.5, asks),
 )
 
 
@@ -100,12 +103,7 @@ def mode_of(texts: Sequence[str], joking: Sequence[bool]) -> Mode | None:
     if n < MODE_MIN:
         return None
     for mode in MODES:
-        if mode.name == "jokes":
-            hits = sum(map(bool, joking))
-        elif mode.cue is not None:
-            hits = sum(bool(mode.cue.search(t)) for t in texts)
-        else:
-            hits = sum(map(asks, texts))
+        hits = sum(map(bool, joking)) if mode.shows is None else sum(map(mode.shows, texts))
         if hits >= max(MODE_MIN, mode.threshold * n):
             return mode
     return None
@@ -174,7 +172,7 @@ def _uses(term: str, text: str, case: bool = False) -> list[tuple[str, str]]:
     breaks; written as it is, with ``case``)."""
     words = r"[\s-]+".join(re.escape(w) for w in term.split())
     found = re.finditer(r"\b" + words + r"\b", text, 0 if case else re.IGNORECASE)
-    return [(text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + 16]) for m in found]
+    return [(text[max(0, m.start() - AROUND) : m.start()], text[m.end() : m.end() + AROUND]) for m in found]
 
 
 def _with_article(term: str, texts: Sequence[str]) -> str:
