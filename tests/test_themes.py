@@ -485,3 +485,24 @@ def test_a_word_said_of_something_titles_a_theme_as_such() -> None:
     assert title_of("cool", None, said, noun=False) == "calling it cool"
     assert title_of("upstate", None, ["A farm upstate.", "Send it upstate"], noun=False) == "talk of upstate"
     assert title_of("tuba", None, ["The tuba is loud."]) == "the tuba"
+
+
+def test_laughter_and_verb_forms_never_name_a_theme() -> None:
+    from threadline.analyze.keyphrases import _weak
+    from threadline.analyze.titles import is_verb_form
+
+    assert all(_weak(w) for w in ["ha", "hahaha", "heh", "lmaooo", "wooow", "hmmm", "ugh", "aha"])
+    assert not any(_weak(w) for w in ["hat", "hash", "ohio", "umbrella", "hawaii"])
+    assert is_verb_form("compared") and is_verb_form("famous hearing")
+    assert not any(is_verb_form(w) for w in ["greed", "king", "speed", "feed"])
+    texts = [
+        "Ha! He is not famous compared to Ken Bone.",
+        "Ha, nobody is famous compared to him.",
+        "He's famous compared to me, ha.",
+        "The tuba player deserves a raise.",
+        "That tuba player again, amazing.",
+        "Give the tuba player a medal.",
+    ]
+    famous, tuba = describe(texts, [3, 3])
+    assert famous.title == "calling it famous", "neither the laughter nor 'compared' names it"
+    assert tuba.title == "the tuba player"

@@ -20,7 +20,17 @@ import numpy as np
 
 from ..model import POINT_WORDS, Corpus, Quote
 from ..text import LANGUAGES, UNSPACED, asks, commonest_words, speaks_for_others, stands_alone
-from .titles import AROUND, ends_somewhere, is_noun, joined, mode_of, starts_sentence, title_of
+from .titles import (
+    AROUND,
+    ends_somewhere,
+    is_noun,
+    is_verb_form,
+    joined,
+    mode_of,
+    said_of,
+    starts_sentence,
+    title_of,
+)
 
 __all__ = ["Description", "describe_themes", "sentences"]
 
@@ -290,6 +300,11 @@ def subject_words(corpus: Corpus) -> frozenset[str]:
 
 # replies, not topics
 ASSENT = frozenset({"agree", "agreed", "true", "indeed", "correct", "wrong", "disagree"})
+# Laughter and exclamations, however drawn out ("ha", "hahaha", "lmaooo", "wooow", "hmmm"): never a subject.
+INTERJECTION = re.compile(
+    r"a?(?:h+[ae]+)+h*|[ae]+h+|[ou]+h+|hm+|u+m+|w+o+w+|wh+o+a+|l+o+l+|lmf?a+o+|rofl|omf?g|ugh+|meh|ya+y|huh|hey+",
+    re.IGNORECASE,
+)
 
 
 def _weak(word: str) -> bool:
@@ -299,7 +314,7 @@ def _weak(word: str) -> bool:
     weak = ENGLISH_STOP_WORDS | FILLER | ASSENT
     stems = [word[: -len(end)] for end in ("ing", "ed", "es", "s") if word.endswith(end)]
     stems += [x[:-1] for x in stems if len(x) > 2 and x[-1] == x[-2]]  # "getting" -> "gett" -> "get"
-    return word in weak or any(x in weak for x in stems)
+    return word in weak or any(x in weak for x in stems) or bool(INTERJECTION.fullmatch(word))
 
 
 def is_subject(term: str, subject: frozenset[str]) -> bool:
@@ -419,7 +434,7 @@ def _fallback_terms(
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     common = ENGLISH_STOP_WORDS | FILLER | function_words([key_point])
-    words = [w for w in WORD.findall(_countable(key_point)) if w.lower() not in common]
+    words = [w for w in WORD.findall(_countable(key_point)) if not (w.lower() in common or _weak(w.lower()))]
     words = [w for w in words if w.lower() not in GENERIC] or words
     words = [w for w in words if not is_subject(w, subject)] or words
     words = [w for w in words if not any(_same_word(w.lower(), t) for t in taken)]
@@ -488,8 +503,13 @@ def describe_themes(
         if fallback and noun(fallback[0]):
             named = fallback
         as_noun = bool(named)
-        if not named and terms:
-            named = _title_terms(terms, distinct[index], written, taken, about, together, whole=whole)
+        # Else a word the comments say of something ("calling it cool"), else any term but a verb's form;
+        # neither gives way to a phrase around it ("famous" is not "famous compared").
+        said = lambda t, texts=texts: " " not in t and said_of(t, texts)  # noqa: E731
+        for accept in (said, lambda t: not is_verb_form(t)) if not named and terms else ():
+            named = _title_terms(terms, distinct[index], written, taken, about, together, accept, _never)
+            if named:
+                break
         named = named or fallback
         if english and len(named) == 2:  # two words joined by "and" only where the comments join them
             phrase = joined(named[0], named[1], texts)
@@ -504,6 +524,10 @@ def describe_themes(
         quotes = _quotes(corpus, rows, centrality, keywords, points[0])
         out.append(Description(title=title, keywords=list(keywords), points=points, quotes=quotes))
     return out
+
+
+def _never(term: str) -> bool:
+    return False
 
 
 def _centrality(vectors: np.ndarray) -> np.ndarray:

@@ -22,7 +22,17 @@ from ..text import asks
 
 _FOLLOW = sorted(w for w in ENGLISH_STOP_WORDS if w.isalpha())
 
-__all__ = ["AROUND", "Mode", "ends_somewhere", "is_noun", "mode_of", "starts_sentence", "title_of"]
+__all__ = [
+    "AROUND",
+    "Mode",
+    "ends_somewhere",
+    "is_noun",
+    "is_verb_form",
+    "mode_of",
+    "said_of",
+    "starts_sentence",
+    "title_of",
+]
 
 # A mode is named only where at least this many comments show it: in r/LifeProTips two laughing replies
 # among five comments titled a theme "jokes about years ago".
@@ -53,10 +63,12 @@ _NOT_NOUN_END = re.compile(
 _ENDS = re.compile(r"(?:-\w+)?(?:" + _AFTER_START.pattern + r"|\s+\w+n['’]t\b)", re.IGNORECASE)
 # A phrase ending in a past participle ("linked", "sized"; not "greed", not "the Talking Dead").
 _PARTICIPLE_END = re.compile(r"\s[a-z]{2,}(?<!e)ed$")
-# What comes before a word said of something: a copula or an intensifier ("that's cool", "so neat").
+_VERB_FORM = re.compile(r"^[a-z]{2,}(?:(?<!e)ed|ing)$")  # "compared", "hearing"; not "greed", "king"
+# What comes before a word said of something: a copula or an intensifier, maybe negated ("that's cool", "so
+# neat", "he's not famous", "isn't new").
 _SAID_OF_END = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|seems?|looks?|sounds?|feels?|so|very|too|really|pretty|quite|super|"
-    r"kinda|more|most|less|extremely|incredibly)|['’]s|['’]re)\s+$",
+    r"kinda|more|most|less|extremely|incredibly)|['’]s|['’]re|n['’]t)(?:\s+not)?\s+$",
     re.IGNORECASE,
 )
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")  # "South| Korea"
@@ -192,17 +204,23 @@ def title_of(subject: str, mode: Mode | None, texts: Sequence[str], noun: bool =
     common = not any(ch.isupper() for ch in subject)
     single = len(subject.split()) == 1
     if common and single and not noun:
-        return f"calling it {subject}" if _said_of(subject, texts) else f"talk of {subject}"
+        return f"calling it {subject}" if said_of(subject, texts) else f"talk of {subject}"
     named = subject if not common else f"the {subject}" if single else _with_article(subject, texts)
     return f"{mode.prefix} {named}" if mode is not None else named
 
 
-def _said_of(word: str, texts: Sequence[str]) -> bool:
+def said_of(word: str, texts: Sequence[str]) -> bool:
     """Whether the comments mostly say ``word`` of something, as an adjective: after a copula or an
     intensifier ("that's cool", "so neat", "more important"), never after a determiner."""
     found = _uses(word, "\n".join(texts))
     said = sum(bool(_SAID_OF_END.search(before)) for before, _ in found)
     return 2 * said >= len(found) > 0 and not any(_BEFORE_END.search(before) for before, _ in found)
+
+
+def is_verb_form(word: str) -> bool:
+    """Ends in a word shaped like a verb's past or -ing form ("compared", "hearing"): "talk of compared"
+    names nothing."""
+    return bool(_VERB_FORM.search(word.split()[-1])) if word.strip() else False
 
 
 def joined(first: str, second: str, texts: Sequence[str]) -> str | None:
