@@ -46,6 +46,9 @@ def _tags(corpus: Corpus) -> dict[str, list[str]]:
     [
         ("This is absolutely disgraceful, they should be ashamed.", "anger"),
         ("I'm genuinely worried this could lead to a wider war.", "worry"),
+        ("This will put the small cafes out of business.", "worry"),
+        ("It will cost young people their jobs.", "worry"),
+        ("I fucking love the internet!", "excitement"),
         ("So sorry for your loss. My heart goes out to the family.", "grief"),
         ("Of course they did. Nothing will change, follow the money.", "cynicism"),
         ("Oh great, another brilliant plan from the geniuses upstairs /s", "cynicism"),
@@ -62,11 +65,16 @@ def test_named_tones_on_clear_text(text: str, tone: str) -> None:
     assert "c1" in _tags(_corpus([Comment("c1", None, "a", text)])).get(tone, [])
 
 
-def test_no_tone_in_plain_text() -> None:
-    corpus = _corpus(
-        [Comment("c1", None, "a", "The update ships on Tuesday and needs Python 3.11 or newer.")]
-    )
-    assert _tags(corpus) == {}
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The update ships on Tuesday and needs Python 3.11 or newer.",
+        "The door will close behind you once the meeting starts.",
+        "He lost his job in 2019 and started the company a year later.",
+    ],
+)
+def test_no_tone_in_plain_text(text: str) -> None:
+    assert _tags(_corpus([Comment("c1", None, "a", text)])) == {}
 
 
 def test_a_deadpan_joke_is_known_by_the_laughter_it_draws() -> None:
@@ -165,7 +173,7 @@ def test_theme_tone_is_measured_on_the_themes_own_comments() -> None:
 def test_the_tone_readers_name_first_is_the_digests() -> None:
     """Against the readers' tones (``benchmarks/tones_reader.py``): 6 of 10 dominant tones named first and
     15 of 28 of the readers' top tones among the digest's three when this was written; 7 of 12 and 19 of 34
-    with two held-out threads."""
+    with two held-out threads; 8 of 14 and 23 of 40 with two more, once harm foreseen counted as worry."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import tones_reader  # type: ignore[import-not-found]
 
@@ -174,8 +182,8 @@ def test_the_tone_readers_name_first_is_the_digests() -> None:
     rows = [tones_reader.score(p) for p in paths]
     dominant = sum(r["dominant"] for r in rows)
     top, wanted = sum(r["top"] for r in rows), sum(r["wanted"] for r in rows)
-    assert dominant >= 7, dominant
-    assert top >= 19, f"{top} of {wanted}"
+    assert dominant >= 8, dominant
+    assert top >= 23, f"{top} of {wanted}"
     by_name = {p.stem: r for p, r in zip(paths, rows, strict=True)}
     # jokes, cynicism, cynicism, jokes, praise, praise
     for stem in (

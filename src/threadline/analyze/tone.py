@@ -103,6 +103,12 @@ _WORRY = _cues(
     r"scared|scary|afraid|terrif(ied|ying)|frightening",
     r"anxious|anxiety|alarming|nervous|uneasy|keeps? me up at night|(deeply |really |very )concern(ed|ing)",
     r"escalat(e|es|ed|ion)|could (easily )?lead to|world war( iii| 3| three)?|ww3|nuclear war",
+    # harm foreseen: businesses closing, livelihoods lost, people priced out
+    r"(go|goes|going|gone|went|put( \w+){1,4}) out of business|priced out|can'?t afford",
+    r"(will|would|could|going to|gonna)( \w+){0,3} (shut down|go under|go bankrupt|disappear|suffer|collapse)",
+    r"close (their|its|our) doors",
+    r"(will|would|could|going to|gonna)( \w+){0,2} (cost|lose)( \w+){0,4} (jobs?|livelihoods?|homes?)",
+    r"(hard|harder|struggle|struggling)( for( \w+){1,3})? to (survive|get by|make ends meet)",
 )
 # Expressions of sorrow, not the topic: a thread *about* grief or suicide is not grieving in every comment.
 _GRIEF = _cues(
@@ -159,7 +165,7 @@ TONES: tuple[ToneKind, ...] = (
     ToneKind("worry", ("fear", "nervousness"), (_WORRY,)),
     ToneKind("grief", ("sadness", "grief"), (_GRIEF,)),
     ToneKind("gratitude", ("gratitude", "admiration")),
-    ToneKind("excitement", ("excitement", "joy")),
+    ToneKind("excitement", ("excitement", "joy", "love")),
     ToneKind("curiosity", ("curiosity", "confusion")),
 )
 TONE_NAMES = tuple(t.name for t in TONES)
