@@ -105,8 +105,8 @@ _WORRY = _cues(
     r"escalat(e|es|ed|ion)|could (easily )?lead to|world war( iii| 3| three)?|ww3|nuclear war",
     # harm foreseen: businesses closing, livelihoods lost, people priced out
     r"(go|goes|going|gone|went|put( \w+){1,4}) out of business|priced out|can'?t afford",
-    r"(will|would|could|going to|gonna)( \w+){0,3} (shut down|go under|go bankrupt|disappear|suffer|collapse)",
-    r"close (their|its|our) doors",
+    r"(will|would|could|going to|gonna)( \w+){0,3} (shut down|go under|go bankrupt|disappear|collapse)",
+    r"(will|would|could|going to|gonna)( \w+){0,3} suffer|close (their|its|our) doors",
     r"(will|would|could|going to|gonna)( \w+){0,2} (cost|lose)( \w+){0,4} (jobs?|livelihoods?|homes?)",
     r"(hard|harder|struggle|struggling)( for( \w+){1,3})? to (survive|get by|make ends meet)",
 )
