@@ -506,3 +506,11 @@ def test_laughter_and_verb_forms_never_name_a_theme() -> None:
     famous, tuba = describe(texts, [3, 3])
     assert famous.title == "calling it famous", "neither the laughter nor 'compared' names it"
     assert tuba.title == "the tuba player"
+
+
+def test_a_verb_after_a_relative_that_is_no_noun() -> None:
+    from threadline.analyze.titles import is_noun
+
+    risks = ["We need to plan to manage any risks that arise.", "Go ahead, and manage risks that arise."]
+    assert not is_noun("arise", risks), "'that' before a verb starts a clause: 'the arise' names nothing"
+    assert is_noun("tuba", ["The tuba is loud.", "He played a tuba, badly."])

@@ -1,10 +1,10 @@
 """Score ways of reading the reply-stance models' probabilities, out of fold, from the folds
 ``tools/train_stance.py --loco --probs DIR`` saved (no retraining).
 
-Each way is the cross-encoder's probabilities (or their average with the linear model's), read by
-``stance_models.decide``: optionally the rules deciding where their evidence is strong enough (explicit
-markers such as "I agree", "No, ..."; also challenging questions; any evidence), optionally the neutral
-probability weighted. Where a weight is chosen, it is chosen on data the fold's
+Each way is the cross-encoder's probabilities (or their average with the linear model's, or with a second
+seed's), read by ``stance_models.decide``: optionally the rules deciding where their evidence is strong
+enough (explicit markers such as "I agree", "No, ..."; also challenging questions; any evidence),
+optionally the neutral probability weighted. Where a weight is chosen, it is chosen on data the fold's
 model was not tested on, in one of two ways:
 
 - ``on own dev``: the weight (0.5-3) that scores best on the dev half of the hand-labelled pairs (which the
@@ -129,7 +129,8 @@ def way(deb: Deb, own: Own, folds: dict[str, dict[str, np.ndarray]], rules: int 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cross", type=Path, help="the cross-encoder folds' probabilities (FOLD.npz)")
-    parser.add_argument("linear", type=Path, help="the linear folds' probabilities")
+    parser.add_argument("other", type=Path, help="folds to average with: the linear model's, a 2nd seed's")
+    parser.add_argument("--other-name", default="linear", help="what the other folds are, in the ways' names")
     parser.add_argument(
         "--name", default="cross-encoder, 6 layers", help="the cross-encoder folds' name in stance_loco.json"
     )
@@ -137,12 +138,10 @@ def main() -> None:
 
     deb, own = Deb(), Own()
     cross = {sub: dict(np.load(args.cross / f"{sub}.npz")) for sub in deb.subs}
-    linear = {sub: dict(np.load(args.linear / f"{sub}.npz")) for sub in deb.subs}
-    average = {
-        sub: {part: (cross[sub][part] + linear[sub][part]) / 2 for part in cross[sub]} for sub in cross
-    }
+    other = {sub: dict(np.load(args.other / f"{sub}.npz")) for sub in deb.subs}
+    average = {sub: {part: (cross[sub][part] + other[sub][part]) / 2 for part in cross[sub]} for sub in cross}
     results = {}
-    for model, folds in (("cross-encoder", cross), ("average with linear", average)):
+    for model, folds in (("cross-encoder", cross), (f"average with {args.other_name}", average)):
         for rule_name, rules in RULES.items():
             for choice in ("x1", "on own dev", "on other communities"):
                 name = f"{model}{rule_name}, neutral weight {choice}"
@@ -155,7 +154,7 @@ def main() -> None:
                     flush=True,
                 )
     figures = json.loads(FIGURES.read_text())
-    figures["combinations"] = {args.name: results}
+    figures.setdefault("combinations", {})[args.name] = results
     FIGURES.write_text(json.dumps(figures, indent=1) + "\n")
 
 

@@ -12,6 +12,17 @@ model: nearest other argument sharing a key point 0.709 -> 0.763; Ward with 16 c
 0.401 -> 0.499. Temperature 0.05, 0.1 and 0.2, training on the key points' own texts too, bigger batches
 and unlabelled arguments as extra negatives all landed within 0.02 of each other; 0.1 was kept.
 
+``--anchor W`` adds, at each step, W times how far 32 ordinary Reddit comments (GoEmotions train's texts and
+DEBAGREEMENT's, no labels read) move from where the stock model puts them, so that the encoder keeps the
+stock model's grouping by subject while key points pull arguments apart. Tried in session 7 (2026-12-06),
+because the stock model groups a thread's comments more as readers do (``benchmarks/reader_themes``: 78.25
+of the first fourteen references' 120 themes of 5% or more, against 73.5 with this encoder) but matches
+ArgKP's key points worse (dev F1 0.386 against 0.452). W 5 / 20 / 20 with 5 epochs: readers 79.0 / 78.75 /
+76.75, ArgKP dev F1 0.430 / 0.435 / 0.435; weights interpolated between this encoder and the stock one
+(0.3 / 0.5 / 0.7 of this one): 78.5 / 71.75 / 74.5 and 0.442 / 0.429 / 0.452. On three references written
+afterwards to check the choice, blind, W 20 recovered 7 themes against this encoder's 9, so it was not
+shipped: what looked like a gain on the fourteen was partly chosen on them.
+
 Training needs torch and transformers, which threadline never imports; use a separate venv:
 
     python -m venv /tmp/tv
@@ -40,7 +51,8 @@ import torch.nn.functional as F
 from minilm import Optimiser, export_int8
 
 ROOT = Path(__file__).resolve().parents[1]
-ARGKP = ROOT.parent / "shared" / "data" / "argkp2021"
+DATA = ROOT.parent / "shared" / "data"
+ARGKP = DATA / "argkp2021"
 MAX_TOKENS = 128
 
 
@@ -61,6 +73,19 @@ def read_train(key_points: bool = False) -> dict[str, list[tuple[str, frozenset[
             for row in csv.DictReader(f):
                 topics[row["topic"]].append((row["key_point"], frozenset([row["key_point_id"]])))
     return dict(sorted(topics.items()))
+
+
+def read_anchors() -> list[str]:
+    """Ordinary Reddit comments, no labels used: GoEmotions *train*'s texts and DEBAGREEMENT's comments and
+    replies (one copy each). The stock model's vectors of these are what ``--anchor`` keeps."""
+    texts: dict[str, None] = {}
+    with open(DATA / "goemotions" / "train.tsv", encoding="utf-8") as f:
+        for line in f:
+            texts[line.split("\t", 1)[0]] = None
+    with open(DATA / "debagreement" / "pairs.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            texts[row["parent_text"]] = texts[row["reply_text"]] = None
+    return [t for t in texts if len(t.split()) >= 5]
 
 
 class Encoder(torch.nn.Module):
@@ -170,6 +195,13 @@ def main() -> None:
     parser.add_argument("--per-point", type=int, default=6, help="arguments per key point in a batch")
     parser.add_argument("--unlabelled", type=int, default=0, help="arguments matching no key point per batch")
     parser.add_argument("--key-points", action="store_true", help="train on the key points' own texts too")
+    parser.add_argument(
+        "--anchor",
+        type=float,
+        default=0.0,
+        help="weight of keeping ordinary comments where the stock model puts them (0: off)",
+    )
+    parser.add_argument("--anchor-batch", type=int, default=32, help="ordinary comments per step")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", type=Path, help="write the int8 ONNX model here")
@@ -201,6 +233,8 @@ def main() -> None:
     if held:
         print(f"  before: held-out neighbour accuracy {neighbour_accuracy(model, tokenizer, held):.3f}")
 
+    anchors = read_anchors() if args.anchor else []
+    teacher = Encoder(base).eval() if args.anchor else None
     optimiser = Optimiser(model.parameters(), args.lr, steps)
     started, running = time.perf_counter(), []
     topic_names = list(train)
@@ -209,6 +243,14 @@ def main() -> None:
         rows = sample_batch(train[rng.choice(topic_names)], args.per_point, args.points, rng, args.unlabelled)
         inputs = batch_inputs(tokenizer, [t for t, _ in rows])
         loss = supcon(pool(model(**inputs), inputs["attention_mask"]), [k for _, k in rows], args.temperature)
+        if teacher is not None:
+            # The stock model groups comments by subject, which is what a reader's broad themes follow:
+            # keep ordinary comments where it puts them while the key points pull arguments apart.
+            sample = batch_inputs(tokenizer, rng.sample(anchors, args.anchor_batch))
+            with torch.no_grad():
+                target = pool(teacher(**sample), sample["attention_mask"])
+            moved = 1 - (pool(model(**sample), sample["attention_mask"]) * target).sum(dim=1)
+            loss = loss + args.anchor * moved.mean()
         running.append(optimiser.step(loss))
         if (step + 1) % 25 == 0 or step + 1 == steps:
             elapsed = time.perf_counter() - started

@@ -45,6 +45,8 @@ BEFORE_NOUNS = (
 )
 _BEFORE_END = re.compile(r"\b(?:" + "|".join(BEFORE_NOUNS.split()) + r")\s+$", re.IGNORECASE)
 _THE_END = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_THAT_END = re.compile(r"\bthat\s+$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.!?;\n]|$)")
 # What follows a noun: punctuation, the end, or a function word ("the tuba is", "the servers."); an adjective
 # is followed by its noun instead ("a cool feature").
 _AFTER_START = re.compile(r"[ \t]*(?:[.,!?;:)\"'’”\n]|$)|\s+(?:" + "|".join(_FOLLOW) + r")\b", re.IGNORECASE)
@@ -158,6 +160,9 @@ def is_noun(term: str, texts: Sequence[str]) -> bool:
     # Each use is looked at in place (a few words either side), so a term costs one scan of the thread.
     for before, after in _uses(term, text):
         uses += 1
+        if _THAT_END.search(before) and _CLAUSE_END.match(after):
+            not_noun += 1  # "risks that arise.": "that" opens a clause that the verb ends
+            continue
         as_noun += bool(_BEFORE_END.search(before) and _AFTER_START.match(after))
         not_noun += bool(_INTENSIFIER_END.search(before) or _NOT_NOUN_END.search(before))
     # A plural is a noun's alone ("scams" for "scam"; no "cools"); a phrase ("small businesses") is rarely
