@@ -240,3 +240,20 @@ def test_counterpoint_strength_is_precise_on_labelled_pairs() -> None:
                 labelled_disagree += p["label"] == "disagree"
     assert flagged >= 20
     assert labelled_disagree / flagged >= 0.85  # measured 28/30 = 0.93; reply_stance's disagree: 0.86
+
+
+def test_the_cross_encoder_averages_its_two_seeds() -> None:
+    import numpy as np
+
+    from threadline.analyze.stance_models import CROSS_MODEL_FILES, CrossEncoderStance
+
+    pairs = [
+        ("NATO should have acted sooner.", "No, that would have started a wider war."),
+        ("The update broke my saved posts.", "Same here, exactly the same problem."),
+    ]
+    assert len(CROSS_MODEL_FILES) == 2 and all(p.exists() for p in CROSS_MODEL_FILES)
+    both = CrossEncoderStance().probabilities(pairs)
+    alone = [CrossEncoderStance([path]).probabilities(pairs) for path in CROSS_MODEL_FILES]
+    assert not np.allclose(alone[0], alone[1]), "two seeds, two different models"
+    assert np.allclose(both, (alone[0] + alone[1]) / 2, atol=1e-5)
+    assert np.allclose(both.sum(axis=1), 1.0, atol=1e-5)

@@ -150,11 +150,11 @@ def evidence(parent: str, reply: str) -> tuple[Stance, int]:
     return "neutral", 0
 
 
-# The cross-encoder costs ~4 ms a pair on 2 cores, the linear model ~0.1 ms, the rules 0.05 ms
-# (benchmarks/stance.py). On the held-out hand-labelled pairs the cross-encoder (with the rules' markers and
-# challenges deciding) scores 0.653 macro-F1, the linear model 0.585, the rules 0.634, and on communities
-# none was trained on 0.597, 0.516 and 0.387; the rules read a digest's pairs all the same, since the
-# cross-encoder would take a 500-comment digest past its 5 s (5.7 s cold, against 4.1 s).
+# The cross-encoder (two seeds averaged) costs ~9 ms a pair on 2 cores, the linear model ~0.1 ms, the rules
+# 0.05 ms (benchmarks/stance.py). On the held-out hand-labelled pairs the cross-encoder (with the rules'
+# markers and challenges deciding) scores 0.657 macro-F1, the linear model 0.585, the rules 0.634, and on
+# communities none was trained on 0.607, 0.516 and 0.387; the rules read a digest's pairs all the same,
+# since one six-layer model already took a 500-comment digest past its 5 s (5.7 s cold, against 4.1 s).
 DEFAULT_MODEL = "rules"
 MODELS = ("cross-encoder", "linear", "rules")
 
@@ -216,12 +216,13 @@ def read_pairs(pairs: list[tuple[str, str]], model: str) -> list[Stance]:
         return [rule_stance(p, r) for p, r in pairs]
     if model not in MODELS:
         raise ValueError(f"no stance model {model!r}; available: {', '.join(MODELS)}")
-    from .stance_models import LABELS, cross_encoder, decide, linear_model, rule_overrides
+    from .stance_models import LABELS, NEUTRAL_WEIGHT, cross_encoder, decide, linear_model, rule_overrides
 
     if not pairs:
         return []
     if model == "cross-encoder":  # the rules decide where their evidence is strong: markers, challenges
-        return decide(cross_encoder().probabilities(pairs), overrides=rule_overrides(pairs, CHALLENGE))
+        probs = cross_encoder().probabilities(pairs)
+        return decide(probs, neutral_weight=NEUTRAL_WEIGHT, overrides=rule_overrides(pairs, CHALLENGE))
     return [LABELS[k] for k in linear_model().probabilities(pairs).argmax(axis=1)]
 
 
