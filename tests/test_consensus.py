@@ -287,3 +287,15 @@ def test_the_digest_says_which_group_leans_which_way(tmp_path) -> None:
     room = threadline.digest(str(tmp_path))
     assert room.checks.ok, room.checks.problems
     assert "whole room" in room.markdown and "group A" not in room.markdown
+
+
+def test_statements_voted_on_are_no_reception_of_the_post() -> None:
+    """Polis statements are proposals put to the room: "a UBI would make people more rational" is no
+    objection to the conversation's welcome text, however its words read."""
+    from conftest import POLIS_DIRS
+    from threadline.sources import load
+
+    ubi = next(d for d in POLIS_DIRS if "ubi" in str(d))
+    thread = load(str(ubi))
+    assert thread.post_text and any(c.votes for c in thread.comments)
+    assert reception(thread) is None

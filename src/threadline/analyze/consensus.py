@@ -316,12 +316,16 @@ def reception(thread: Thread) -> Reception | None:
 
     The signal is each top-level comment's stance toward the post (explicit words, as in reply stance) or,
     failing words, clear sentiment; each side is ordered by score. The subject is the title's words that
-    comments use but that are not in every comment (the site's own name). None without a titled post.
+    comments use but that are not in every comment (the site's own name). None without a titled post, and
+    None where the comments are statements people vote on (Polis): those are proposals put to the room, not
+    answers to the post, so their warmth says nothing of how the post is received.
     """
     from .stance import CHALLENGE, evidence
     from .tone import vader_compound
 
     title = thread.title or ""
+    if any(c.votes for c in thread.comments):
+        return None
     # a post that says something of its own (an announcement, an Ask or Show post) can be welcomed or
     # rejected; under a link to news, warm or bitter words are about the news, so only clear words count
     own_post = bool((thread.post_text or "").strip()) and not thread.article_url and thread.article is None
