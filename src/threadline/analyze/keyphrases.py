@@ -503,13 +503,14 @@ def describe_themes(
         if fallback and noun(fallback[0]):
             named = fallback
         as_noun = bool(named)
-        # Else a word the comments say of something ("calling it cool"), else any term but a verb's form;
-        # neither gives way to a phrase around it ("famous" is not "famous compared").
-        said = lambda t, texts=texts: " " not in t and said_of(t, texts)  # noqa: E731
-        for accept in (said, lambda t: not is_verb_form(t)) if not named and terms else ():
-            named = _title_terms(terms, distinct[index], written, taken, about, together, accept, _never)
-            if named:
-                break
+        if not named and terms:
+            # Else a word the comments say of something ("calling it cool"), else any term but a verb's
+            # form; neither gives way to a phrase around it ("famous" is not "famous compared").
+            said = lambda t, texts=texts: " " not in t and said_of(t, texts)  # noqa: E731
+            for accept in (said, lambda t: not is_verb_form(t)):
+                named = _title_terms(terms, distinct[index], written, taken, about, together, accept, _never)
+                if named:
+                    break
         named = named or fallback
         if english and len(named) == 2:  # two words joined by "and" only where the comments join them
             phrase = joined(named[0], named[1], texts)
