@@ -31,3 +31,25 @@ def test_no_sentence_repeats_and_no_note_copies_another(path: Path) -> None:
         assert repeated == {}, made.text.style
         notes = [frozenset(ids.split(", ")) for ids in _FOOTNOTE.findall(render(made, "md"))]
         assert notes and len(notes) == len(set(notes)), made.text.style
+
+
+def test_who_took_part_is_told_by_the_votes_on_the_profile_statements(shared_data: Path) -> None:
+    """Profile statements are questions put to the room: the digest says how many agreed with the most
+    agreed of them (counts the verifier traces to the votes), not that "six say 'I am under 30'"."""
+    post = digest(str(shared_data / "polis" / "scoop-hivemind.taxes"))
+    assert post.checks.ok, post.checks.problems
+    comments = {c.id: c for c in post.thread.comments}
+    [who] = [t for t in post.analysis.themes if t.title == "who took part"]
+    [line] = [s for s in post.text.sentences if s.text.startswith("These statements let participants say")]
+    assert set(line.comment_ids) <= set(who.comment_ids)
+    agreed = sorted(
+        (comments[cid].votes.agree for cid in who.comment_ids if comments[cid].votes), reverse=True
+    )
+    first = comments[line.comment_ids[0]]
+    assert first.votes is not None and first.votes.agree == agreed[0]
+    assert (
+        f"({first.votes.agree} of the {first.votes.agree + first.votes.disagree} who voted either way)"
+        in line.text
+    )
+    # they are put up before the talk starts: that they fade later tells nothing
+    assert not [s for s in post.text.sentences if "**who took part** faded" in s.text]

@@ -514,3 +514,42 @@ def test_a_verb_after_a_relative_that_is_no_noun() -> None:
     risks = ["We need to plan to manage any risks that arise.", "Go ahead, and manage risks that arise."]
     assert not is_noun("arise", risks), "'that' before a verb starts a clause: 'the arise' names nothing"
     assert is_noun("tuba", ["The tuba is loud.", "He played a tuba, badly."])
+
+
+@pytest.mark.parametrize(
+    ("text", "about_self"),
+    [
+        ("I live in a rural area", True),
+        ("I am under 30 years of age", True),
+        ("I'm 55 or older", True),
+        ("My household’s income is $50,000 per year or less", True),
+        ("My ethnicity is Mixed (Multiple ethnic groups).", True),
+        ("I currently or have previously worked for a progressive political action committee", True),
+        ("I do now or have in the past regularly used freshwater bodies for recreation", True),
+        ("I am worried that rents will keep rising", False),  # a feeling, not who one is
+        ("I vote for candidates who should end fossil fuel subsidies", False),  # a view
+        ("I used to go to this one as a kid.", False),  # a memory, not a profile
+        ("I'm pretty sure this is fake", False),
+        ("I am under 30, should I even bother voting?", False),  # a question
+        ("I live in a city and " + "honestly the buses here are a total mess every single day " * 2, False),
+        ("Rents should be capped", False),
+    ],
+)
+def test_a_statement_of_who_one_is(text: str, about_self: bool) -> None:
+    from threadline.text import describes_self
+
+    assert describes_self(text) is about_self
+
+
+def test_participants_describing_themselves_are_one_theme_titled_who_took_part(shared_data: Path) -> None:
+    """A Polis conversation seeds statements for participants to say who they are (age, gender, ethnicity):
+    a reader lists them as one theme, whatever each says, and so does the digest."""
+    from threadline.text import describes_self
+
+    corpus = clean(load(str(shared_data / "polis" / "london.youth.policing")))
+    themes = find_themes(corpus, get_embedder("quality").embed(corpus.texts))
+    profiles = {c.id for c, text in zip(corpus.comments, corpus.texts, strict=True) if describes_self(text)}
+    assert len(profiles) >= 10
+    [who] = [t for t in themes if t.title == "who took part"]
+    assert len(profiles & set(who.comment_ids)) >= 0.9 * len(profiles)
+    assert len(set(who.comment_ids) - profiles) <= 2

@@ -491,6 +491,10 @@ def describe_themes(
         texts = [corpus.comments[i].text for i in rows[:TITLE_SAMPLE]]
         jokes = [bool(joking[i]) for i in rows[:TITLE_SAMPLE]] if joking else [False] * len(texts)
         mode = mode_of(texts, jokes) if english else None  # the modes' cues are English
+        # A mode that is the whole title ("who took part") titles one theme; a second is named by its subject.
+        by_mode = mode is not None and mode.whole and all(d.title != mode.prefix for d in out)
+        if mode is not None and mode.whole and not by_mode:
+            mode = None
         # The story's own subject names no theme ("North Korean"), but what a theme does with it does: an
         # AMA's chain of jokes about its guest is "jokes about Ken Bone".
         about = frozenset() if mode else subject
@@ -515,13 +519,16 @@ def describe_themes(
         if english and len(named) == 2:  # two words joined by "and" only where the comments join them
             phrase = joined(named[0], named[1], texts)
             named = [phrase] if phrase else named[:1]
-        taken += [w.lower() for t in named for w in t.split()]
-        if not named:
+        if by_mode and mode is not None:
+            title = mode.prefix
+        elif not named:
             title = _opening_label(points[0].text)
         elif english:
             title = title_of(named[0], mode, texts, noun=as_noun)
         else:  # the digest around the title is English either way
             title = title_of(" / ".join(named), None, texts, noun=False)
+        if not by_mode:
+            taken += [w.lower() for t in named for w in t.split()]
         quotes = _quotes(corpus, rows, centrality, keywords, points[0])
         out.append(Description(title=title, keywords=list(keywords), points=points, quotes=quotes))
     return out

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..model import Corpus, Point, Quote, Theme, people
-from ..text import asks
+from ..text import asks, describes_self
 from .keyphrases import describe_themes
 
 __all__ = ["answered", "find_themes", "cluster"]
@@ -89,6 +89,8 @@ CONTEXT_MAX = 2.0  # weight of the context for a reply of no words at all
 # of seeds 0-3, themes of 5% or more recovered of 84: 0 -> 54.5, 0.2 -> 53.75, 0.3 -> 55.75, 0.35 -> 57.0,
 # 0.4 -> 56.75, 0.45 -> 59.0, 0.5 -> 57.75, 0.6 -> 52.75), in the middle of the plateau, not at its peak.
 MODE_WEIGHT = 0.4
+SELF_WEIGHT = 1.2  # ... and of saying who one is, which alone makes a theme of Polis's profile statements
+SELF_MIN = 5  # comments saying who they are before that counts
 
 
 def min_theme_size(n: int) -> int:
@@ -159,17 +161,19 @@ def _in_context(vectors: np.ndarray, corpus: Corpus) -> np.ndarray:
 
 
 def _with_modes(vectors: np.ndarray, corpus: Corpus, joking: Sequence[bool] | None) -> np.ndarray:
-    """The vectors with what each comment does in the conversation beside them, weighted ``MODE_WEIGHT``:
-    whether it jokes (as the tone step reads it, when ``joking`` is given) and whether it asks (ends in a
-    question mark). Two jokes, or two questions, on different subjects come a little closer; a joke and a
-    statement on one subject a little apart. Without a reply tree (Polis, tables) there is no conversation
-    to play a part in: statements are grouped by what they say (there the modes changed no reader's theme
-    and cost ArgKP dev 0.004 of F1)."""
-    if not any(c.parent_id for c in corpus.thread.comments):
-        return vectors
-    columns = [np.array([asks(text) for text in corpus.texts], dtype=np.float32)]
-    if joking is not None:
-        columns.append(np.asarray(joking, dtype=np.float32))
+    """The vectors with what each comment does beside them, weighted ``MODE_WEIGHT``: whether it says who
+    its writer is (``describes_self``: Polis's profile statements), and, in a conversation, whether it jokes
+    (as the tone step reads it, when ``joking`` is given) and whether it asks (ends in a question mark).
+    Two jokes, or two questions, on different subjects come a little closer; a joke and a statement on one
+    subject a little apart. Without a reply tree (Polis, tables) there is no conversation to play a part
+    in, so no jokes or questions (there they changed no reader's theme and cost ArgKP dev 0.004 of F1)."""
+    about_self = np.array([describes_self(text) for text in corpus.texts], dtype=np.float32)
+    # a lone comment set that far apart would take a theme of its own from the graph cut
+    columns = [SELF_WEIGHT / MODE_WEIGHT * about_self] if about_self.sum() >= SELF_MIN else []
+    if any(c.parent_id for c in corpus.thread.comments):
+        columns.append(np.array([asks(text) for text in corpus.texts], dtype=np.float32))
+        if joking is not None:
+            columns.append(np.asarray(joking, dtype=np.float32))
     if len(vectors) == 0 or not any(c.any() for c in columns):
         return vectors
     return _unit(np.hstack([vectors, MODE_WEIGHT * np.stack(columns, axis=1)]))

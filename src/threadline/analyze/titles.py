@@ -18,12 +18,13 @@ from collections.abc import Callable, Sequence
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ..text import asks
+from ..text import WHO_TOOK_PART, asks, describes_self
 
 _FOLLOW = sorted(w for w in ENGLISH_STOP_WORDS if w.isalpha())
 
 __all__ = [
     "AROUND",
+    "PROFILES",
     "Mode",
     "ends_somewhere",
     "is_noun",
@@ -87,9 +88,15 @@ class Mode:
     does it; without it, the mode is the tone step's reading of jokes."""
 
     def __init__(
-        self, name: str, prefix: str, threshold: float, shows: Callable[[str], bool] | None = None
+        self,
+        name: str,
+        prefix: str,
+        threshold: float,
+        shows: Callable[[str], bool] | None = None,
+        whole: bool = False,
     ) -> None:
         self.name, self.prefix, self.threshold, self.shows = name, prefix, threshold, shows
+        self.whole = whole  # the prefix is the whole title: what the comments do is what they are about
 
 
 _PRAISE = re.compile(
@@ -100,7 +107,9 @@ _PRAISE = re.compile(
 # In order of precedence: a joke asked as a question is a joke. Jokes are read by the tone step (emotions,
 # laughter in the comment or its replies, riffs), so they must be most of a theme: below half, an AMA's fan
 # thanks with quips among them ("Love your podcast", 38% joking) read as "jokes about the podcast".
+PROFILES = Mode("profiles", WHO_TOOK_PART, 0.5, describes_self, whole=True)
 MODES: tuple[Mode, ...] = (
+    PROFILES,
     Mode("jokes", "jokes about", 0.5),
     Mode("praise", "praise for", 0.35, lambda text: bool(_PRAISE.search(text))),
     Mode("questions", "questions about", 0.5, asks),

@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Analysis, Question, Reception, Thread
+from ..text import describes_self
 from .phrasing import FRACTION_TOLERANCE
 
 __all__ = [
@@ -175,6 +176,8 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
     for c in thread.comments:
         if c.votes:
             votes += c.votes.total
+            if describes_self(c.text):  # who took part: how many agree they are so, of all voting either way
+                counts |= {c.votes.agree, c.votes.agree + c.votes.disagree}
     if votes:
         counts.add(votes)
     counts |= {len(ph.comment_ids) for ph in analysis.phrases}

@@ -4,6 +4,7 @@ voices, how the replies inside it lean, the strongest pushback — and the line 
 from __future__ import annotations
 
 from ..model import POINT_WORDS, Theme
+from ..text import WHO_TOOK_PART, describes_self
 from .agreement_paragraph import MIN_SPLIT_REPLIES, replies_split
 from .compose import Context, Items, bold, capitalize, ends
 from .facts import theme_commenters
@@ -168,7 +169,7 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     lean = lean_sentence(ctx, theme)
     if lean:
         items.append(lean)
-    points = point_sentence(ctx, theme)
+    points = profile_sentence(ctx, theme) if theme.title == WHO_TOOK_PART else point_sentence(ctx, theme)
     if points:
         items.append(points)
     else:
@@ -214,6 +215,34 @@ def _stance_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None
     lean = "all" if disagree == 0 else "none" if agree == 0 else lean
     line = ctx.variety.pick_optional("stance-" + lean, _STANCE[lean])
     return (line.format(a=count(agree), d=count(disagree)), theme.comment_ids[:THEME_CITED]) if line else None
+
+
+def profile_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
+    """Who took part, as the votes on the profile statements tell it: the ones most agreed with, each with
+    its agreeing votes of those cast either way. Each such statement is a question put to the room ("I am
+    under 30"), so how many agree says who is there, where "six say ..." would misread them as opinions."""
+    voted = [
+        (c.votes.agree, c.votes.agree + c.votes.disagree, cid, q)
+        for cid in theme.comment_ids
+        if (c := ctx.comment(cid)) is not None
+        and c.votes
+        and c.votes.agree
+        and describes_self(c.text)
+        and cid not in ctx.quoted
+        and (q := ctx.quote_of(cid, c.text, max_words=POINT_WORDS))  # short, yet whole: "I own property"
+    ]
+    if len(voted) < 2:
+        return None
+    top = sorted(voted, key=lambda v: (-v[0], -v[1]))[:MAX_POINTS_SAID]
+    said = [
+        f"{q} ({count(a)} of {'the ' if i == 0 else ''}{count(n)}{'' if i else ' who voted either way'})"
+        for i, (a, n, _, q) in enumerate(top)
+    ]
+    listed = ", ".join(said[:-1]) + " and " + said[-1]
+    ctx.quoted.update(cid for _, _, cid, _ in top)
+    return f"These statements let participants say who they are; the most agreed with are {listed}.", [
+        cid for _, _, cid, _ in top
+    ]
 
 
 def point_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..text import WHO_TOOK_PART
 from .compose import Context, Items, bold, capitalize
 from .facts import timeline_summary
 from .phrasing import count, percent, share_words
@@ -42,7 +43,8 @@ def time_sentences(ctx: Context) -> Items:
     if summary and summary["span_hours"] >= MIN_PACE_HOURS and a.stats.analyzed >= MIN_PACE_COMMENTS:
         items.append((_pace_sentence(summary, cs), []))
     shifts = a.timeline.theme_shift if a.timeline else []
-    titles = {t.id: t for t in a.themes if not t.other}
+    # Profile statements are put up before the talk begins: their fading says nothing about the talk.
+    titles = {t.id: t for t in a.themes if not t.other and t.title != WHO_TOOK_PART}
     moved = [
         s
         for s in shifts
