@@ -835,3 +835,23 @@ def test_an_excerpt_of_any_script_is_verbatim_and_fits(pieces: list[str], max_wo
         body = cut.removesuffix("…")
         assert body and body in normalize(text)
         assert word_count(body) <= max_words
+
+
+def test_a_nearly_all_neutral_thread_is_matter_of_fact_before_its_quiet_tones() -> None:
+    """Proposals that show no emotion, with a small note of doubt among them, read first as matter-of-fact;
+    a loud note, or a thread with feeling in it, still leads with its tone."""
+    from threadline.write.compose import Context
+    from threadline.write.tone_paragraph import named_tones, tone_sentences
+
+    analysis, thread = hand_built()
+    assert analysis.tone is not None
+    analysis.tone.tags = [ToneTag("cynicism", 0.1 - 0.01, ["a10", "a15"])]
+    analysis.tone.emotions = {"neutral": 0.9}
+    assert named_tones(analysis) == ["neutral", "cynicism"]
+    lines = [text for text, _ in tone_sentences(Context(analysis, thread))]
+    plain = next(i for i, t in enumerate(lines) if "matter-of-fact" in t)
+    assert plain < next(i for i, t in enumerate(lines) if "scepticism" in t)
+    analysis.tone.tags[0].share = 0.15  # a note this loud sets the tone
+    assert named_tones(analysis) == ["cynicism"]
+    analysis.tone.tags[0].share, analysis.tone.emotions = 0.09, {"neutral": 0.7}  # feeling elsewhere
+    assert named_tones(analysis) == ["cynicism"]
