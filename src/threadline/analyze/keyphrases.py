@@ -205,15 +205,25 @@ def _sentence_weight(sentence: str, keywords: dict[str, float]) -> float:
     return sum(found) / math.sqrt(max(len(sentence.split()), 1))
 
 
-def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keywords: dict[str, float]) -> Quote:
+def _key_point(
+    corpus: Corpus,
+    rows: np.ndarray,
+    centrality: np.ndarray,
+    keywords: dict[str, float],
+    joking: Sequence[bool] | None = None,
+) -> Quote:
     """One well-formed sentence from the most representative comments, best covering the theme's terms.
 
     A question states no point unless asking is what most of the comments do: then one of their questions is
-    the point; else one is taken only when no statement is well-formed.
+    the point; else one is taken only when no statement is well-formed. So with a joke (``joking``: which
+    comment rows joke, as the tone step reads them): a punchline ("Kim today: anyway, here are 30,000
+    more") speaks for a point only when most of its comments joke too.
     """
     order = _voices_first(corpus, rows, np.argsort(-centrality))
     asking = sum(asks(corpus.texts[i]) for i in rows) * 2 >= len(rows)
     question_cost = 0.05 if asking else QUESTION_COST
+    jokes = [bool(joking[i]) for i in rows] if joking is not None else [False] * len(rows)
+    joke_cost = 0.0 if sum(jokes) * 2 >= len(rows) else QUESTION_COST
     best: tuple[float, str, str] | None = None
     top_weight = max(keywords.values(), default=1.0) or 1.0
     for rank, position in enumerate(order):
@@ -226,6 +236,7 @@ def _key_point(corpus: Corpus, rows: np.ndarray, centrality: np.ndarray, keyword
             score = float(centrality[position]) + 0.3 * _sentence_weight(sentence, keywords) / top_weight
             score -= 0.02 * rank + (question_cost if sentence.endswith("?") else 0.0)
             score -= 0.0 if stands_alone(sentence) else LEANING_COST
+            score -= joke_cost if jokes[position] else 0.0
             if best is None or score > best[0]:
                 best = (score, sentence, comment.id)
     if best is None:  # no well-formed sentence among them: the central comment's opening, verbatim
@@ -485,7 +496,7 @@ def describe_themes(
 
     for index, (rows, centrality, prows) in enumerate(zip(groups, centralities, point_rows, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
-        points = [_key_point(corpus, p, _centrality(vectors[p]), keywords) for p in prows]
+        points = [_key_point(corpus, p, _centrality(vectors[p]), keywords, joking) for p in prows]
         written = lambda t, rows=rows: _as_written(t, corpus, rows)  # noqa: E731
         together = lambda a, b, rows=rows: _said_together(a, b, corpus, rows)  # noqa: E731
         texts = [corpus.comments[i].text for i in rows[:TITLE_SAMPLE]]
