@@ -40,7 +40,7 @@ def test_who_took_part_is_told_by_the_votes_on_the_profile_statements(shared_dat
     assert post.checks.ok, post.checks.problems
     comments = {c.id: c for c in post.thread.comments}
     [who] = [t for t in post.analysis.themes if t.title == "who took part"]
-    [line] = [s for s in post.text.sentences if s.text.startswith("These statements let participants say")]
+    [line] = [s for s in post.text.sentences if s.text.startswith("The most agreed with are")]
     assert set(line.comment_ids) <= set(who.comment_ids)
     agreed = sorted(
         (comments[cid].votes.agree for cid in who.comment_ids if comments[cid].votes), reverse=True

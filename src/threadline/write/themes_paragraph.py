@@ -160,6 +160,12 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     )
     if key is None:
         return []  # nothing quotable that stands alone: the theme is named among the smaller strands
+    profiles = profile_sentence(ctx, theme) if theme.title == WHO_TOOK_PART else None
+    if profiles:  # statements for participants to say who they are: no current of the talk
+        opener = (
+            "{t} is asked in {n} of the {cs} ({pct}{c_from_p}), each for participants to agree with or not."
+        )
+        return [(capitalize(opener.format(**fields)), theme.comment_ids[:THEME_CITED]), profiles]
     if theme.share >= ALL_OF_IT:
         opener = f"Every one of the {fields['n_all']} {c}s is about {fields['t']}."
     else:
@@ -169,7 +175,7 @@ def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
     lean = lean_sentence(ctx, theme)
     if lean:
         items.append(lean)
-    points = profile_sentence(ctx, theme) if theme.title == WHO_TOOK_PART else point_sentence(ctx, theme)
+    points = point_sentence(ctx, theme)
     if points:
         items.append(points)
     else:
@@ -240,9 +246,7 @@ def profile_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None
     ]
     listed = ", ".join(said[:-1]) + " and " + said[-1]
     ctx.quoted.update(cid for _, _, cid, _ in top)
-    return f"These statements let participants say who they are; the most agreed with are {listed}.", [
-        cid for _, _, cid, _ in top
-    ]
+    return f"The most agreed with are {listed}.", [cid for _, _, cid, _ in top]
 
 
 def point_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
