@@ -51,5 +51,10 @@ def test_who_took_part_is_told_by_the_votes_on_the_profile_statements(shared_dat
         f"({first.votes.agree} of the {first.votes.agree + first.votes.disagree} who voted either way)"
         in line.text
     )
+    report = rewrite(post.thread, post.analysis, "report")
+    assert report.checks.ok, report.checks.problems
+    listed = [s for s in report.text.sentences if "agree, of the" in s.text]
+    assert len(listed) >= 2 and {cid for s in listed for cid in s.comment_ids} <= set(who.comment_ids)
+    assert f"“{first.text}”: {first.votes.agree} agree" in listed[0].text
     # they are put up before the talk starts: that they fade later tells nothing
     assert not [s for s in post.text.sentences if "**who took part** faded" in s.text]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Analysis, DigestText, Theme, Thread
+from ..text import WHO_TOOK_PART
 from .agreement_paragraph import RECEPTION_CITED, group_leanings
 from .compose import Builder, Context, Items, bold, ends
 from .facts import (
@@ -21,7 +22,7 @@ from .one_by_one import comment_lines
 from .phrasing import percent, plural
 from .places import score_heading, share_columns
 from .quoting import escape_md
-from .themes_paragraph import COUNTER_PARENT_WORDS, MIN_POINT_COMMENTS, counter_quote
+from .themes_paragraph import COUNTER_PARENT_WORDS, MIN_POINT_COMMENTS, counter_quote, profile_votes
 from .tone_paragraph import MAX_TONES_NAMED, MIN_TONE_COMMENTS, tone_name
 
 __all__ = ["write_report"]
@@ -133,7 +134,13 @@ def _figure_line(
 
 
 def _point_lines(ctx: Context, t: Theme) -> Items:
-    """The theme's key points, each with how many comments make it (the first even if made by one)."""
+    """The theme's key points, each with how many comments make it (the first even if made by one); for
+    who took part, the profile statements most agreed with, each with its votes."""
+    if t.title == WHO_TOOK_PART and (voted := profile_votes(ctx, t)):
+        return [
+            (ends(f"{q}: {a} agree, of the {n} who voted either way"), [cid])
+            for a, n, cid, q in voted[:REPORT_POINTS]
+        ]
     items: Items = []
     for i, p in enumerate(t.points):
         if len(items) == REPORT_POINTS or (i and len(p.comment_ids) < MIN_POINT_COMMENTS):

@@ -223,10 +223,9 @@ def _stance_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None
     return (line.format(a=count(agree), d=count(disagree)), theme.comment_ids[:THEME_CITED]) if line else None
 
 
-def profile_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
-    """Who took part, as the votes on the profile statements tell it: the ones most agreed with, each with
-    its agreeing votes of those cast either way. Each such statement is a question put to the room ("I am
-    under 30"), so how many agree says who is there, where "six say ..." would misread them as opinions."""
+def profile_votes(ctx: Context, theme: Theme) -> list[tuple[int, int, str, str]]:
+    """The theme's statements saying who a participant is, as (agreeing votes, votes either way, id, quote),
+    the most agreed with first; none already quoted."""
     voted = [
         (c.votes.agree, c.votes.agree + c.votes.disagree, cid, q)
         for cid in theme.comment_ids
@@ -237,9 +236,16 @@ def profile_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None
         and cid not in ctx.quoted
         and (q := ctx.quote_of(cid, c.text, max_words=POINT_WORDS))  # short, yet whole: "I own property"
     ]
-    if len(voted) < 2:
+    return sorted(voted, key=lambda v: (-v[0], -v[1]))
+
+
+def profile_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
+    """Who took part, as the votes on the profile statements tell it: the ones most agreed with, each with
+    its agreeing votes of those cast either way. Each such statement is a question put to the room ("I am
+    under 30"), so how many agree says who is there, where "six say ..." would misread them as opinions."""
+    top = profile_votes(ctx, theme)[:MAX_POINTS_SAID]
+    if len(top) < 2:
         return None
-    top = sorted(voted, key=lambda v: (-v[0], -v[1]))[:MAX_POINTS_SAID]
     said = [
         f"{q} ({count(a)} of {'the ' if i == 0 else ''}{count(n)}{'' if i else ' who voted either way'})"
         for i, (a, n, _, q) in enumerate(top)
