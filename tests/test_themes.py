@@ -191,8 +191,12 @@ def test_a_theme_of_jokes_is_titled_as_jokes_even_about_the_story_itself() -> No
     jokes, debate = describe(texts, [4, 4], [True, True, True, False] + [False] * 4, title)
     assert jokes.title == "jokes about Ken Bone"  # the story's subject, but what these comments do with it
     assert debate.title.startswith("the debate")
+    # Without the mode, the story's own subject names a theme only where most of its mentions are
     plain = describe(texts, [4, 4], [True, True, False, False] + [False] * 4, title)[0]
-    assert "Ken Bone" not in plain.title, "without the mode the story's own subject names no theme"
+    assert plain.title == "Ken Bone", "every mention of him is here: this is the theme about him"
+    spread = texts[:4] + [f"{t} Ken Bone asked it." for t in texts[4:]]  # said all over the thread
+    plain = describe(spread, [4, 4], [True, True, False, False] + [False] * 4, title)[0]
+    assert "Ken Bone" not in plain.title, "a subject said all over the thread names no one theme"
 
 
 def test_titles_are_short_labels_without_fragments() -> None:

@@ -494,6 +494,7 @@ def describe_themes(
     def whole(term: str) -> bool:  # a phrase the thread ends somewhere, not only a piece of a longer one
         return not english or ends_somewhere(term, sample)
 
+    own_subject = _own_subject(corpus, groups, subject, terms, distinct)
     for index, (rows, centrality, prows) in enumerate(zip(groups, centralities, point_rows, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
         points = [_key_point(corpus, p, _centrality(vectors[p]), keywords, joking) for p in prows]
@@ -508,7 +509,8 @@ def describe_themes(
             mode = None
         # The story's own subject names no theme ("North Korean"), but what a theme does with it does: an
         # AMA's chain of jokes about its guest is "jokes about Ken Bone".
-        about = frozenset() if mode else subject
+        # ... unless this theme is the one about it most: "Roswell" for the thread's talk of Roswell itself.
+        about = frozenset() if mode else subject - own_subject[index]
         named = []
         if terms:
             named = _title_terms(terms, distinct[index], written, taken, about, together, noun, whole)
@@ -543,6 +545,26 @@ def describe_themes(
         quotes = _quotes(corpus, rows, centrality, keywords, points[0])
         out.append(Description(title=title, keywords=list(keywords), points=points, quotes=quotes))
     return out
+
+
+def _own_subject(
+    corpus: Corpus, groups: list[np.ndarray], subject: frozenset[str], terms: list[str], distinct: np.ndarray
+) -> list[set[str]]:
+    """For each theme, the story's subject words it may be named by: a word the theme tells apart more than
+    any other does and that most of the comments using it are in ("Roswell" for r/pics' talk of Roswell
+    itself), not one said all over the thread ("North Korea" in a thread about North Korea)."""
+    own: list[set[str]] = [set() for _ in groups]
+    column = {term: j for j, term in enumerate(terms)}
+    for word in subject:
+        j = column.get(word)
+        if j is None or len(groups) < 2 or distinct[:, j].max() <= 0:
+            continue
+        best = int(np.argmax(distinct[:, j]))
+        pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+        using = [sum(bool(pattern.search(corpus.texts[i])) for i in rows) for rows in groups]
+        if 2 * using[best] >= sum(using) > 0:
+            own[best].add(word)
+    return own
 
 
 def _never(term: str) -> bool:
