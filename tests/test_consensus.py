@@ -20,7 +20,7 @@ from threadline.analyze.consensus import (
 )
 from threadline.analyze.stance import disagreement, thread_stances
 from threadline.model import Comment, Thread
-from threadline.text import speaks_for_others
+from threadline.text import describes_self, speaks_for_others
 
 
 def _passes(folder) -> Counter:
@@ -42,7 +42,12 @@ def _independent_polis(folder, limit: int = 6) -> tuple[list[str], list[str]]:
     with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             a, d, p = int(row["agrees"]), int(row["disagrees"]), passes[row["comment-id"]]
-            if row["moderated"] != "-1" and a + d + p >= MIN_VOTES:
+            # statements saying who a participant is ("I voted to Leave") rank as neither agreement nor split
+            if (
+                row["moderated"] != "-1"
+                and a + d + p >= MIN_VOTES
+                and not describes_self(row["comment-body"])
+            ):
                 rows.append((row["comment-id"], a, d, p))
     agreed = sorted(
         (r for r in rows if r[1] > r[2]),
@@ -80,7 +85,11 @@ def _independent_groups(folder, limit: int = 6) -> tuple[list[str], list[str], d
     with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             cid, a, d = row["comment-id"], int(row["agrees"]), int(row["disagrees"])
-            if row["moderated"] == "-1" or a + d + passes[cid] < MIN_VOTES:
+            if (
+                row["moderated"] == "-1"
+                or a + d + passes[cid] < MIN_VOTES
+                or describes_self(row["comment-body"])
+            ):
                 continue
             per = groups.get(cid, {})
             agreement = {
@@ -299,3 +308,24 @@ def test_statements_voted_on_are_no_reception_of_the_post() -> None:
     thread = load(str(ubi))
     assert thread.post_text and any(c.votes for c in thread.comments)
     assert reception(thread) is None
+
+
+def test_a_statement_of_who_one_is_is_neither_agreement_nor_division() -> None:
+    """A profile statement splits or unites the room by who is in it: without the rule, the sharpest division
+    of Brexit's whole room is "I can speak a European language." and "I voted to Remain." is the fourth
+    broadest agreement."""
+    folder = SHARED_DATA / "polis" / "brexit-consensus"
+    corpus = corpus_of(polis_thread(folder))
+    texts = dict(zip(corpus.ids, (c.text for c in corpus.comments), strict=True))
+    consensus, divisive = find_consensus(corpus, [], {})
+    assert consensus and divisive
+    assert not [p for p in consensus + divisive if describes_self(texts[p.comment_id])]
+    profiles = [
+        c for c in corpus.comments if describes_self(c.text) and c.votes and c.votes.total >= MIN_VOTES
+    ]
+    split = [
+        c
+        for c in profiles
+        if min(c.votes.agree, c.votes.disagree) >= MIN_MINORITY * (c.votes.agree + c.votes.disagree)
+    ]
+    assert split, "the conversation has profile statements that split the room: the rule has work to do"

@@ -6,7 +6,8 @@ group is ``(agrees in the group + 1) / (votes in the group + 2)``, and its conse
 every group, so it ranks high only when every group agrees; division is the largest gap between two groups'
 agreement. Without groups, the whole room is one: agreement is ``(agree + 1) / (seen + 2)`` over everyone
 who voted, and a divisive statement has agree and disagree votes in balance, ranked by the size of its
-smaller side. Either way a statement counts only past a minimum of votes, and each ``Position`` says which
+smaller side. Either way a statement counts only past a minimum of votes and when it states a view (not who
+a participant is: "I voted to Leave"), and each ``Position`` says which
 ``measure`` it rests on ("groups" or "room") and its ``score`` by it.
 
 Without votes, from reply stance: replies that agree or disagree with a comment, rebuttal chains under it,
@@ -22,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 
 from ..model import Comment, Corpus, Position, Quote, Reception, Stance, Theme, Thread
-from ..text import speaks_for_others
+from ..text import describes_self, speaks_for_others
 from .stance import disagreement
 
 MIN_VOTES = 7  # below this a share of votes says little (Polis shows a statement's votes from a handful)
@@ -61,10 +62,16 @@ def _group_names(corpus: Corpus) -> list[str]:
 
 
 def _rated(corpus: Corpus) -> list[Comment]:
+    """The statements whose votes say something: enough of them, and a view to agree with. A statement
+    saying who a participant is ("I am in my forties or fifties") splits the room by who is in it, not by
+    what they think: it is neither agreement nor division."""
     return [
         c
         for c in corpus.comments
-        if c.votes is not None and c.votes.total >= MIN_VOTES and speaks_for_others(c)
+        if c.votes is not None
+        and c.votes.total >= MIN_VOTES
+        and speaks_for_others(c)
+        and not describes_self(c.text)
     ]
 
 
@@ -96,11 +103,7 @@ def _from_votes(corpus: Corpus, limit: int) -> tuple[list[Position], list[Positi
     names = _group_names(corpus)
     if len(names) >= 2:
         return _from_group_votes(corpus, names, limit)
-    rated = [
-        c
-        for c in corpus.comments
-        if c.votes is not None and c.votes.total >= MIN_VOTES and speaks_for_others(c)
-    ]
+    rated = _rated(corpus)
     agreement = {c.id: (c.votes.agree + 1) / (c.votes.total + 2) for c in rated}  # type: ignore[union-attr]
     consensus = sorted(
         (c for c in rated if c.votes.agree > c.votes.disagree),  # type: ignore[union-attr]

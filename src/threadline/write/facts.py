@@ -10,7 +10,8 @@ Traceable means one of:
   analyzed);
   questions (all, answered, unanswered), each question's askers and answers; each consensus/divisive
   statement's agree, disagree and their sum, its opinion groups and each group's agree, disagree, pass
-  votes and their sums, and the votes cast in a conversation; phrases and each
+  votes and their sums, and the votes cast in a conversation; each statement saying who a participant
+  is ("I live in a city"): its agreeing votes and its votes either way; phrases and each
   phrase's commenters and comments; timeline bins; the hours the discussion spans and the comments within
   the first hours the writer reports (from ``timeline_summary``);
 - a **percentage** within one point of a share ×100: theme shares (comments, commenters, score), sentiment
