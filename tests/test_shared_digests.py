@@ -58,3 +58,22 @@ def test_who_took_part_is_told_by_the_votes_on_the_profile_statements(shared_dat
     assert f"“{first.text}”: {first.votes.agree} agree" in listed[0].text
     # they are put up before the talk starts: that they fade later tells nothing
     assert not [s for s in post.text.sentences if "**who took part** faded" in s.text]
+
+
+def test_what_sets_each_opinion_group_apart_by_who_is_in_it(shared_data: Path) -> None:
+    """Where participants say who they are and Polis splits them into opinion groups, the post tells which
+    profile statement a group agrees with more than the others, with that group's own votes; where the groups
+    hardly differ in who they are (a UBI conversation: at most 0.14 apart), it says nothing."""
+    post = digest(str(shared_data / "polis" / "scoop-hivemind.biodiversity"))
+    assert post.checks.ok, post.checks.problems
+    [line] = [s for s in post.text.sentences if s.text.startswith("Of the statements that say who took part")]
+    comments = {c.id: c for c in post.thread.comments}
+    for cid, group in zip(line.comment_ids, ("0", "1"), strict=True):  # groups A and B, in order
+        votes = comments[cid].extra["group_votes"][group]
+        assert f"“{comments[cid].text}” ({votes['agree']} to " in line.text
+        others = [v for g, v in comments[cid].extra["group_votes"].items() if g != group]
+        assert all(
+            votes["agree"] / sum(votes.values()) > v["agree"] / max(sum(v.values()), 1) for v in others
+        )
+    quiet = digest(str(shared_data / "polis" / "scoop-hivemind.ubi"))
+    assert not [s for s in quiet.text.sentences if "say who took part" in s.text]

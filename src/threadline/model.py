@@ -40,6 +40,13 @@ class Votes:
         return self.agree + self.disagree + self.passed
 
 
+def group_agreement(votes: dict[str, int]) -> float:
+    """A group's agreement with a statement, as Polis ranks consensus: (agrees + 1) / (votes + 2), passes
+    counted as votes."""
+    seen = votes.get("agree", 0) + votes.get("disagree", 0) + votes.get("passed", 0)
+    return (votes.get("agree", 0) + 1) / (seen + 2)
+
+
 @dataclass
 class Comment:
     """One comment, its text already plain text (no HTML, no entities)."""

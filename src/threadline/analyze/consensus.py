@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from ..model import Comment, Corpus, Position, Quote, Reception, Stance, Theme, Thread
+from ..model import Comment, Corpus, Position, Quote, Reception, Stance, Theme, Thread, group_agreement
 from ..text import describes_self, speaks_for_others
 from .stance import disagreement
 
@@ -37,12 +37,6 @@ MIN_GROUP_VOTES = 5
 
 def _has_votes(corpus: Corpus) -> bool:
     return any(c.votes is not None and c.votes.total > 0 for c in corpus.comments)
-
-
-def group_agreement(votes: dict[str, int]) -> float:
-    """A group's agreement with a statement: (agrees + 1) / (votes + 2), passes counted as votes."""
-    seen = votes.get("agree", 0) + votes.get("disagree", 0) + votes.get("passed", 0)
-    return (votes.get("agree", 0) + 1) / (seen + 2)
 
 
 def group_consensus(groups: dict[str, dict[str, int]], names: list[str]) -> float:

@@ -11,7 +11,8 @@ Traceable means one of:
   questions (all, answered, unanswered), each question's askers and answers; each consensus/divisive
   statement's agree, disagree and their sum, its opinion groups and each group's agree, disagree, pass
   votes and their sums, and the votes cast in a conversation; each statement saying who a participant
-  is ("I live in a city"): its agreeing votes and its votes either way; phrases and each
+  is ("I live in a city"): its agreeing votes and its votes either way, and each group's agree and
+  disagree votes on it; phrases and each
   phrase's commenters and comments; timeline bins; the hours the discussion spans and the comments within
   the first hours the writer reports (from ``timeline_summary``);
 - a **percentage** within one point of a share ×100: theme shares (comments, commenters, score), sentiment
@@ -179,6 +180,8 @@ def _analysis_counts(analysis: Analysis, thread: Thread) -> set[int]:
             votes += c.votes.total
             if describes_self(c.text):  # who took part: how many agree they are so, of all voting either way
                 counts |= {c.votes.agree, c.votes.agree + c.votes.disagree}
+                for v in c.extra.get("group_votes", {}).values():  # ... and in each opinion group
+                    counts |= {v.get("agree", 0), v.get("disagree", 0)}
     if votes:
         counts.add(votes)
     counts |= {len(ph.comment_ids) for ph in analysis.phrases}
