@@ -204,7 +204,7 @@ def _agglomerate(centroids: np.ndarray, n: int, most: int | None = None) -> np.n
     """Ward groups of micro-centroids, the tree cut at the number of themes the data call for.
 
     Where the comments fall into clearly separated groups (best cosine silhouette at least ``CLEAR``), the
-    cut is the best-separated one in ``theme_range(n)``. Real comments almost never do (silhouettes of
+    cut is the best-separated one in ``theme_range(n)``, up to the cube-root number. Real comments almost never do (silhouettes of
     0.04-0.25 on the shared threads and ArgKP topics, nearly flat across cuts, against 0.45-0.50 for planted
     groups): then the silhouette says nothing and the tree is cut at the most themes of the range, since
     finer cuts matched expert key points better (see the module docstring); near-duplicates merge later.
@@ -222,16 +222,22 @@ def _agglomerate(centroids: np.ndarray, n: int, most: int | None = None) -> np.n
     # Cosine distances once (at most DIRECT x DIRECT), shared by every candidate cut.
     distances = np.clip(1.0 - centroids @ centroids.T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
-    best, labels, finest = -2.0, np.zeros(len(centroids), dtype=int), None
-    for k in range(lo, min(hi, len(centroids) - 1) + 1):
+    # Clear separation is looked for up to the cube-root number of groups (a large thread's finer cuts,
+    # ``POINT_COMMENTS``, are taken for size alone: searching them too doubled the time for 2,000 comments).
+    top = min(hi, len(centroids) - 1)
+    searched = min(top, int(round(PER_CUBE_ROOT * n ** (1 / 3))))
+    best, labels = -2.0, np.zeros(len(centroids), dtype=int)
+    for k in range(lo, searched + 1):
         cut = fcluster(tree, t=k, criterion="maxclust") - 1
         if len(np.unique(cut)) < 2:
             continue
-        finest = cut
         score = silhouette_score(distances, cut, metric="precomputed")
         if score > best + 1e-9:
             best, labels = score, cut
-    return labels if best >= CLEAR or finest is None else finest
+    if best >= CLEAR:
+        return labels
+    finest = fcluster(tree, t=top, criterion="maxclust") - 1 if top >= 2 else labels
+    return finest if len(np.unique(finest)) >= 2 else labels
 
 
 def theme_range(n: int, per_cube_root: float = PER_CUBE_ROOT) -> tuple[int, int]:
