@@ -17,10 +17,10 @@ code serves 20 comments and 100,000.
 3. **Themes**, the broad level (what a reader lists, ``theme_count(n)``: 5 for 30 comments, at most 12):
    spectral clustering of the graph joining each comment to its ``NEIGHBOURS`` most similar ones (the
    replies' vectors in context, so the conversation is part of the likeness; what a comment does, joke or
-   ask, a small part of it too: ``_with_modes``), up to ``SPECTRAL_MAX``
+   ask, a small part of it too, and saying who one is, much of it: ``_with_modes``), up to ``SPECTRAL_MAX``
    comments; past that, conversations (a top-level comment with the replies under it,
-   ``conversation_units``; without a tree, single comments) grouped by size-weighted k-means. Near-duplicate
-   themes merge and themes too small to report go to "other" (``broad_themes``).
+   ``conversation_units``; without a tree, single comments) grouped by size-weighted k-means. Themes too
+   small to report go to "other" (``broad_themes``).
 4. A theme's key points are the fine groups as far as they fall inside it; pieces of fewer than
    ``POINT_MIN`` comments join the point they are most like (``_points``).
 
