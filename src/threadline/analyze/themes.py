@@ -204,10 +204,11 @@ def _agglomerate(centroids: np.ndarray, n: int, most: int | None = None) -> np.n
     """Ward groups of micro-centroids, the tree cut at the number of themes the data call for.
 
     Where the comments fall into clearly separated groups (best cosine silhouette at least ``CLEAR``), the
-    cut is the best-separated one in ``theme_range(n)``, up to the cube-root number. Real comments almost never do (silhouettes of
-    0.04-0.25 on the shared threads and ArgKP topics, nearly flat across cuts, against 0.45-0.50 for planted
-    groups): then the silhouette says nothing and the tree is cut at the most themes of the range, since
-    finer cuts matched expert key points better (see the module docstring); near-duplicates merge later.
+    cut is the best-separated one in ``theme_range(n)``, up to the cube-root number. Real comments almost
+    never do (silhouettes of 0.04-0.25 on the shared threads and ArgKP topics, nearly flat across cuts,
+    against 0.45-0.50 for planted groups): then the silhouette says nothing and the tree is cut at the most
+    themes of the range, since finer cuts matched expert key points better (see the module docstring);
+    near-duplicates merge later.
     """
     lo, hi = theme_range(n)
     hi = hi if most is None else max(1, min(hi, most))
