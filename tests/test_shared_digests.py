@@ -75,5 +75,8 @@ def test_what_sets_each_opinion_group_apart_by_who_is_in_it(shared_data: Path) -
         assert all(
             votes["agree"] / sum(votes.values()) > v["agree"] / max(sum(v.values()), 1) for v in others
         )
+    report = rewrite(post.thread, post.analysis, "report")
+    assert report.checks.ok, report.checks.problems
+    assert [s for s in report.text.sentences if s.text == line.text and s.comment_ids == line.comment_ids]
     quiet = digest(str(shared_data / "polis" / "scoop-hivemind.ubi"))
     assert not [s for s in quiet.text.sentences if "say who took part" in s.text]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Analysis, DigestText, Theme, Thread
 from ..text import WHO_TOOK_PART
-from .agreement_paragraph import RECEPTION_CITED, group_leanings
+from .agreement_paragraph import RECEPTION_CITED, group_leanings, group_profile_sentences
 from .compose import Builder, Context, Items, bold, ends
 from .facts import (
     REPORT_QUESTIONS,
@@ -282,6 +282,10 @@ def _positions(b: Builder, ctx: Context) -> None:
         if items:
             b.heading(title)
             b.bullets(items)
+    apart = group_profile_sentences(ctx)
+    if apart:
+        b.heading("Who is in each opinion group")
+        b.paragraph(apart)
 
 
 def _reception(b: Builder, ctx: Context) -> None:
