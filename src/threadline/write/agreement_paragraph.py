@@ -195,11 +195,17 @@ def agreement_sentences(ctx: Context) -> Items:
 def group_profile_sentences(ctx: Context) -> Items:
     """Who is in each opinion group, where statements say who participants are: for each group, the one its
     members agree with most beyond the other groups ("group A agrees more than the others with “I own
-    property” (32 to five)"), as
-    Polis's report shows what sets a group apart. Only a group that agrees with it, on enough votes."""
+    property” (32 to five)"), as Polis's report shows what sets a group apart. Only a group that agrees with
+    it, on enough votes; only statements the digest counts (none a moderator removed)."""
     if not any(p.measure == "groups" for p in ctx.analysis.consensus + ctx.analysis.divisive):
         return []
-    profiles = [c for c in ctx.thread.comments if c.extra.get("group_votes") and describes_self(c.text)]
+    profiles = [
+        c
+        for c in ctx.thread.comments
+        if c.extra.get("group_votes")
+        and describes_self(c.text)
+        and not (c.removed or c.deleted or c.duplicate)
+    ]
     names = sorted({g for c in profiles for g in c.extra["group_votes"]}, key=lambda g: (len(g), g))
     said: list[tuple[str, str]] = []
     for g in names:
