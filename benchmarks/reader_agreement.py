@@ -6,7 +6,8 @@ A second reader read some of the threads again, blind to the first reader's refe
 scored exactly as ``themes_reader.py`` scores threadline's: a first reader's theme is recovered when at least
 half of its examples fall in one of the second reader's themes whose share is within 5 points. Both ways
 round, since neither reader is the truth; threadline's figure on the same threads (mean of seeds 0-3, against
-the first reader) is printed beside them.
+the first reader) is printed beside them. Then the tones: whether the two readers name the same tone first,
+and whether the digest's first tone is either reader's.
 
     python benchmarks/reader_agreement.py
 """
@@ -16,8 +17,11 @@ from __future__ import annotations
 import json
 import sys
 
+import threadline
 from themes_reader import HERE, MAJOR, SEEDS, _count, score  # type: ignore[import-not-found]
 from threadline.model import Theme
+from threadline.write.tone_paragraph import named_tones
+from tones_reader import READER_NAMES, family, source_path  # type: ignore[import-not-found]
 
 SECOND = HERE / "second"
 
@@ -63,6 +67,25 @@ def main() -> None:
         )
         second_finds, first_finds, ours_finds = second_finds + a, first_finds + b, ours_finds + ours
         first_major, second_major = first_major + major(first), second_major + major(second)
+    tones_agree = digest_first = 0
+    for first_path, second_path in pairs:
+        readers = [
+            [family(READER_NAMES[t["name"]]) for t in json.loads(p.read_text(encoding="utf-8"))["tones"]]
+            for p in (first_path, second_path)
+        ]
+        source = json.loads(first_path.read_text(encoding="utf-8"))["source"]
+        named = [family(n) for n in named_tones(threadline.digest(source_path(source)).analysis)]
+        same = readers[0][0] == readers[1][0]
+        hit = bool(named) and named[0] in (readers[0][0], readers[1][0])
+        tones_agree, digest_first = tones_agree + same, digest_first + hit
+        print(
+            f"  tones, {first_path.stem}: first reader {', '.join(readers[0])}; "
+            f"second {', '.join(readers[1])}; digest {', '.join(named) or '-'}"
+        )
+    print(
+        f"first tones: the two readers name the same one first in {tones_agree} of {len(pairs)}; "
+        f"the digest's first is one of theirs in {digest_first} of {len(pairs)}"
+    )
     print(
         f"\n{len(pairs)} threads read twice. Of the first readers' themes of 5% or more, the second readers "
         f"recover {second_finds}/{first_major} ({100 * second_finds / first_major:.0f}%) and threadline "
