@@ -116,8 +116,9 @@ def _well_formed(sentence: str) -> bool:
 
 def keyphrase_weights(
     corpus: Corpus, groups: list[np.ndarray], foreign: frozenset[str] = frozenset()
-) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Each theme's terms (1-2 words): c-TF-IDF weights, and how distinctive each term is of the theme.
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Each theme's terms (1-2 words): c-TF-IDF weights, how distinctive each term is of the theme, and how
+    many of the theme's comments use it.
 
     ``foreign``: the function words of the thread's language when it is not English (``function_words``).
 
@@ -128,7 +129,7 @@ def keyphrase_weights(
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
     if not groups:
-        return [], np.zeros((0, 0)), np.zeros((0, 0))
+        return [], np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0))
 
     vectorizer = CountVectorizer(
         ngram_range=(1, 2),
@@ -139,7 +140,7 @@ def keyphrase_weights(
     try:
         counts = vectorizer.fit_transform([_countable(text) for text in corpus.texts])
     except ValueError:  # nothing but stop words in the whole thread
-        return [], np.zeros((len(groups), 0)), np.zeros((len(groups), 0))
+        return [], np.zeros((len(groups), 0)), np.zeros((len(groups), 0)), np.zeros((len(groups), 0))
     terms = list(vectorizer.get_feature_names_out())
     per_theme = np.vstack([np.asarray(counts[rows].sum(axis=0)).ravel() for rows in groups])
     docs_per_theme = np.vstack([np.asarray((counts[rows] > 0).sum(axis=0)).ravel() for rows in groups])
@@ -155,7 +156,7 @@ def keyphrase_weights(
     with np.errstate(divide="ignore", invalid="ignore"):
         distinct = np.where(inside > 0, inside * np.log(inside / np.maximum(overall, 1e-12)), 0.0)
     distinct[(docs_per_theme < 2) & (sizes >= 3)] = 0.0
-    return terms, weights, distinct
+    return terms, weights, distinct, docs_per_theme
 
 
 def function_words(texts: list[str]) -> frozenset[str]:
@@ -476,7 +477,7 @@ def describe_themes(
     """Title, keywords, key points and quotes for each group of comment rows (``point_rows``: its points);
     ``joking``: which comments joke, for the titles' mode."""
     foreign = function_words(corpus.texts)
-    terms, weights, distinct = keyphrase_weights(corpus, groups, foreign)
+    terms, weights, distinct, using = keyphrase_weights(corpus, groups, foreign)
     out: list[Description] = []
     taken: list[str] = []
     subject = subject_words(corpus)
@@ -494,7 +495,7 @@ def describe_themes(
     def whole(term: str) -> bool:  # a phrase the thread ends somewhere, not only a piece of a longer one
         return not english or ends_somewhere(term, sample)
 
-    own_subject = _own_subject(corpus, groups, subject, terms, distinct)
+    own_subject = _own_subject(subject, terms, distinct, using)
     for index, (rows, centrality, prows) in enumerate(zip(groups, centralities, point_rows, strict=True)):
         keywords = _top_terms(terms, weights[index], KEYWORDS) if terms else {}
         points = [_key_point(corpus, p, _centrality(vectors[p]), keywords, joking) for p in prows]
@@ -548,21 +549,20 @@ def describe_themes(
 
 
 def _own_subject(
-    corpus: Corpus, groups: list[np.ndarray], subject: frozenset[str], terms: list[str], distinct: np.ndarray
+    subject: frozenset[str], terms: list[str], distinct: np.ndarray, using: np.ndarray
 ) -> list[set[str]]:
     """For each theme, the story's subject words it may be named by: a word the theme tells apart more than
-    any other does and that most of the comments using it are in ("Roswell" for r/pics' talk of Roswell
-    itself), not one said all over the thread ("North Korea" in a thread about North Korea)."""
-    own: list[set[str]] = [set() for _ in groups]
+    any other does and that most of the comments using it are in (``using``: comments per theme and term;
+    "Roswell" for r/pics' talk of Roswell itself), not one said all over the thread ("North Korea" in a
+    thread about North Korea)."""
+    own: list[set[str]] = [set() for _ in distinct]
     column = {term: j for j, term in enumerate(terms)}
     for word in subject:
         j = column.get(word)
-        if j is None or len(groups) < 2 or distinct[:, j].max() <= 0:
+        if j is None or len(distinct) < 2 or distinct[:, j].max() <= 0:
             continue
         best = int(np.argmax(distinct[:, j]))
-        pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
-        using = [sum(bool(pattern.search(corpus.texts[i])) for i in rows) for rows in groups]
-        if 2 * using[best] >= sum(using) > 0:
+        if 2 * using[best, j] >= using[:, j].sum() > 0:
             own[best].add(word)
     return own
 

@@ -165,22 +165,23 @@ def _in_context(vectors: np.ndarray, corpus: Corpus) -> np.ndarray:
 
 
 def _with_modes(vectors: np.ndarray, corpus: Corpus, joking: Sequence[bool] | None) -> np.ndarray:
-    """The vectors with what each comment does beside them, weighted ``MODE_WEIGHT``: whether it says who
-    its writer is (``describes_self``: Polis's profile statements), and, in a conversation, whether it jokes
-    (as the tone step reads it, when ``joking`` is given) and whether it asks (ends in a question mark).
-    Two jokes, or two questions, on different subjects come a little closer; a joke and a statement on one
-    subject a little apart. Without a reply tree (Polis, tables) there is no conversation to play a part
-    in, so no jokes or questions (there they changed no reader's theme and cost ArgKP dev 0.004 of F1)."""
+    """The vectors with what each comment does beside them: whether it says who its writer is
+    (``describes_self``: Polis's profile statements, weighted ``SELF_WEIGHT``), and, in a conversation,
+    weighted ``MODE_WEIGHT``, whether it jokes (as the tone step reads it, when ``joking`` is given) and
+    whether it asks (ends in a question mark). Two jokes, or two questions, on different subjects come a
+    little closer; a joke and a statement on one subject a little apart. Without a reply tree (Polis,
+    tables) there is no conversation to play a part in, so no jokes or questions (there they changed no
+    reader's theme and cost ArgKP dev 0.004 of F1)."""
     about_self = np.array([describes_self(text) for text in corpus.texts], dtype=np.float32)
     # a lone comment set that far apart would take a theme of its own from the graph cut
-    columns = [SELF_WEIGHT / MODE_WEIGHT * about_self] if about_self.sum() >= SELF_MIN else []
+    columns = [SELF_WEIGHT * about_self] if about_self.sum() >= SELF_MIN else []
     if any(c.parent_id for c in corpus.thread.comments):
-        columns.append(np.array([asks(text) for text in corpus.texts], dtype=np.float32))
+        columns.append(MODE_WEIGHT * np.array([asks(text) for text in corpus.texts], dtype=np.float32))
         if joking is not None:
-            columns.append(np.asarray(joking, dtype=np.float32))
+            columns.append(MODE_WEIGHT * np.asarray(joking, dtype=np.float32))
     if len(vectors) == 0 or not any(c.any() for c in columns):
         return vectors
-    return _unit(np.hstack([vectors, MODE_WEIGHT * np.stack(columns, axis=1)]))
+    return _unit(np.hstack([vectors, np.stack(columns, axis=1)]))
 
 
 def _micro_clusters(vectors: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -226,7 +227,7 @@ def _agglomerate(centroids: np.ndarray, n: int, most: int | None = None) -> np.n
     # Clear separation is looked for up to the cube-root number of groups (a large thread's finer cuts,
     # ``POINT_COMMENTS``, are taken for size alone: searching them too doubled the time for 2,000 comments).
     top = min(hi, len(centroids) - 1)
-    searched = min(top, int(round(PER_CUBE_ROOT * n ** (1 / 3))))
+    searched = min(top, _by_cube_root(n))
     best, labels = -2.0, np.zeros(len(centroids), dtype=int)
     for k in range(lo, searched + 1):
         cut = fcluster(tree, t=k, criterion="maxclust") - 1
@@ -241,11 +242,16 @@ def _agglomerate(centroids: np.ndarray, n: int, most: int | None = None) -> np.n
     return finest if len(np.unique(finest)) >= 2 else labels
 
 
+def _by_cube_root(n: int, per_cube_root: float = PER_CUBE_ROOT) -> int:
+    """Groups that grow slowly with the thread: ``per_cube_root`` for each cube root of ``n``."""
+    return int(round(per_cube_root * n ** (1 / 3)))
+
+
 def theme_range(n: int, per_cube_root: float = PER_CUBE_ROOT) -> tuple[int, int]:
     """Fewest and most groups worth considering for ``n`` comments: two, and a number that grows slowly
     with the thread, then with its size (``POINT_COMMENTS``), at most a quarter of ``n``, so a small
     thread's groups hold several comments each."""
-    hi = int(np.clip(max(round(per_cube_root * n ** (1 / 3)), n // POINT_COMMENTS), 1, MAX_GROUPS))
+    hi = int(np.clip(max(_by_cube_root(n, per_cube_root), n // POINT_COMMENTS), 1, MAX_GROUPS))
     hi = max(1, min(hi, max(2, n // 4)))
     return min(2, hi), hi
 

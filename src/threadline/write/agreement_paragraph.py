@@ -246,7 +246,7 @@ def group_name(group_id: str) -> str:
 def _group_lean(votes: dict[str, int]) -> str:
     a, d = votes.get("agree", 0), votes.get("disagree", 0)
     verb = "agrees" if a > d else "disagrees" if d > a else "is split"
-    return f"{verb} ({count(a)} to {count(d)})" if verb != "is split" else f"is split ({count(a)} each way)"
+    return f"{verb} ({_group_votes(votes)})" if verb != "is split" else f"is split ({count(a)} each way)"
 
 
 def group_leanings(p: Position) -> str:

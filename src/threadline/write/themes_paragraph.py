@@ -246,10 +246,9 @@ def profile_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None
     top = profile_votes(ctx, theme)[:MAX_POINTS_SAID]
     if len(top) < 2:
         return None
-    said = [
-        f"{q} ({count(a)} of {'the ' if i == 0 else ''}{count(n)}{'' if i else ' who voted either way'})"
-        for i, (a, n, _, q) in enumerate(top)
-    ]
+    (a, n, _, q), rest = top[0], top[1:]
+    said = [f"{q} ({count(a)} of the {count(n)} who voted either way)"]
+    said += [f"{q} ({count(a)} of {count(n)})" for a, n, _, q in rest]
     listed = ", ".join(said[:-1]) + " and " + said[-1]
     ctx.quoted.update(cid for _, _, cid, _ in top)
     return f"The most agreed with are {listed}.", [cid for _, _, cid, _ in top]
