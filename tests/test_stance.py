@@ -63,6 +63,11 @@ def test_rules_reply_that_negates_the_parents_claim() -> None:
     reply = "The drawing didn't make sense at first, but the circle around the family explained it perfectly."
     assert rule_stance(parent, reply) != "disagree"
     assert rule_stance(parent, "The circle around the family doesn't help, but whatever.") == "disagree"
+    # ... nor is a negation that leads to something welcome: "never had to …, so this will help" thanks
+    # (r/LifeProTips had read it as the sharpest objection to the tip)
+    reply = "I've never had to comfort a suffering person, so this circle will really help me. Thanks!"
+    assert rule_stance(parent, reply) != "disagree"
+    assert rule_stance(parent, "The circle around the family doesn't help, so stop posting it.") == "disagree"
 
 
 # Written for this test, one reading only: the learned models must get these, whatever their wording.
