@@ -560,6 +560,16 @@ def test_lopsided_replies_are_not_called_a_split() -> None:
         ("Has Russia ever officially admitted the troops are there?", True),
         ("Well then I won't be participating", False),
         ("its only been 8mins so far lol", False),
+        # leaning on the parent at the end: a verb left out, a "though" set against what it answers
+        ("If you speak to the correct people about unlawful orders you will not", False),
+        ("It is still preferable to the shit redesign though.", False),
+        ("If that helps at all, it does.", False),
+        ("There is virtually no one I know that I can talk to about the things I do.", True),
+        # a piece cut where a line broke; a short sentence about "it"
+        ("to recruiters explaining: we are the good guys!", False),
+        ("Probably, more importantly: it's a lie.", False),
+        ("Absolutely! But I don't think that's the most plausible answer here", False),
+        ("Support in, dump out, this is golden advice.", True),
         # other languages: the English clause test does not apply, length and form still do
         ("Die Industrie soll endlich selbst für ihre Emissionen zahlen", True),
         ("Windräder auf die Donauinsel", False),
@@ -571,6 +581,26 @@ def test_quotes_lifted_into_prose_stand_alone(fragment: str, alone: bool) -> Non
     from threadline.write.quoting import stands_alone
 
     assert stands_alone(fragment) is alone
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asking"),
+    [
+        ("Is it weird that I read the title differently", True),
+        ("Do you think they will ever admit it", True),
+        ("Why would anyone do that?", True),
+        ("Is there anyone here who served?", True),
+        ("What I'm saying is: US soldiers are war criminals.", False),
+        ("Isolation is what breaks people.", False),
+        ("Does this make sense to anyone else", True),
+        ("Do not feed the trolls.", False),
+        ("Will Smith was great in it.", False),
+    ],
+)
+def test_questions_are_known_by_their_word_order_without_a_mark(sentence: str, asking: bool) -> None:
+    from threadline.text import is_question
+
+    assert is_question(sentence) is asking
 
 
 def test_counterpoint_is_shown_with_what_it_answers() -> None:

@@ -396,6 +396,16 @@ def test_a_word_capitalised_only_where_sentences_start_is_no_name() -> None:
     assert is_noun("Dropbox", ["Dropbox.", "He left Google for Dropbox"])
 
 
+def test_a_word_shouted_in_capitals_is_no_name() -> None:
+    from threadline.analyze.titles import is_noun
+
+    shouted = ["Clears throat and prepares wand AM I BEING DETAINED? Swish!", "AM I BEING DETAINED"]
+    assert not is_noun("DETAINED", shouted)
+    # a name in capitals has ordinary words around it, even beside another name in capitals
+    named = ["The NSA and US CYBERCOM share a director.", "the NSA is huge", "Why would the NSA care?"]
+    assert is_noun("NSA", named)
+
+
 def test_one_noun_like_use_does_not_make_a_word_a_noun_but_a_plural_does() -> None:
     from threadline.analyze.titles import is_noun
 

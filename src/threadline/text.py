@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "split_sentences",
+    "is_question",
     "stands_alone",
     "reads_as_english",
     "word_count",
@@ -130,7 +131,7 @@ def word_count(text: str) -> int:
 _LEANS_ON_PARENT = re.compile(
     r"^(this|that|these|those|yeah|yep|yes|yup|no|nope|nah|lol|lmao|haha\w*|same|exactly|agreed|indeed|"
     r"and|but|so|because|or|which|until|unless|than|then|also|too|except|like|slowly|only|fair point|"
-    r"true|right|well|sure|ok|okay|good point)\b",
+    r"true|right|well|sure|ok|okay|good point|absolutely|definitely|totally|correct|precisely)\b",
     re.IGNORECASE,
 )
 _LAUGH = re.compile(r"\b(lol|lmao|rofl|haha\w*)\b", re.IGNORECASE)
@@ -145,6 +146,38 @@ _VERB = re.compile(
 
 
 MIN_ALONE_WORDS = 6  # shorter lines ("i can't see the poll") are reactions, not points a reader can weigh
+# A question asked without its question mark: an auxiliary before its subject ("Is it weird that I read the
+# title differently").
+_ASKS_UNMARKED = re.compile(
+    r"^(?:is|are|was|were|do|does|did|can|could|would|should|will|has|have|had|isn't|aren't|wasn't|"
+    r"don't|doesn't|didn't|can't|couldn't|wouldn't|shouldn't|won't|hasn't|haven't)\s+(?:it|i|you|we|they|"
+    r"he|she|there|this|that|anyone|anybody|someone|somebody|people|everyone|everybody)\b",
+    re.IGNORECASE,
+)
+# Endings that lean on what came before: a verb left out because the parent said it, negated ("... unlawful
+# orders you will not") or after a break ("If it helps, it does."; not "the things I do"), or a "though" set
+# against it ("It is still preferable to the redesign though.").
+_PRONOUN_AUX = (
+    r"(?:i|you|we|they|he|she|it|there)\s+(?:will|would|can|could|do|does|did|should|must|might|may|have|has|"
+    r"had|am|are|is|was|were)"
+)
+_ELIDED_END = re.compile(
+    rf"(?:\b{_PRONOUN_AUX}(?:\s+not|n't)|(?:^|[,;:]\s*){_PRONOUN_AUX}|[\s,]though)\W*$", re.IGNORECASE
+)
+# A short sentence about "it" is about something said before it ("Probably, more importantly: it's a lie.";
+# "It's the US side that's wobbling."); "this" and "that" often point inside the sentence ("Support in, dump
+# out, this is golden advice.").
+_POINTS_BACK_SHORT = re.compile(r"\bit(?:['’]s|\s+is|\s+was)\b", re.IGNORECASE)
+SHORT_POINTING_WORDS = 10
+# A piece of a longer sentence, cut where a line broke: it opens in lower case on a preposition ("to
+# recruiters explaining: ...").
+_LOWER_PREPOSITION = re.compile(r"^(?:to|of|for|with|at|from|by|as|into|about|than)\s")
+
+
+def is_question(sentence: str) -> bool:
+    """Whether a sentence asks: it ends in a question mark, or opens as a question does without one."""
+    text = sentence.strip("“”\"' ")
+    return text.endswith("?") or bool(_ASKS_UNMARKED.match(text))
 
 
 def stands_alone(fragment: str) -> bool:
@@ -158,7 +191,11 @@ def stands_alone(fragment: str) -> bool:
         return False
     if text.endswith("?") and _POINTS_BACK.search(text):  # "Is that documentary still online?"
         return False
-    if word_count(text) < MIN_ALONE_WORDS or _LEANS_ON_PARENT.match(text):
+    if word_count(text) < MIN_ALONE_WORDS or _LEANS_ON_PARENT.match(text) or _LOWER_PREPOSITION.match(text):
+        return False
+    if _ELIDED_END.search(text):
+        return False
+    if word_count(text) < SHORT_POINTING_WORDS and _POINTS_BACK_SHORT.search(text):
         return False
     return bool(_VERB.search(text)) or not reads_as_english(text)
 

@@ -19,7 +19,7 @@ from functools import cache
 import numpy as np
 
 from ..model import POINT_WORDS, Corpus, Quote
-from ..text import LANGUAGES, UNSPACED, asks, commonest_words, speaks_for_others, stands_alone
+from ..text import LANGUAGES, UNSPACED, asks, commonest_words, is_question, speaks_for_others, stands_alone
 from .titles import (
     AROUND,
     ends_somewhere,
@@ -235,7 +235,7 @@ def _key_point(
             if not _well_formed(sentence) or len(sentence.split()) > POINT_WORDS:
                 continue
             score = float(centrality[position]) + 0.3 * _sentence_weight(sentence, keywords) / top_weight
-            score -= 0.02 * rank + (question_cost if sentence.endswith("?") else 0.0)
+            score -= 0.02 * rank + (question_cost if is_question(sentence) else 0.0)
             score -= 0.0 if stands_alone(sentence) else LEANING_COST
             score -= joke_cost if jokes[position] else 0.0
             if best is None or score > best[0]:

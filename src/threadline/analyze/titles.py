@@ -78,6 +78,8 @@ _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")  # "South| Korea"
 _CAPITAL_END = re.compile(r"\b([A-Z][\w'’-]*)[ \t]+$")  # "Ba |Dum Tsss"
 # Shaped like a nationality or a direction: Western, Spanish, Chinese, German, Arabic, Israeli.
 _ADJECTIVE_NAME = re.compile(r"^[A-Z][a-z]+(?:ern|ish|ese|an|ic|i)$")
+_CAPS_END = re.compile(r"\b[A-Z]{2,}[ \t]+$")  # a word in capitals just before
+_CAPS_START = re.compile(r"[ \t]+[A-Z]{2,}\b")  # ... or just after
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'’)\]]*)\s*$")  # what comes before a sentence's first word
 AROUND = 16  # characters read either side of a use: a word or two, enough for "the", "so", a pause
 ARTICLE = 0.3  # a common word is titled with "the" when the comments write it so this often
@@ -139,6 +141,12 @@ def _name_before(before: str) -> bool:
     return found is not None and found.group(1).lower() not in ENGLISH_STOP_WORDS
 
 
+def _shouted(before: str, after: str) -> bool:
+    """Whether a word in capitals stands among other words in capitals ("AM I BEING |DETAINED|?"), as a
+    shouted line has them, where a name in capitals has ordinary words around it ("the |NATO| summit")."""
+    return bool(_CAPS_END.search(before) or _CAPS_START.match(after))
+
+
 def starts_sentence(before: str) -> bool:
     """Whether a word coming after ``before`` (the text just before it) starts a sentence."""
     return bool(_SENTENCE_END.search(before))
@@ -158,6 +166,8 @@ def is_noun(term: str, texts: Sequence[str]) -> bool:
         # like a nationality or a direction and mostly modifies the word after it ("Western troops", "German
         # version"; "the Germans", "Germany is" stay names)
         found = _uses(term, text, case=True)
+        if term.isupper() and 2 * sum(_shouted(before, after) for before, after in found) > len(found):
+            return False  # shouted, not named: "AM I BEING DETAINED"
         placed = [after for before, after in found if not starts_sentence(before)]
         alone = sum(bool(_ENDS.match(after)) for after in placed)
         longer = sum(bool(_NAME_GOES_ON.match(after)) for after in placed)

@@ -180,7 +180,7 @@ class Context:
         if not (fitted and find_verbatim(fitted.rstrip("…"), c.text)):
             if text and not stand_in:
                 return None
-            fitted = excerpt(c.text, max_words=max_words)
+            fitted = excerpt(c.text, max_words=max_words, alone=alone)
         if alone and fitted and fitted.endswith("…"):  # cut mid-sentence: try a little more room, else none
             longer = excerpt(c.text, max_words=max_words + 12)
             fitted = longer if longer and not longer.endswith("…") else None

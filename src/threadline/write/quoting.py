@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import UNSPACED, split_sentences, stands_alone, word_count
+from ..text import UNSPACED, is_question, split_sentences, stands_alone, word_count
 
 __all__ = [
     "escape_md",
@@ -54,15 +54,18 @@ def _head(text: str, max_words: int) -> str:
     return head.rstrip()
 
 
-def excerpt(text: str, max_words: int = 28, min_words: int = 3) -> str | None:
-    """A short verbatim piece of a comment to quote: the whole comment if short, else its best sentence."""
+def excerpt(text: str, max_words: int = 28, min_words: int = 3, alone: bool = False) -> str | None:
+    """A short verbatim piece of a comment to quote: the whole comment if short, else its best sentence;
+    with ``alone``, a sentence that reads on its own and asks nothing comes first."""
     flat = normalize(text)
     if min_words <= word_count(flat) <= max_words and not _UNQUOTABLE.search(text):
         return flat
     usable = [normalize(s) for s in split_sentences(text) if not _UNQUOTABLE.search(s)]
-    for s in usable:
-        if min_words + 2 <= word_count(s) <= max_words:
-            return s
+    fitting = [s for s in usable if min_words + 2 <= word_count(s) <= max_words]
+    if alone:
+        fitting.sort(key=lambda s: not (stands_alone(s) and not is_question(s)))  # stable: order kept
+    if fitting:
+        return fitting[0]
     for s in usable:  # only long sentences: keep the opening words, up to a comma where there is one
         if word_count(s) > max_words:
             head = _head(s, max_words)
