@@ -39,7 +39,7 @@ from threadline.analyze.stance import (  # noqa: E402
     rule_stance,
     thread_stances,
 )
-from threadline.analyze.stance_models import cross_encoder, linear_model  # noqa: E402
+from threadline.analyze.stance_models import cross_encoder, fill_in, linear_model  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 PAIRS = ROOT / "tests" / "data" / "stance_pairs.jsonl"
@@ -142,11 +142,13 @@ def report_cost() -> None:
     readers = {
         "rules": lambda ps: [rule_stance(p, r) for p, r in ps],
         "cross-encoder": cross.probabilities,
-        "linear (fast vectors cached)": linear.probabilities,
+        "linear (vectors cached)": linear.probabilities,
+        "rules+linear (vectors cached)": lambda ps: fill_in(linear.probabilities(ps), ps),
     }
     from threadline.analyze.embed import get_embedder
 
-    get_embedder("fast").embed([t for pair in pairs for t in pair])  # a digest has embedded them already
+    for name in ("fast", "quality"):  # a digest has embedded every comment with both already
+        get_embedder(name).embed([t for pair in pairs for t in pair])
     for name, read in readers.items():
         started = time.perf_counter()
         read(pairs)

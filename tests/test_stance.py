@@ -180,7 +180,8 @@ def _macro_f1(gold: list[str], pred: list[str]) -> float:
 
 
 # Measured by benchmarks/stance.py on the held-out half; each floor sits a few points under its figure.
-HELD_OUT_FLOORS = {"cross-encoder": 0.60, "linear": 0.55, "rules": 0.58}  # 0.653, 0.585, 0.634
+HELD_OUT_FLOORS = {"cross-encoder": 0.60, "linear": 0.52, "rules": 0.58, "rules+linear": 0.58}
+# measured: 0.657, 0.560, 0.634, 0.632
 
 
 @pytest.mark.parametrize("model", sorted(HELD_OUT_FLOORS))

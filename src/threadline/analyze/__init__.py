@@ -35,7 +35,7 @@ def analyze(
     from .phrases import find_phrases
     from .places import shared_clock, split_by_source
     from .questions import find_questions
-    from .stance import thread_stances
+    from .stance import DEFAULT_MODEL, thread_stances
     from .summary import summarize_article
     from .themes import find_themes
     from .timeline import build_timeline
@@ -46,7 +46,9 @@ def analyze(
     report("embed", 0.15)
     vectors = get_embedder(embedder).embed(corpus.texts)
     report("stance", 0.4)
-    stances = thread_stances(corpus)
+    # the default reading's model reads the quality embedder's vectors, which a fast run (a huge thread) has
+    # not computed: there the rules read alone
+    stances = thread_stances(corpus, model=DEFAULT_MODEL if embedder == "quality" else "rules")
     report("tone", 0.45)
     # the emotion model goes with the embedder (``fast`` for very large threads), scored once per comment
     emotion_model = embedder if embedder in emotion_models.names() else "quality"

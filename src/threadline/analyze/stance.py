@@ -1,10 +1,12 @@
 """Reply stance: does a reply agree with, disagree with, or just follow on from its parent?
 
-Three readers of a pair (``MODELS``): the rules below (the default), and two learned models
-(``stance_models``): a cross-encoder that reads parent and reply together, and a linear model over cheap
-features, both trained on DEBAGREEMENT (8,580 Reddit pairs from five communities) and the dev half of
-``tests/data/stance_pairs.jsonl`` by ``tools/train_stance.py``. ``benchmarks/stance.py`` scores all three,
-a community held out at a time and on the test half of the labelled pairs.
+Four readers of a pair (``MODELS``): the rules below, two learned models (``stance_models``: a
+cross-encoder that reads parent and reply together, and a linear model over cheap features, both trained
+on DEBAGREEMENT, 8,580 Reddit pairs from five communities, and the dev half of
+``tests/data/stance_pairs.jsonl`` by ``tools/train_stance.py``), and the default, ``rules+linear``: the
+rules wherever they see any evidence, the linear model where they see none and it is sure of a side
+(``stance_models.fill_in``). ``benchmarks/stance.py`` scores them all, a community held out at a time and on
+the test half of the labelled pairs.
 
 Sentence embeddings cannot tell "I agree completely" from "I disagree completely" (cosine 0.86), so the
 rules rest on what does: explicit markers at the start of a reply, negated agreement, a reply that negates a
@@ -154,12 +156,14 @@ def evidence(parent: str, reply: str) -> tuple[Stance, int]:
 
 
 # The cross-encoder (two seeds averaged) costs ~9 ms a pair on 2 cores, the linear model ~0.1 ms, the rules
-# 0.05 ms (benchmarks/stance.py). On the held-out hand-labelled pairs the cross-encoder (with the rules'
-# markers and challenges deciding) scores 0.657 macro-F1, the linear model 0.585, the rules 0.634, and on
-# communities none was trained on 0.607, 0.516 and 0.386; the rules read a digest's pairs all the same,
-# since one six-layer model already took a 500-comment digest past its 5 s (5.7 s cold, against 4.1 s).
-DEFAULT_MODEL = "rules"
-MODELS = ("cross-encoder", "linear", "rules")
+# 0.05 ms (benchmarks/stance.py). On the held-out hand-labelled pairs, read through the reply tree, the
+# cross-encoder (with the rules' markers and challenges deciding) scores 0.657 macro-F1, the rules 0.634,
+# rules+linear 0.632, the linear model alone 0.560; on communities none was trained on 0.607, 0.386, 0.499
+# and 0.528. The rules alone falter on communities they were not written on, the linear model alone on the
+# ones they were: a digest reads rules+linear, which keeps the first and lifts the second. The cross-encoder
+# stays a choice: one six-layer model already took a 500-comment digest past its 5 s (5.7 s cold).
+DEFAULT_MODEL = "rules+linear"
+MODELS = ("cross-encoder", "linear", "rules", "rules+linear")
 
 
 def rule_stance(parent: str, reply: str) -> Stance:
@@ -219,14 +223,25 @@ def read_pairs(pairs: list[tuple[str, str]], model: str) -> list[Stance]:
         return [rule_stance(p, r) for p, r in pairs]
     if model not in MODELS:
         raise ValueError(f"no stance model {model!r}; available: {', '.join(MODELS)}")
-    from .stance_models import LABELS, NEUTRAL_WEIGHT, cross_encoder, decide, linear_model, rule_overrides
+    from .stance_models import (
+        LABELS,
+        NEUTRAL_WEIGHT,
+        cross_encoder,
+        decide,
+        fill_in,
+        linear_model,
+        rule_overrides,
+    )
 
     if not pairs:
         return []
     if model == "cross-encoder":  # the rules decide where their evidence is strong: markers, challenges
         probs = cross_encoder().probabilities(pairs)
         return decide(probs, neutral_weight=NEUTRAL_WEIGHT, overrides=rule_overrides(pairs, CHALLENGE))
-    return [LABELS[k] for k in linear_model().probabilities(pairs).argmax(axis=1)]
+    probs = linear_model().probabilities(pairs)
+    if model == "rules+linear":  # the rules wherever they see anything, the model where it is sure
+        return fill_in(probs, pairs)
+    return [LABELS[k] for k in probs.argmax(axis=1)]
 
 
 def reply_pairs(corpus: Corpus) -> tuple[list[Comment], list[tuple[str, str]]]:
