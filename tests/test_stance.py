@@ -263,3 +263,17 @@ def test_the_cross_encoder_averages_its_two_seeds() -> None:
     assert not np.allclose(alone[0], alone[1]), "two seeds, two different models"
     assert np.allclose(both, (alone[0] + alone[1]) / 2, atol=1e-5)
     assert np.allclose(both.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_a_digest_reads_rules_and_the_linear_model_and_a_fast_run_the_rules_alone() -> None:
+    from threadline.analyze import analyze
+
+    corpus = _corpus("item_49220339.json")
+    rules = thread_stances(corpus, model="rules")
+    filled = thread_stances(corpus, model="rules+linear")
+    assert DEFAULT_MODEL == "rules+linear"
+    # the model only fills the rules' silences: wherever the rules take a side, the default takes it too
+    assert all(filled[cid] == stance for cid, stance in rules.items() if stance != "neutral")
+    assert sum(s != "neutral" for s in filled.values()) > sum(s != "neutral" for s in rules.values())
+    # a fast run (a huge thread) has no quality vectors for the model to read: the rules read alone
+    assert analyze(corpus, embedder="fast").stances == rules
