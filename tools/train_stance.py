@@ -361,10 +361,6 @@ def thread_pairs() -> list[Example]:
     return [(p, r, 0) for corpus in own_threads().values() for p, r in reply_pairs(corpus)[1]]
 
 
-def _pairs(rows: list[Example]) -> list[tuple[str, str]]:
-    return [(p, r) for p, r, _ in rows]
-
-
 def record(kind: str, held: str, scores: dict[str, float], settings: dict) -> None:
     """Merge one fold's figures into ``FIGURES`` (read by ``benchmarks/stance.py``)."""
     figures = json.loads(FIGURES.read_text()) if FIGURES.exists() else {"folds": {}, "settings": {}}
@@ -429,12 +425,11 @@ def main() -> None:
             own = {"own test": scores["own test"]["macro"], "seconds": round(took)}
             record(args.name or args.model, held, scores[held] | own, settings)
             if args.model == "linear":  # the default reading: the rules, the model filling in where sure
-                filled = {
-                    name: macro_f1([y for *_, y in rows], [LABELS.index(x) for x in fill_in(p, _pairs(rows))])
-                    for name, rows in tests.items()
-                    if name != "threads"
-                    for p in [results[name][1]]
-                }
+                filled = {}
+                for name in (held, "own test"):
+                    rows, probs = tests[name], results[name][1]
+                    read = fill_in(probs, [(p, r) for p, r, _ in rows])
+                    filled[name] = macro_f1([y for *_, y in rows], [LABELS.index(x) for x in read])
                 print(f"  rules+linear: {filled[held]}  own test {filled['own test']}", flush=True)
                 own = {"own test": filled["own test"]["macro"], "seconds": round(took)}
                 record("rules+linear", held, filled[held] | own, settings | {"fill": FILL})

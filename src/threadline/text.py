@@ -192,11 +192,14 @@ def stands_alone(fragment: str) -> bool:
         return False
     if text.endswith("?") and _POINTS_BACK.search(text):  # "Is that documentary still online?"
         return False
-    if word_count(text) < MIN_ALONE_WORDS or _LEANS_ON_PARENT.match(text) or _LOWER_PREPOSITION.match(text):
-        return False
-    if _ELIDED_END.search(text):
-        return False
-    if word_count(text) < SHORT_POINTING_WORDS and _POINTS_BACK_SHORT.search(text):
+    words = word_count(text)
+    if (
+        words < MIN_ALONE_WORDS
+        or _LEANS_ON_PARENT.match(text)
+        or _LOWER_PREPOSITION.match(text)
+        or _ELIDED_END.search(text)
+        or (words < SHORT_POINTING_WORDS and _POINTS_BACK_SHORT.search(text))
+    ):
         return False
     return bool(_VERB.search(text)) or not reads_as_english(text)
 

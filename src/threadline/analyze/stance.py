@@ -223,15 +223,7 @@ def read_pairs(pairs: list[tuple[str, str]], model: str) -> list[Stance]:
         return [rule_stance(p, r) for p, r in pairs]
     if model not in MODELS:
         raise ValueError(f"no stance model {model!r}; available: {', '.join(MODELS)}")
-    from .stance_models import (
-        LABELS,
-        NEUTRAL_WEIGHT,
-        cross_encoder,
-        decide,
-        fill_in,
-        linear_model,
-        rule_overrides,
-    )
+    from .stance_models import NEUTRAL_WEIGHT, cross_encoder, decide, fill_in, linear_model, rule_overrides
 
     if not pairs:
         return []
@@ -241,7 +233,7 @@ def read_pairs(pairs: list[tuple[str, str]], model: str) -> list[Stance]:
     probs = linear_model().probabilities(pairs)
     if model == "rules+linear":  # the rules wherever they see anything, the model where it is sure
         return fill_in(probs, pairs)
-    return [LABELS[k] for k in probs.argmax(axis=1)]
+    return decide(probs)
 
 
 def reply_pairs(corpus: Corpus) -> tuple[list[Comment], list[tuple[str, str]]]:

@@ -155,11 +155,9 @@ def fill_in(probs: np.ndarray, pairs: Sequence[Pair], sure: float = FILL) -> lis
     ``LABELS``) is at least ``sure`` of, else neutral. The rules were written on replies from the communities
     threadline is mostly run on and stay best there; where their cues are missing, in other communities'
     idioms, the model supplies the side it is sure of."""
-    read = [LABELS[k] for k in probs.argmax(axis=1)]
-    return [
-        ruled or (model if model != "neutral" and probs[i].max() >= sure else "neutral")
-        for i, (ruled, model) in enumerate(zip(rule_overrides(pairs, CONTRADICTS), read, strict=True))
-    ]
+    ruled = rule_overrides(pairs, CONTRADICTS)
+    sides = [side if p.max() >= sure else "neutral" for side, p in zip(decide(probs), probs, strict=True)]
+    return [r or side for r, side in zip(ruled, sides, strict=True)]
 
 
 def decide(

@@ -427,8 +427,7 @@ def conversation_units(corpus: Corpus, own: np.ndarray) -> list[np.ndarray] | No
 def theme_count(n: int) -> int:
     """How many broad themes to look for in ``n`` comments: about what a reader lists (4 for a short thread,
     up to ``MAX_THEMES`` for thousands), never more than a quarter of the comments."""
-    k = int(round(THEMES_PER_CUBE_ROOT * n ** (1 / 3)))
-    return max(1, min(k, MAX_THEMES, max(1, n // 4)))
+    return max(1, min(_by_cube_root(n, THEMES_PER_CUBE_ROOT), MAX_THEMES, max(1, n // 4)))
 
 
 def broad_themes(units: list[np.ndarray], features: np.ndarray, seed: int) -> np.ndarray:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..model import POINT_WORDS, Theme
 from ..text import WHO_TOOK_PART, describes_self
 from .agreement_paragraph import MIN_SPLIT_REPLIES, replies_split
-from .compose import Context, Items, bold, capitalize, ends
+from .compose import Context, Items, bold, capitalize, ends, listed
 from .facts import theme_commenters
 from .phrasing import count, percent, plural, share_words
 from .places import lean_sentence
@@ -249,9 +249,8 @@ def profile_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None
     (a, n, _, q), rest = top[0], top[1:]
     said = [f"{q} ({count(a)} of the {count(n)} who voted either way)"]
     said += [f"{q} ({count(a)} of {count(n)})" for a, n, _, q in rest]
-    listed = ", ".join(said[:-1]) + " and " + said[-1]
     ctx.quoted.update(cid for _, _, cid, _ in top)
-    return f"The most agreed with are {listed}.", [cid for _, _, cid, _ in top]
+    return f"The most agreed with are {listed(said)}.", [cid for _, _, cid, _ in top]
 
 
 def point_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
