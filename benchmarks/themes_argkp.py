@@ -93,6 +93,7 @@ def baseline_groups(texts: list[str], ids: list[str], k: int, seed: int) -> list
 
 def run_argkp(split: str, model, seed: int) -> dict[str, float]:
     from threadline.analyze.clean import clean
+    from threadline.analyze.embed import get_embedder
     from threadline.analyze.stance import thread_stances
     from threadline.analyze.themes import find_themes
     from threadline.analyze.tone import read_tones
@@ -102,8 +103,11 @@ def run_argkp(split: str, model, seed: int) -> dict[str, float]:
     for topic, rows in sorted(by_topic.items()):
         corpus = clean(topic_thread(topic, rows))
         # Expert key points are fine-grained: they are matched against the key points inside the themes.
-        joking = read_tones(corpus, None, thread_stances(corpus)).joking()  # as the pipeline reads them
-        found = [t for t in find_themes(corpus, model.embed(corpus.texts), seed, joking) if not t.other]
+        vectors = model.embed(corpus.texts)
+        # as the pipeline reads them: the joke model reads the shipped quality embedder's vectors only
+        jokes_from = vectors if model is get_embedder("quality") else None
+        joking = read_tones(corpus, None, thread_stances(corpus), vectors=jokes_from).joking()
+        found = [t for t in find_themes(corpus, vectors, seed, joking) if not t.other]
         themes = [p for t in found for p in t.points]
         groups = [set(p.comment_ids) for p in themes]
         # Key points are one-sided: a theme should not mix the two stances (weighted by theme size).

@@ -24,6 +24,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 HERE = Path(__file__).resolve().parent / "reader_themes"
 sys.path.insert(0, str(HERE))
 
@@ -52,9 +54,10 @@ def match(reference: dict, themes: list[Theme]) -> tuple[Theme | None, bool]:
     return best, ok and abs(best.share - reference["share"]) <= TOLERANCE
 
 
-def joking_of(corpus: Corpus) -> list[bool]:
-    """Which comments joke, as the pipeline reads them before finding themes."""
-    return read_tones(corpus, None, thread_stances(corpus)).joking()
+def joking_of(corpus: Corpus, vectors: np.ndarray | None = None) -> list[bool]:
+    """Which comments joke, as the pipeline reads them before finding themes (``vectors``: the quality
+    embedder's, which the joke model reads)."""
+    return read_tones(corpus, None, thread_stances(corpus), vectors=vectors).joking()
 
 
 def score(
@@ -63,7 +66,7 @@ def score(
     ref = json.loads(path.read_text(encoding="utf-8"))
     corpus = load_reference_corpus(ref["source"])
     vectors = get_embedder(embedder).embed(corpus.texts)
-    joking = joking_of(corpus)
+    joking = joking_of(corpus, vectors if embedder == "quality" else None)
     started = time.perf_counter()
     themes = find_themes(corpus, vectors, seed=seed, joking=joking)
     elapsed = time.perf_counter() - started

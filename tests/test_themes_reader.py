@@ -65,7 +65,7 @@ def test_replies_stay_with_what_they_answer() -> None:
         if not edges:
             continue  # Polis: no replies
         vectors = get_embedder("quality").embed(corpus.texts)
-        themes = find_themes(corpus, vectors, joking=themes_reader.joking_of(corpus))
+        themes = find_themes(corpus, vectors, joking=themes_reader.joking_of(corpus, vectors))
         ours = {cid: t.id for t in themes for cid in t.comment_ids}
         reader = {cid: t["id"] for t in ref["themes"] for cid in t["comment_ids"]}
         kept, wanted = (

@@ -173,7 +173,9 @@ def test_theme_tone_is_measured_on_the_themes_own_comments() -> None:
 def test_the_tone_readers_name_first_is_the_digests() -> None:
     """Against the readers' tones (``benchmarks/tones_reader.py``): 6 of 10 dominant tones named first and
     15 of 28 of the readers' top tones among the digest's three when this was written; 7 of 12 and 19 of 34
-    with two held-out threads; 8 of 14 and 23 of 40 with two more, once harm foreseen counted as worry."""
+    with two held-out threads; 8 of 14 and 23 of 40 with two more, once harm foreseen counted as worry; 15
+    of 20 and 31 of 56 over all twenty references once the joke model read deadpan jokes (14 and 30 before:
+    r/AskReddit's jokes and the Roswell thread's now lead, r/announcements' jokes outweigh its scorn)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import tones_reader  # type: ignore[import-not-found]
 
@@ -182,14 +184,14 @@ def test_the_tone_readers_name_first_is_the_digests() -> None:
     rows = [tones_reader.score(p) for p in paths]
     dominant = sum(r["dominant"] for r in rows)
     top, wanted = sum(r["top"] for r in rows), sum(r["wanted"] for r in rows)
-    assert dominant >= 8, dominant
-    assert top >= 23, f"{top} of {wanted}"
+    assert dominant >= 14, dominant
+    assert top >= 29, f"{top} of {wanted}"
     by_name = {p.stem: r for p, r in zip(paths, rows, strict=True)}
-    # jokes, cynicism, cynicism, jokes, praise, praise
+    # jokes, cynicism, jokes, jokes, praise, praise
     for stem in (
         "funny__3hahrw",
-        "announcements__fo7p5b",
         "demo",
+        "AskReddit__6wmniq",
         "pics__fjn0j9",
         "Python__2xmo63",
         "LifeProTips__441hsf",

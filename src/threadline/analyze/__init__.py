@@ -52,8 +52,10 @@ def analyze(
     report("tone", 0.45)
     # the emotion model goes with the embedder (``fast`` for very large threads), scored once per comment
     emotion_model = embedder if embedder in emotion_models.names() else "quality"
-    # read before the themes: a theme most of whose comments joke is titled as jokes
-    reading = read_tones(corpus, score_emotions(corpus.texts, emotion_model), stances)
+    # read before the themes: a theme most of whose comments joke is titled as jokes; the joke model reads
+    # the quality embedder's vectors, so a fast run reads jokes from emotions, cues and laughter alone
+    scores = score_emotions(corpus.texts, emotion_model)
+    reading = read_tones(corpus, scores, stances, vectors=vectors if embedder == "quality" else None)
     report("themes", 0.6)
     themes = find_themes(corpus, vectors, seed=seed, joking=reading.joking())
     tone = analyze_tone(corpus, themes, reading=reading)
