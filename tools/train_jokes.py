@@ -22,7 +22,7 @@ precision 0.37, recall 0.10 (at 0.5: 0.37 and 0.65). C 0.3 gave 0.754 / 0.732. O
 labels, a probe on the emotion model's own pooled vector did worse (dev ROC AUC 0.66), and a MiniLM
 fine-tuned on them (3 epochs, torch) no better (0.745) at the cost of a second encoder pass per comment.
 On real threads (``benchmarks/tones_reader.py``): of the 54 comments readers quoted as humour, the tone step
-tags 22 with the model, 12 without it.
+tags 21 with the model, 12 without it.
 
     .venv/bin/python tools/train_jokes.py            # trains, prints dev figures, writes the model
     .venv/bin/python tools/train_jokes.py --dry-run  # figures only
