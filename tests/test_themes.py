@@ -342,6 +342,26 @@ def test_title_words_in_any_form_do_not_title_a_theme() -> None:
     assert not is_subject("old reddit", frozenset({"reddit", "polls"}))
 
 
+def test_of_equally_telling_title_words_the_one_said_more_wins() -> None:
+    """Two words in as many of a theme's comments (and no others) are equally telling; the one the comments
+    keep saying names the theme, not the first in the alphabet."""
+    import numpy as np
+
+    from threadline.analyze.keyphrases import _title_terms
+
+    terms = ["passports", "reichsbürger"]
+
+    def title(distinct: list[float], mentions: list[float] | None) -> list[str]:
+        said = None if mentions is None else np.array(mentions)
+        apart = lambda a, b: False  # noqa: E731  (one term only)
+        return _title_terms(terms, np.array(distinct), lambda t: t, [], together=apart, mentions=said)
+
+    assert title([0.21, 0.21], None) == ["passports"]
+    assert title([0.21, 0.21], [0.01, 0.05]) == ["reichsbürger"]
+    # a more telling word still comes first, however often the other is said
+    assert title([0.3, 0.21], [0.01, 0.05]) == ["passports"]
+
+
 def test_short_title_words_count_as_the_subject_too() -> None:
     from threadline.analyze.keyphrases import is_subject, subject_words
     from threadline.model import Corpus, Thread

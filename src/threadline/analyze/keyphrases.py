@@ -346,8 +346,13 @@ def _title_terms(
     together: Callable[[str, str], bool] = lambda a, b: True,
     noun: Callable[[str], bool] = lambda t: True,
     whole: Callable[[str], bool] = lambda t: True,
+    mentions: np.ndarray | None = None,
 ) -> list[str]:
-    """One or two distinctive terms, none generic and none repeating another's words.
+    """One or two distinctive terms, none generic and none repeating another's words; of terms equally
+    distinctive (as many of the theme's comments use them, and no others), a phrase before a word ("old
+    reddit", not "reddit") and then the one they mention more (``mentions``: the terms' c-TF-IDF weights in
+    the theme), not the first in the alphabet ("Reichsbürger" said over and over, not "passports" in as many
+    comments).
 
     A word gives way to a phrase around it that is nearly as telling ("korea" -> "north korea"); a phrase
     stands alone; a second word joins only when it is nearly as telling as the first and the theme's
@@ -355,7 +360,11 @@ def _title_terms(
     (earlier themes' titles) are not reused, so two themes are not both "poll" and "polls". A term made only
     of ``subject`` words (the thread's title) names the story, not what one theme of it says.
     """
-    top = [j for j in np.argsort(-distinct, kind="stable")[:200] if distinct[j] > 0]
+    order = np.argsort(-distinct, kind="stable")
+    if mentions is not None:
+        words = np.array([len(t.split()) for t in terms])
+        order = np.lexsort((-mentions, -words, -distinct))
+    top = [j for j in order[:200] if distinct[j] > 0]
     # A phrase counts only as its comments write it: "earth flat" (from "the earth is flat") is no phrase.
     ok = [
         j
@@ -514,7 +523,9 @@ def describe_themes(
         about = frozenset() if mode else subject - own_subject[index]
         named = []
         if terms:
-            named = _title_terms(terms, distinct[index], written, taken, about, together, noun, whole)
+            named = _title_terms(
+                terms, distinct[index], written, taken, about, together, noun, whole, weights[index]
+            )
         # No noun among the telling terms: a noun of the key point, else the most telling term all the
         # same, said as "talk of ...", else the key point's longest word.
         fallback = [] if named else _fallback_terms(corpus, rows, points[0].text, taken, about, noun)
@@ -526,7 +537,9 @@ def describe_themes(
             # form; neither gives way to a phrase around it ("famous" is not "famous compared").
             said = lambda t, texts=texts: " " not in t and said_of(t, texts)  # noqa: E731
             for accept in (said, lambda t: not is_verb_form(t)):
-                named = _title_terms(terms, distinct[index], written, taken, about, together, accept, _never)
+                named = _title_terms(
+                    terms, distinct[index], written, taken, about, together, accept, _never, weights[index]
+                )
                 if named:
                     break
         named = named or fallback
