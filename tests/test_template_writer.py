@@ -615,26 +615,41 @@ def test_counterpoint_is_shown_with_what_it_answers() -> None:
     assert verify(text, analysis, thread).ok
 
 
-def test_a_point_its_own_comments_argue_over_is_not_said_to_be_made_by_them() -> None:
+def _points_said(points: list[tuple[str, str, list[str]]], theme: int = 0, **stances: str):
+    """The sentence saying a hand-built theme's key points ``(text, comment id, comment ids)``, with the
+    replies' stances changed as given; ("", []) when there is none."""
     from threadline.model import Point
     from threadline.write.compose import Context
     from threadline.write.themes_paragraph import point_sentence
 
     analysis, thread = hand_built()
-    fodder = analysis.themes[0]
-    fodder.points = [
-        Point("They are cannon fodder and everyone knows it.", "a1", ["a1", "a2", "a3"], 0.15),
-        Point(
-            "Half of them will be lost before they even reach the front.", "a14", ["a14", "a17", "a20"], 0.15
-        ),
+    analysis.stances.update(stances)
+    analysis.themes[theme].points = [Point(text, cid, ids, 0.15) for text, cid, ids in points]
+    return point_sentence(Context(analysis, thread), analysis.themes[theme]) or ("", [])
+
+
+def test_a_point_its_own_comments_argue_over_is_not_said_to_be_made_by_them() -> None:
+    points = [
+        ("They are cannon fodder and everyone knows it.", "a1", ["a1", "a2", "a3"]),
+        ("Half of them will be lost before they even reach the front.", "a14", ["a14", "a17", "a20"]),
     ]
-    made = point_sentence(Context(analysis, thread), fodder)
-    assert made is not None and "argue over" not in made[0]  # one disagreeing reply is no argument
-    analysis.stances["a2"] = "disagree"  # now two of a1's replies push back, none agrees
-    text, cited = point_sentence(Context(analysis, thread), fodder) or ("", [])
+    text, _ = _points_said(points)
+    assert text and "argue over" not in text  # one disagreeing reply is no argument
+    text, cited = _points_said(points, a2="disagree")  # now two of a1's replies push back, none agrees
     assert "3 argue over “They are cannon fodder and everyone knows it”" in text.replace("Three", "3")
     assert "argue over “Half of them" not in text  # the other point is made, not argued
     assert {"a2", "a3"} <= set(cited)  # the pushback is cited
+
+
+def test_a_point_put_as_a_question_is_asked_not_said() -> None:
+    nato = "NATO is a defensive alliance and Ukraine is not a member, that's the whole point."
+    points = [
+        ("What does Pyongyang get in return?", "a8", ["a8", "a9", "a6"]),
+        (nato, "a5", ["a5", "a4", "a6"]),
+    ]
+    text, _ = _points_said(points, theme=1)
+    assert "3 ask “What does Pyongyang get in return?”" in text.replace("Three", "3")
+    assert " say “NATO is a defensive alliance" in text  # the other point is said, in a frame of its own
 
 
 def test_a_tone_is_shown_by_a_line_that_shows_no_other_tone() -> None:

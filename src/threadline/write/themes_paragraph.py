@@ -4,7 +4,7 @@ voices, how the replies inside it lean, the strongest pushback — and the line 
 from __future__ import annotations
 
 from ..model import POINT_WORDS, Theme
-from ..text import WHO_TOOK_PART, describes_self
+from ..text import WHO_TOOK_PART, describes_self, is_question
 from .agreement_paragraph import MIN_SPLIT_REPLIES, replies_split
 from .compose import Context, Items, bold, capitalize, ends, listed
 from .facts import theme_commenters
@@ -126,6 +126,7 @@ _POINTS = [
 ]
 _ARGUED = ("{n} argue over {q}", "; {n} argue over {q}", "; and {n} argue over {q}")
 _SAID_AFTER_ARGUED = ("", "; {n} say {q}", "; and {n} say {q}")  # the list's frames lean on its first item
+_ASKED = ("{n} ask {q}", "; {n} ask {q}", "; and {n} ask {q}")  # a point put as a question is asked, not said
 
 
 def theme_sentences(ctx: Context, theme: Theme, rank: int) -> Items:
@@ -258,31 +259,34 @@ def point_sentence(ctx: Context, theme: Theme) -> tuple[str, list[str]] | None:
 
     Only points made by at least two comments whose sentence reads on its own; one such point is no list,
     and the paragraph quotes its key point instead. A key point is one short sentence (``POINT_WORDS``). A
-    point its own comments argue over (``argued``) is said so: "24 argue over “…”", citing the pushback.
+    point its own comments argue over (``argued``) is said so: "24 argue over “…”", citing the pushback; a
+    point put as a question is asked: "five ask “Is it weird that I read the title differently”".
     """
-    said: list[tuple[int, str, list[str], bool]] = []
+    said: list[tuple[int, str, list[str], bool, bool]] = []
     for point in theme.points:
         made_by = len(point.comment_ids)
         if len(said) == MAX_POINTS_SAID or made_by < MIN_POINT_COMMENTS or point.comment_id in ctx.quoted:
             continue
         q = ctx.quote_of(point.comment_id, point.text, max_words=POINT_WORDS, alone=True)
-        if q and all(q != other for _, other, _, _ in said):
+        if q and all(q != other for _, other, *_ in said):
             pushback = argued(ctx, point.comment_ids)
             backing = pushback or ctx.voices(point.comment_ids)
-            said.append((made_by, q, [point.comment_id, *backing[:POINT_CITED]], bool(pushback)))
+            said.append(
+                (made_by, q, [point.comment_id, *backing[:POINT_CITED]], bool(pushback), is_question(q))
+            )
     if len(said) < 2:
         return None
     chosen = ctx.variety.pick_optional("points", [str(i) for i in range(len(_POINTS))])
     if chosen is None:
         return None
     text = ""
-    made = _SAID_AFTER_ARGUED if said[0][3] else _POINTS[int(chosen)]
-    for i, (n, q, _, contested) in enumerate(said):
-        frames = _ARGUED if contested else made
+    made = _SAID_AFTER_ARGUED if said[0][3] or said[0][4] else _POINTS[int(chosen)]
+    for i, (n, q, _, contested, asks) in enumerate(said):
+        frames = _ASKED if asks else _ARGUED if contested else made
         text += frames[0 if i == 0 else 2 if i == len(said) - 1 else 1].format(n=count(n), q=q)
-    ctx.quoted.update(ids[0] for _, _, ids, _ in said)
+    ctx.quoted.update(ids[0] for _, _, ids, *_ in said)
     # the quoted comments first: a sentence cites at most MAX_CITED ids, and each quote needs its own
-    cited = [ids[0] for _, _, ids, _ in said] + [cid for _, _, ids, _ in said for cid in ids]
+    cited = [ids[0] for _, _, ids, *_ in said] + [cid for _, _, ids, *_ in said for cid in ids]
     return ends(capitalize(text)), cited
 
 
