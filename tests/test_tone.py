@@ -174,7 +174,7 @@ def test_the_tone_readers_name_first_is_the_digests() -> None:
     """Against the readers' tones (``benchmarks/tones_reader.py``): 6 of 10 dominant tones named first and
     15 of 28 of the readers' top tones among the digest's three when this was written; 7 of 12 and 19 of 34
     with two held-out threads; 8 of 14 and 23 of 40 with two more, once harm foreseen counted as worry; 15
-    of 20 and 31 of 56 over all twenty references once the joke model read deadpan jokes (14 and 30 before:
+    of 20 and 30-31 of 56 over all twenty references once the joke model read deadpan jokes (14 and 30 before:
     r/AskReddit's jokes and the Roswell thread's now lead, r/announcements' jokes outweigh its scorn)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import tones_reader  # type: ignore[import-not-found]

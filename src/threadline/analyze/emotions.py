@@ -58,6 +58,9 @@ THRESHOLDS_FILE = MODELS / "emotions-thresholds.json"  # per model, per label; w
 # proportion: on the held-out slice of train, macro-F1 0.470 alone, 0.488 / 0.498 / 0.505 / 0.497 with a
 # share of 0.1 / 0.3 / 0.4 / 0.5 (the token model lifts rare labels whose words give them away: grief, pride).
 TOKEN_SHARE = 0.4
+# The encoder reads a comment's first 64 tokens, the length it was trained at (GoEmotions' p99 is 38): on
+# r/funny's 504 comments it saves a quarter of its time (0.79 -> 0.59 s) and changes 11 comments' labels.
+ENCODER_TOKENS = 64
 _WORDLESS = re.compile(r"^\W*$")
 
 emotion_models: Registry[type[EmotionModel]] = Registry("emotion model")
@@ -158,6 +161,7 @@ class MiniLMEmotions(EmotionModel):
         super().__init__(thresholds)
         self.session = onnx_session(model_path)
         self.tokenizer = load_tokenizer()
+        self.tokenizer.enable_truncation(ENCODER_TOKENS)
         self.tokens = TokenWeights(token_path)
 
     def _probabilities(self, texts: list[str]) -> np.ndarray:
