@@ -362,6 +362,24 @@ def test_of_equally_telling_title_words_the_one_said_more_wins() -> None:
     assert title([0.3, 0.21], [0.01, 0.05]) == ["passports"]
 
 
+def test_a_word_that_names_nothing_alone_takes_what_it_is_of() -> None:
+    """ "The role" or "the type" names nothing; where the comments mostly say what it is of, the title says
+    it too (both from real Polis statements)."""
+    from threadline.analyze.titles import of_phrase, title_of
+
+    said = ["I think we need to look into the role of the police and how we want them to function"]
+    assert title_of("role", None, said) == "the role of the police"
+    assert title_of("type", None, ["wider background check to see the type of people they are hiring"]) == (
+        "the type of people"
+    )
+    assert of_phrase("myriad", ["The myriad of unintended consequences it too complex"]) == (
+        "myriad of unintended consequences"
+    )
+    # only where most of its uses are so: "the tuba" is played, whatever one comment says it is of
+    assert title_of("tuba", None, ["the tuba is great", "the tuba of doom"]) == "the tuba"
+    assert of_phrase("cost", ["the cost of it"]) is None  # "of it" says nothing
+
+
 def test_short_title_words_count_as_the_subject_too() -> None:
     from threadline.analyze.keyphrases import is_subject, subject_words
     from threadline.model import Corpus, Thread

@@ -7,7 +7,8 @@ NATO", "on old reddit") more often than after what comes before verbs and adject
 end it somewhere, not only as a piece of a longer one ("satellite imagery", not "commercial satellite"). Where
 most of the theme's comments do one thing with the subject, the title says so: "jokes about the tuba",
 "questions about Android", "praise for Apollo". A common word never stands alone: it takes its article ("the
-servers"), or, when the thread never uses it as a noun, is said as "talk of …".
+servers") and, where its comments mostly say what it is of, that too ("the role of the police"), or, when the
+thread never uses it as a noun, is said as "talk of …".
 """
 
 from __future__ import annotations
@@ -229,8 +230,38 @@ def title_of(subject: str, mode: Mode | None, texts: Sequence[str], noun: bool =
     single = len(subject.split()) == 1
     if common and single and not noun:
         return f"calling it {subject}" if said_of(subject, texts) else f"talk of {subject}"
+    if common and single:
+        subject = of_phrase(subject, texts) or subject
     named = subject if not common else f"the {subject}" if single else _with_article(subject, texts)
     return f"{mode.prefix} {named}" if mode is not None else named
+
+
+_DETERMINER = "the|a|an|this|that|these|those|our|their|your|his|her|its|my"
+
+
+def of_phrase(noun: str, texts: Sequence[str]) -> str | None:
+    """The noun with what it is of, where its comments mostly say it that way ("role of the police", "type
+    of people"): a word such as "role", "type" or "myriad" names nothing alone. The complement is one or two
+    words after an optional determiner, as the comments most often write it; None where most uses of the
+    noun have no "of" after them."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    word = r"([^\W\d_][\w'’-]*)"
+    uses = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+    of = re.compile(rf"\b{re.escape(noun)}\s+of\s+(?:({_DETERMINER})\s+)?{word}(?:\s+{word})?", re.IGNORECASE)
+    used = sum(len(uses.findall(t)) for t in texts)
+    found: Counter[str] = Counter()
+    for text in texts:
+        for determiner, first, second in of.findall(text):
+            if first.lower() in ENGLISH_STOP_WORDS:
+                continue
+            words = [determiner, first] + (
+                [second] if second and second.lower() not in ENGLISH_STOP_WORDS else []
+            )
+            found[" ".join(w for w in words if w)] += 1
+    if not found or 2 * sum(found.values()) <= used:
+        return None
+    return f"{noun} of {found.most_common(1)[0][0]}"
 
 
 def said_of(word: str, texts: Sequence[str]) -> bool:
