@@ -131,3 +131,13 @@ def test_goemotions_dev_slice_above_a_floor(shared_data, model, macro_floor, amu
     f1 = f1_per_label(score_emotions(texts, model).carried(), gold)
     assert f1.mean() >= macro_floor
     assert f1[LABELS.index("amusement")] >= amusement_floor
+
+
+def test_scoring_emotions_leaves_the_shared_tokenizer_as_it_was() -> None:
+    """The emotion encoder reads a comment's first 64 tokens; the embedders, which share the tokenizer, still
+    read 128 (a reconfigured tokenizer once cut every later comment's embedding to 64)."""
+    from threadline.analyze.embed import MAX_TOKENS, load_tokenizer
+
+    long = " ".join(["moderation"] * 300)
+    score_emotions([long], "quality")
+    assert len(load_tokenizer().encode(long).ids) == MAX_TOKENS

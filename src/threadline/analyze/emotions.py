@@ -160,12 +160,16 @@ class MiniLMEmotions(EmotionModel):
     ) -> None:
         super().__init__(thresholds)
         self.session = onnx_session(model_path)
-        self.tokenizer = load_tokenizer()
-        self.tokenizer.enable_truncation(ENCODER_TOKENS)
+        self.tokenizer = load_tokenizer()  # shared with the embedders: cut here, never reconfigured
         self.tokens = TokenWeights(token_path)
 
     def _probabilities(self, texts: list[str]) -> np.ndarray:
-        id_lists = [e.ids for e in self.tokenizer.encode_batch(texts)]
+        # the first ENCODER_TOKENS tokens, ending in [SEP] as the tokenizer ends them (and as in training)
+        cut = ENCODER_TOKENS - 1
+        id_lists = [
+            e.ids if len(e.ids) <= cut + 1 else e.ids[:cut] + e.ids[-1:]
+            for e in self.tokenizer.encode_batch(texts)
+        ]
         logits = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
         for rows in length_batches(id_lists, self.batch_size):
             logits[rows] = self.session.run(None, bert_feed([id_lists[i] for i in rows]))[0]
