@@ -64,7 +64,8 @@ def _thread(comments: list[Comment]) -> Corpus:
 
 def test_a_digest_reads_jokes_only_where_people_reply(monkeypatch: pytest.MonkeyPatch) -> None:
     """Statements without a conversation (Polis, tables) read terse to the model and are left to the other
-    evidence; in a conversation a comment the model flags is humour, with the signal ``joke``."""
+    evidence; in a conversation a comment the model flags is humour, with the signal ``joke``, though not a
+    joke the themes are grouped by."""
     lenient = dataclasses.replace(JokeModel.load(), threshold=0.5)
     monkeypatch.setattr(jokes, "get_joke_model", lambda: lenient)
     joke = "Instructions unclear, now stuck in the dishwasher."
@@ -74,8 +75,10 @@ def test_a_digest_reads_jokes_only_where_people_reply(monkeypatch: pytest.Monkey
     ]
     corpus = _thread(talk)
     vectors = get_embedder("quality").embed(corpus.texts)
-    shown = read_tones(corpus, stances=thread_stances(corpus), vectors=vectors).shown
-    assert "joke" in shown[corpus.ids.index("j")]["humour"].signals
+    reading = read_tones(corpus, stances=thread_stances(corpus), vectors=vectors)
+    assert reading.shown[corpus.ids.index("j")]["humour"].signals == {"joke"}
+    # a joke only the model sees counts in the tone's share, but neither groups nor titles the themes
+    assert not reading.joking()[corpus.ids.index("j")]
     flat = _thread([dataclasses.replace(c, parent_id=None) for c in talk])
     shown = read_tones(flat, vectors=get_embedder("quality").embed(flat.texts)).shown
     assert "humour" not in shown[flat.ids.index("j")]
