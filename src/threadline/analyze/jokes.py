@@ -1,9 +1,9 @@
 """Jokes: whether a comment's writer is trying to be funny, learned from Reddit comments labelled for it.
 
 GoEmotions labels what a writer *feels*, so the emotion model reads a deadpan joke ("Birds aren't real.",
-"Instructions unclear, now stuck in the dishwasher.") as neutral and finds only the laughter around it. This model reads the joke itself:
-logistic regression over the ``quality`` embedder's vector of the comment beside its 28 emotion
-probabilities (both computed by a digest anyway, so it costs a matrix product), trained by
+"Instructions unclear, now stuck in the dishwasher.") as neutral and finds only the laughter around it. This
+model reads the joke itself: logistic regression over the ``quality`` embedder's vector of the comment beside
+its 28 emotion probabilities (both computed by a digest anyway, so it costs a matrix product), trained by
 ``tools/train_jokes.py`` on GoEmotions comments that were labelled joke / not a joke for the project
 (``tests/data/joke_labels.tsv``; how in ``tests/data/README.md``). A comment is a joke when its probability
 reaches the threshold stored with the weights.
