@@ -360,11 +360,9 @@ def _title_terms(
     (earlier themes' titles) are not reused, so two themes are not both "poll" and "polls". A term made only
     of ``subject`` words (the thread's title) names the story, not what one theme of it says.
     """
-    order = np.argsort(-distinct, kind="stable")
-    if mentions is not None:
-        words = np.array([len(t.split()) for t in terms])
-        order = np.lexsort((-mentions, -words, -distinct))
-    top = [j for j in order[:200] if distinct[j] > 0]
+    top = [j for j in np.argsort(-distinct, kind="stable")[:200] if distinct[j] > 0]
+    if mentions is not None:  # only the candidates are ranked again, not the thread's every term
+        top.sort(key=lambda j: (-distinct[j], -len(terms[j].split()), -mentions[j]))
     # A phrase counts only as its comments write it: "earth flat" (from "the earth is flat") is no phrase.
     ok = [
         j
